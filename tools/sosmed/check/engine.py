@@ -1,0 +1,106 @@
+"""Run the model's validation and every enabled rule; apply reasoned suppressions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sosmed.check.rule import RuleContext
+from sosmed.check.rules import RULES
+from sosmed.check.settings import CheckSettings, resolve
+from sosmed.config.schema import Config
+from sosmed.model.item import Item
+from sosmed.model.loader import load_items
+from sosmed.problem import Problem
+
+
+@dataclass
+class Suppressed:
+    """A suppression the reviewer must see: which rule, why, and in which file."""
+
+    path: str
+    line: int
+    rule: str
+    reason: str
+    hits: int
+
+
+@dataclass
+class CheckResult:
+    """Everything ``sosmed check`` found."""
+
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: list[Suppressed] = field(default_factory=list)
+    files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean; 1 on errors (or on warnings with ``strict``)."""
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+def default_paths(config: Config) -> list[Path]:
+    """``content/`` and ``qna/`` of the instance."""
+    return [p for p in (config.root / "content", config.root / "qna") if p.exists()]
+
+
+def run_checks(
+    paths: Iterable[Path], config: Config, settings: CheckSettings | None = None, *, timed: bool = False
+) -> CheckResult:
+    """Load items from ``paths`` and check each one with every enabled rule."""
+    settings = settings or resolve(config)
+    started = time.perf_counter()
+    loaded = load_items(paths, config)
+    result = CheckResult(items=loaded.items, files=loaded.files)
+    result.timings["model"] = time.perf_counter() - started
+    result.problems.extend(p for p in loaded.problems if not settings.ignored(p.path))
+    contexts = {
+        rule_id: RuleContext(RULES[rule_id], rule.level, rule.options, config)  # type: ignore[arg-type]
+        for rule_id, rule in settings.rules.items()
+        if rule.enabled
+    }
+    for item in loaded.items:
+        if settings.ignored(item.display):
+            continue
+        found: list[Problem] = []
+        for rule_id, ctx in contexts.items():
+            module = ctx.rule
+            if item.kind not in module.APPLIES_TO or settings.ignored(item.display, rule_id):
+                continue
+            t0 = time.perf_counter() if timed else 0.0
+            found.extend(module.check(item, ctx))
+            if timed:
+                result.timings[rule_id] = result.timings.get(rule_id, 0.0) + time.perf_counter() - t0
+        result.problems.extend(_apply_suppressions(item, found, result))
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+def _apply_suppressions(item: Item, found: list[Problem], result: CheckResult) -> list[Problem]:
+    suppressions = getattr(item.meta, "fbs_ignore", None) or []
+    if not suppressions:
+        return found
+    kept = found
+    for index, suppression in enumerate(suppressions):
+        line, column = item.position("fbs_ignore", index, "rule")
+        if suppression.rule not in RULES:
+            kept.append(Problem(item.display, line, column, "suppression", "error", "check.suppression_unknown_rule",
+                                {"rule": suppression.rule}))
+            continue
+        hits = sum(1 for p in kept if p.rule == suppression.rule)
+        kept = [p for p in kept if p.rule != suppression.rule]
+        result.suppressions.append(Suppressed(item.display, line, suppression.rule, suppression.reason, hits))
+    return kept

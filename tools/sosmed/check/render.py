@@ -1,0 +1,72 @@
+"""Renderers for check results: text (grouped by file), json, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import click
+
+from sosmed.check.engine import CheckResult
+from sosmed.i18n import t
+
+
+def render_text(result: CheckResult, *, color: bool = False) -> str:
+    """Problems grouped by file, then a one-line summary."""
+    by_file: dict[str, list] = defaultdict(list)
+    for problem in result.problems:
+        by_file[problem.path].append(problem)
+    lines: list[str] = []
+    for path in sorted(by_file):
+        lines.append(click.style(path, underline=True) if color else path)
+        for p in by_file[path]:
+            level = t(f"check.level.{p.level}")
+            if color:
+                level = click.style(level, fg="red" if p.level == "error" else "yellow")
+            fbs = f" [FBS {p.fbs}]" if p.fbs else ""
+            lines.append(f"  {p.line}:{p.column}  {level}  {p.message()}  ({p.rule}{fbs})")
+        lines.append("")
+    for s in result.suppressions:
+        lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=s.reason, hits=s.hits))
+    if result.suppressions:
+        lines.append("")
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors or warnings:
+        lines.append(t("check.summary", errors=errors, warnings=warnings, files=result.files))
+    else:
+        lines.append(t("check.summary_clean", files=result.files))
+    return "\n".join(lines)
+
+
+def render_json(result: CheckResult) -> str:
+    """A JSON array of problems with exactly the keys path, line, column, rule, fbs, level, message."""
+    return json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands, one annotation per problem."""
+    lines = []
+    for p in result.problems:
+        command = "error" if p.level == "error" else "warning"
+        props = (
+            f"file={_escape_property(p.path)},line={p.line},col={p.column},"
+            f"title={_escape_property(p.rule)}"
+        )
+        lines.append(f"::{command} {props}::{_escape_data(p.message())}")
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors or warnings:
+        lines.append(t("check.summary", errors=errors, warnings=warnings, files=result.files))
+    else:
+        lines.append(t("check.summary_clean", files=result.files))
+    return "\n".join(lines)
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github}

@@ -1,0 +1,61 @@
+"""The ``sosmed`` command: a click group with the options shared by every command."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from sosmed import __version__
+from sosmed.cli.context import AppContext
+from sosmed.cli.localized import LocalizedGroup
+from sosmed.i18n import LANGUAGES, set_language
+
+# Each module defines one top-level command (or group) named ``command``.
+# Explicit on purpose: a command exists only when it is listed here.
+COMMAND_MODULES = [
+    "sosmed.cli.check_cmd",
+    "sosmed.cli.new_cmd",
+    "sosmed.cli.schema_cmd",
+]
+
+
+def _early_language(argv: list[str]) -> str:
+    """Pick the language before click parses, so --help itself is localized."""
+    lang = os.environ.get("SOSMED_LANG", "id")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGUAGES else "id"
+
+
+@click.group(cls=LocalizedGroup, help="cli.group_help", epilog="cli.group_examples",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="cli.opt.config")
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="SOSMED_LANG", default="id", show_default=True,
+              help="cli.opt.lang")
+@click.option("-v", "--verbose", count=True, help="cli.opt.verbose")
+@click.option("-q", "--quiet", is_flag=True, help="cli.opt.quiet")
+@click.version_option(__version__, prog_name="sosmed")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, lang: str, verbose: int, quiet: bool) -> None:
+    """sosmed."""
+    set_language(lang)
+    ctx.obj = AppContext(config_path=config_path, lang=lang, verbosity=-1 if quiet else verbose)
+
+
+for _name in COMMAND_MODULES:
+    _module = importlib.import_module(_name)
+    cli.add_command(_module.command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    set_language(_early_language(sys.argv[1:]))
+    cli.main(prog_name="sosmed")

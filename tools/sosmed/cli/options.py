@@ -1,0 +1,17 @@
+"""Options shared by several commands, defined once and reused as decorators."""
+
+from __future__ import annotations
+
+import click
+
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="cli.opt.dry_run"
+)
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default=None,
+    help="cli.opt.format",
+)

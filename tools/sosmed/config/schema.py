@@ -1,0 +1,225 @@
+"""Typed schema of ``sosmed.yml``: the organisation, its people, accounts and policies."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from sosmed.model.nip import format_nip, nip_is_plausible, normalise_nip
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+ROLES = ("admin", "camera", "drone", "video_editor", "contributor")
+Role = Literal["admin", "camera", "drone", "video_editor", "contributor"]
+ApproverKind = Literal["kepala", "bidang_head"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_nip(value: str) -> str:
+    digits = normalise_nip(value)
+    if digits is None or not nip_is_plausible(digits):
+        raise PydanticCustomError("config.nip_invalid", "invalid NIP", {"value": value})
+    return format_nip(digits)
+
+
+class Organisation(_Strict):
+    """Who publishes: the agency."""
+
+    name: NonEmpty
+    short_name: NonEmpty
+    city: NonEmpty = "Kupang"
+    timezone: str = "Asia/Makassar"
+    locale: Literal["id", "en"] = "id"
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    email_domains: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError("config.timezone_unknown", "unknown zone", {"value": value}) from None
+        return value
+
+
+class Person(_Strict):
+    """A named official with a NIP and the forge accounts that act for them."""
+
+    name: NonEmpty
+    nip: str
+    title: str | None = None
+    forge_users: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        return _check_nip(value)
+
+
+class Deputy(Person):
+    """Acting head (Plt./Plh.) for a date range: may sign off in the Kepala's place then."""
+
+    kind: Literal["plt", "plh"] = "plh"
+    start: date = Field(alias="from")
+    end: date = Field(alias="until")
+
+    @model_validator(mode="after")
+    def _range(self) -> Deputy:
+        if self.end < self.start:
+            raise PydanticCustomError("config.deputy_range", "bad range", {"start": self.start, "end": self.end})
+        return self
+
+
+class Kepala(Person):
+    """The head of the agency, whose approval is the sign-off."""
+
+    deputies: list[Deputy] = Field(default_factory=list)
+
+
+class Division(_Strict):
+    """A bidang: Q&A forms live under ``qna/<slug>/`` and need its head's approval."""
+
+    slug: Slug
+    name: NonEmpty
+    head: Person
+    members: list[NonEmpty] = Field(default_factory=list)
+    keywords: list[NonEmpty] = Field(default_factory=list)
+    example: bool = False
+
+
+class TeamMember(_Strict):
+    """Someone of the social-media team and what they do."""
+
+    name: NonEmpty
+    roles: list[Role] = Field(min_length=1)
+    forge_users: list[NonEmpty] = Field(default_factory=list)
+
+
+class FacebookAccount(_Strict):
+    page_id: NonEmpty
+    name: NonEmpty
+    url: str
+
+
+class InstagramAccount(_Strict):
+    user_id: NonEmpty
+    username: NonEmpty
+    url: str
+
+
+class XAccount(_Strict):
+    username: NonEmpty
+    user_id: NonEmpty
+    url: str
+
+
+class YouTubeAccount(_Strict):
+    channel_id: NonEmpty
+    name: NonEmpty
+    url: str
+
+
+class Accounts(_Strict):
+    """The agency's four accounts (the website is ``organisation.site_url``)."""
+
+    facebook: FacebookAccount | None = None
+    instagram: InstagramAccount | None = None
+    x: XAccount | None = None
+    youtube: YouTubeAccount | None = None
+
+
+class Approval(_Strict):
+    """Who must approve each kind of file."""
+
+    posts: list[ApproverKind] = Field(default_factory=lambda: ["kepala"], min_length=1)
+    qna: list[ApproverKind] = Field(default_factory=lambda: ["bidang_head", "kepala"], min_length=1)
+    recaps: list[ApproverKind] = Field(default_factory=lambda: ["kepala"], min_length=1)
+
+
+class Publish(_Strict):
+    """Where publishing goes and how the ledger is kept."""
+
+    target: Literal["sandbox", "live"] = "sandbox"
+    ledger_branch: NonEmpty = "sosmed-ledger"
+    archive_link: dict[str, bool] = Field(default_factory=dict)
+
+
+class Limits(_Strict):
+    """Safety limits for reading files."""
+
+    max_file_bytes: int = Field(default=1_048_576, gt=0)
+    max_qna_bytes: int = Field(default=1_048_576, gt=0)
+    max_yaml_nodes: int = Field(default=20_000, gt=0)
+
+
+class Config(_Strict):
+    """The whole of ``sosmed.yml``."""
+
+    organisation: Organisation
+    kepala: Kepala
+    divisions: list[Division] = Field(min_length=1)
+    team: list[TeamMember] = Field(default_factory=list)
+    accounts: Accounts = Field(default_factory=Accounts)
+    approval: Approval = Field(default_factory=Approval)
+    publish: Publish = Field(default_factory=Publish)
+    forge: Literal["github", "forgejo"] = "github"
+    limits: Limits = Field(default_factory=Limits)
+    qna: dict = Field(default_factory=dict)
+    check: dict = Field(default_factory=dict)
+
+    _root: Path | None = PrivateAttr(default=None)
+    _source: str = PrivateAttr(default="sosmed.yml")
+    _node: Any = PrivateAttr(default=None)
+
+    @property
+    def root(self) -> Path:
+        """The instance folder: where ``sosmed.yml`` lives (current folder when parsed from text)."""
+        return self._root or Path.cwd()
+
+    def position(self, *loc: str | int) -> tuple[int, int]:
+        """(line, column) in sosmed.yml of a key path, for problems found after loading."""
+        from sosmed.yamlsafe import position
+
+        return position(self._node, loc)
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    @model_validator(mode="after")
+    def _unique_divisions(self) -> Config:
+        seen: set[str] = set()
+        for division in self.divisions:
+            if division.slug in seen:
+                raise PydanticCustomError("config.division_duplicate", "dup", {"value": division.slug})
+            seen.add(division.slug)
+        return self
+
+    def division(self, slug: str) -> Division | None:
+        """The division with this slug, if configured."""
+        return next((d for d in self.divisions if d.slug == slug), None)
+
+    @property
+    def division_slugs(self) -> list[str]:
+        return [d.slug for d in self.divisions]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.organisation.timezone)

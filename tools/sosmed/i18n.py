@@ -1,0 +1,87 @@
+"""The one message catalogue: every sentence a person reads, in Indonesian and English.
+
+Messages live in ``locale/<lang>/*.yml`` inside the package, one file per area so
+that parts of the system can add theirs without touching each other's. All files
+of one language are merged into one flat catalogue; a key may appear only once.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from string import Formatter
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+_current = {"lang": os.environ.get("SOSMED_LANG", DEFAULT_LANGUAGE)}
+
+
+class CatalogueError(RuntimeError):
+    """The packaged catalogue itself is broken (a bug, not a user error)."""
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Return the merged flat catalogue for ``lang``."""
+    if lang not in LANGUAGES:
+        raise CatalogueError(f"unknown language {lang!r}")
+    merged: dict[str, str] = {}
+    folder = resources.files("sosmed") / "locale" / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yml"):
+            continue
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        for key, text in _flatten(data):
+            if key in merged:
+                raise CatalogueError(f"duplicate message key {key!r} in {lang}/{entry.name}")
+            merged[key] = text
+    return merged
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.extend(_flatten(value, full + "."))
+        else:
+            out.append((full, str(value).rstrip("\n")))
+    return out
+
+
+def set_language(lang: str) -> None:
+    """Choose the language for messages rendered without an explicit one."""
+    if lang not in LANGUAGES:
+        raise CatalogueError(f"unknown language {lang!r}")
+    _current["lang"] = lang
+
+
+def get_language() -> str:
+    """The language currently in force (``id`` unless set otherwise)."""
+    lang = _current["lang"]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str | None = None, /, **args: Any) -> str:
+    """Render message ``key`` in ``lang`` (default: the current language)."""
+    text = catalogue(lang or get_language()).get(key)
+    if text is None:
+        raise CatalogueError(f"message key {key!r} is not in the catalogue")
+    if not args:
+        return text
+    return text.format(**args)
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` exists in the catalogue."""
+    return key in catalogue(DEFAULT_LANGUAGE)
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` placeholders used in a message text."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in Formatter().parse(text) if name}

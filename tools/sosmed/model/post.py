@@ -1,0 +1,188 @@
+"""A post: a bundle folder ``content/YYYY/MM/<date>-<slug>/index.md`` with its media beside it."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from sosmed.model.common import AwareDatetime, NonEmpty, Strict
+from sosmed.model.fields import IMAGE_SUFFIXES, STRATEGY_ALIASES, VIDEO_SUFFIXES, Platform, Strategy
+
+
+def _strategy_alias(value: Any) -> Any:
+    if isinstance(value, str):
+        return STRATEGY_ALIASES.get(value.strip().lower(), value.strip().lower())
+    return value
+
+
+def _string_or_mapping(field: str) -> Any:
+    def convert(value: Any) -> Any:
+        return {field: value} if isinstance(value, str) else value
+
+    return convert
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Media(Strict):
+    """A photo or video in the bundle, with what FBS 1 and accessibility need."""
+
+    file: NonEmpty
+    alt: str | None = None
+    credit: str | None = None
+    source: str | None = None
+    licence: str | None = Field(default=None, alias="license")
+    permission: str | None = None
+    caption: str | None = None
+    captured_at: AwareDatetime | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _inside_bundle(cls, value: str, info: ValidationInfo) -> str:
+        pure = PurePosixPath(value.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts:
+            raise PydanticCustomError("post.media_outside", "outside", {"value": value})
+        if pure.suffix.lower() not in IMAGE_SUFFIXES + VIDEO_SUFFIXES:
+            raise PydanticCustomError("post.media_kind", "kind", {"value": value})
+        bundle = (info.context or {}).get("bundle")
+        if bundle is not None and not (bundle / pure).is_file():
+            raise PydanticCustomError("post.media_missing", "missing", {"value": value})
+        return str(pure)
+
+    @property
+    def kind(self) -> Literal["image", "video"]:
+        return "video" if PurePosixPath(self.file).suffix.lower() in VIDEO_SUFFIXES else "image"
+
+
+class Source(Strict):
+    """Where the information comes from (FBS 1)."""
+
+    title: NonEmpty
+    url: str | None = None
+    note: str | None = None
+
+
+class Credits(Strict):
+    """Who made the content (the guideline's roles)."""
+
+    author: Annotated[list[NonEmpty], BeforeValidator(_as_list)] = Field(default_factory=list)
+    camera: Annotated[list[NonEmpty], BeforeValidator(_as_list)] = Field(default_factory=list)
+    drone: Annotated[list[NonEmpty], BeforeValidator(_as_list)] = Field(default_factory=list)
+    editor: Annotated[list[NonEmpty], BeforeValidator(_as_list)] = Field(default_factory=list)
+    contributor: Annotated[list[NonEmpty], BeforeValidator(_as_list)] = Field(default_factory=list)
+
+
+class FacebookOverride(Strict):
+    message: str | None = None
+    link: str | None = None
+
+
+class InstagramOverride(Strict):
+    caption: str | None = None
+
+
+class XOverride(Strict):
+    text: str | None = None
+    thread: list[NonEmpty] = Field(default_factory=list)
+
+
+class YouTubeOverride(Strict):
+    title: str | None = None
+    description: str | None = None
+    privacy: Literal["public", "unlisted", "private"] = "public"
+    tags: list[NonEmpty] = Field(default_factory=list)
+    thumbnail: str | None = None
+    video: str | None = None
+
+
+class Correction(Strict):
+    """A ralat: what was corrected and when; shown on the site."""
+
+    date: AwareDatetime
+    text: NonEmpty
+
+
+class Retraction(Strict):
+    """Why and when a post was taken down."""
+
+    date: AwareDatetime
+    reason: NonEmpty
+
+
+class Suppression(Strict):
+    """A reasoned exception to one FBS rule, visible to the reviewer."""
+
+    rule: NonEmpty
+    reason: str = ""
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError("post.suppression_reason", "no reason", {})
+        return value.strip()
+
+
+class Post(Strict):
+    """The front matter of a post, validated; the body is kept beside it on :class:`Item`."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    date: AwareDatetime
+    platforms: Annotated[list[Platform], BeforeValidator(_as_list)] = Field(min_length=1)
+    strategy: Annotated[Strategy, BeforeValidator(_strategy_alias)]
+    bidang: NonEmpty
+    tags: list[NonEmpty] = Field(default_factory=list)
+    summary: str | None = None
+    link: str | None = None
+    media: list[Media] = Field(default_factory=list)
+    sources: list[Annotated[Source, BeforeValidator(_string_or_mapping("title"))]] = Field(default_factory=list)
+    credits: Credits = Field(default_factory=Credits)
+    facebook: FacebookOverride | None = None
+    instagram: InstagramOverride | None = None
+    x: XOverride | None = None
+    youtube: YouTubeOverride | None = None
+    status: Literal["active", "retracted"] = "active"
+    retraction: Retraction | None = None
+    not_after: AwareDatetime | None = None
+    corrections: list[Correction] = Field(default_factory=list)
+    republish: bool = False
+    fbs_ignore: list[Suppression] = Field(default_factory=list)
+
+    @field_validator("platforms")
+    @classmethod
+    def _website_implied(cls, value: list[str]) -> list[str]:
+        ordered = ["website"] + [p for p in ("facebook", "instagram", "x", "youtube") if p in value]
+        return ordered
+
+    @field_validator("bidang")
+    @classmethod
+    def _known_bidang(cls, value: str, info: ValidationInfo) -> str:
+        divisions = (info.context or {}).get("divisions")
+        if divisions is not None and value not in divisions:
+            raise PydanticCustomError(
+                "model.bidang_unknown", "unknown", {"value": value, "expected": ", ".join(sorted(divisions))}
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistency(self) -> Post:
+        if self.status == "retracted" and self.retraction is None:
+            raise PydanticCustomError("post.retraction_missing", "missing", {})
+        if self.not_after is not None and self.not_after <= self.date:
+            raise PydanticCustomError("post.not_after_before_date", "order", {})
+        return self
+
+    @property
+    def social_platforms(self) -> list[str]:
+        return [p for p in self.platforms if p != "website"]
+
+    def images(self) -> list[Media]:
+        return [m for m in self.media if m.kind == "image"]
+
+    def videos(self) -> list[Media]:
+        return [m for m in self.media if m.kind == "video"]

@@ -1,0 +1,217 @@
+"""Safe YAML loading that keeps node marks, refuses duplicate keys and alias bombs.
+
+Parsing and composing run in libyaml (CSafeLoader); construction is PyYAML's safe
+constructor, so the happy path costs what a bare ``yaml.load(..., CSafeLoader)``
+costs. Marks are looked up in the kept node tree only when a problem needs a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+MAX_NODES = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue(Exception):
+    """A YAML problem with a catalogue key and a 1-based position inside the YAML text."""
+
+    key: str
+    line: int
+    column: int
+    args: dict[str, Any]
+
+
+class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    raise YamlIssue(
+                        "yaml.duplicate_key",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        {"key": key_node.value},
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+    _resolved: dict[tuple[str, bool, bool], str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # libyaml calls back into Python for every scalar's tag; front matter repeats the
+        # same keys and values in every file, so remember the answers (same rules, same result).
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit[0], implicit[1])
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) < 50_000:
+                self._resolved[key] = tag
+        return tag
+
+    def construct_fast(self, node: Node) -> Any:
+        """Build Python data straight from the node tree (no anchors, no merge keys).
+
+        Same results as the safe constructor for plain documents, several times faster
+        because it skips its generic bookkeeping; anything unusual goes the standard way.
+        """
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            constructor = self.yaml_constructors.get(node.tag)
+            if constructor is None:
+                raise _Fallback
+            return constructor(self, node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise _Fallback
+            return [self.construct_fast(child) for child in node.value]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                raise _Fallback
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                    raise _Fallback
+                key = self.construct_fast(key_node)
+                if key in mapping:
+                    raise YamlIssue(
+                        "yaml.duplicate_key",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        {"key": key_node.value},
+                    )
+                mapping[key] = self.construct_fast(value_node)
+            return mapping
+        raise _Fallback
+
+
+class _Fallback(Exception):
+    """The document uses something the fast path leaves to PyYAML's constructor."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_MarkedLoader.add_constructor(_MAP, _MarkedLoader.construct_yaml_map)
+
+
+def _expanded_size(root: Node, limit: int) -> int:
+    """Node count with aliases expanded, memoised so a bomb is measured in linear time."""
+    memo: dict[int, int] = {}
+
+    def size(node: Node) -> int:
+        ident = id(node)
+        if ident in memo:
+            return memo[ident]
+        memo[ident] = 1  # cycles count once
+        if isinstance(node, MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            total = 1 + sum(size(v) for v in node.value)
+        else:
+            total = 1
+        memo[ident] = min(total, limit + 1)
+        return memo[ident]
+
+    return size(root)
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of already-validated YAML text, for looking up positions."""
+    loader = _MarkedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load(text: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, Node | None]:
+    """Parse one YAML document safely; return ``(data, root_node)`` or raise :class:`YamlIssue`.
+
+    Callers that keep many documents should keep the text, not the node tree, and
+    :func:`compose` it again when a position is needed: thousands of retained node
+    trees make the garbage collector the slowest part of a check.
+    """
+    loader = _MarkedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        if "&" in text:
+            if _expanded_size(node, max_nodes) > max_nodes:
+                raise YamlIssue("yaml.too_large", 1, 1, {"limit": max_nodes})
+            return loader.construct_document(node), node
+        try:
+            return loader.construct_fast(node), node
+        except _Fallback:
+            return loader.construct_document(node), node
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        tag = getattr(exc, "problem", "") or ""
+        if "could not determine a constructor for the tag" in tag:
+            unknown = tag.split("tag", 1)[1].strip().strip("'")
+            raise YamlIssue("yaml.unsafe_tag", _line(mark), _col(mark), {"tag": unknown}) from None
+        raise YamlIssue("yaml.invalid", _line(mark), _col(mark), {"detail": tag or str(exc)}) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlIssue("yaml.invalid", _line(mark), _col(mark), {"detail": exc.problem or str(exc)}) from None
+    except yaml.YAMLError as exc:
+        raise YamlIssue("yaml.invalid", 1, 1, {"detail": str(exc).splitlines()[0]}) from None
+    except RecursionError:
+        raise YamlIssue("yaml.too_large", 1, 1, {"limit": max_nodes}) from None
+    finally:
+        loader.dispose()
+
+
+def _line(mark: Any) -> int:
+    return mark.line + 1 if mark is not None else 1
+
+
+def _col(mark: Any) -> int:
+    return mark.column + 1 if mark is not None else 1
+
+
+def position(root: Node | None, loc: Sequence[str | int]) -> tuple[int, int]:
+    """1-based (line, column) of the deepest node along ``loc`` that exists.
+
+    Mapping entries point at their key (where an editor looks), sequence
+    items at the item. A missing key points at its parent's key.
+    """
+    if root is None:
+        return 1, 1
+    node: Node = root
+    best = node.start_mark
+    for part in loc:
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                    best = key_node.start_mark
+                    node = value_node
+                    break
+            else:
+                continue  # pydantic adds loc parts (union branches) that are not keys
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+                best = node.start_mark
+            else:
+                break
+        else:
+            break
+    return best.line + 1, best.column + 1
