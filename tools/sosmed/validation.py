@@ -91,7 +91,7 @@ def problems_from_error(
         elif kind in _SIMPLE:
             key = _SIMPLE[kind]
             if kind in ("literal_error", "enum"):
-                args["expected"] = ctx.get("expected", "")
+                args["expected"] = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
             args["min"] = ctx.get("min_length", ctx.get("gt", ""))
             args["max"] = ctx.get("max_length", "")
             args["limit"] = ctx.get("gt", "")

@@ -31,8 +31,18 @@ def _localize(cmd: click.Command) -> None:
             param.help = t(key)  # type: ignore[attr-defined]
 
 
+def _help_option(cmd: click.Command, ctx: click.Context) -> click.Option | None:
+    option = click.Command.get_help_option(cmd, ctx)
+    if option is not None:
+        option.help = t("cli.opt.help")
+    return option
+
+
 class LocalizedCommand(click.Command):
     """A command whose help, epilog and option help are catalogue keys."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option(self, ctx)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localize(self)
@@ -47,6 +57,9 @@ class LocalizedGroup(click.Group):
     """A group whose help, epilog and option help are catalogue keys."""
 
     command_class = LocalizedCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option(self, ctx)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localize(self)

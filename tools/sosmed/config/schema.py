@@ -31,7 +31,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_nip(value: str) -> str:
+def _check_nip(value: object) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("config.nip_invalid", "invalid NIP", {"value": value})
     digits = normalise_nip(value)
     if digits is None or not nip_is_plausible(digits):
         raise PydanticCustomError("config.nip_invalid", "invalid NIP", {"value": value})
@@ -67,10 +69,11 @@ class Person(_Strict):
     title: str | None = None
     forge_users: list[NonEmpty] = Field(default_factory=list)
 
-    @field_validator("nip")
+    @field_validator("nip", mode="before")
     @classmethod
-    def _nip(cls, value: str) -> str:
-        return _check_nip(value)
+    def _nip(cls, value: object) -> str:
+        # An unquoted NIP is read by YAML as an integer.
+        return _check_nip(str(value) if isinstance(value, int) else value)
 
 
 class Deputy(Person):

@@ -46,7 +46,7 @@ class Document:
         return self.yaml_offset + yaml_line
 
 
-def _problem(display: str, line: int, key: str, column: int = 1, **args: Any) -> Problem:
+def _problem(display: str, line: int, key: str, column: int = 1, /, **args: Any) -> Problem:
     return Problem(display, line, column, "file", "error", key, args)
 
 

@@ -118,7 +118,7 @@ class Suppression(Strict):
     """A reasoned exception to one FBS rule, visible to the reviewer."""
 
     rule: NonEmpty
-    reason: str = ""
+    reason: str = Field(default="", validate_default=True)
 
     @field_validator("reason")
     @classmethod
