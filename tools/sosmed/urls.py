@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
 
 
 def site_base(config: Config) -> str:
-    """The site URL, always ending with a slash."""
-    url = config.organisation.site_url
+    """The site URL, always ending with a slash (``SOSMED_SITE_URL`` overrides it, e.g. in the demo)."""
+    url = os.environ.get("SOSMED_SITE_URL") or config.organisation.site_url
     return url if url.endswith("/") else url + "/"
 
 

@@ -20,6 +20,9 @@ COMMAND_MODULES = [
     "sosmed.cli.check_cmd",
     "sosmed.cli.new_cmd",
     "sosmed.cli.schema_cmd",
+    "sosmed.cli.publish_cmd",
+    "sosmed.cli.receipt_cmd",
+    "sosmed.cli.demo_cmd",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Publishing: plan → run → ledger, exactly once per item and platform."""

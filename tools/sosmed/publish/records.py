@@ -1,0 +1,123 @@
+"""Ledger records and the index the planner reads them through.
+
+A record is one JSON object per line. Kinds:
+
+- ``intent``: about to call a platform (written and pushed *before* the call);
+- ``success``: the platform answered; carries the receipt (ids, URL, time);
+- ``failure``: the call failed; carries the error class and message (never a secret);
+- ``reconciled``: an intent whose result was lost, settled by asking the platform;
+- ``signoff``: the sign-off record the gate produced for an item's content hash;
+- ``complete``: every platform of an item is settled for this source fingerprint;
+- ``offline``: a Q&A question answered outside the platforms;
+- ``cursor``: where comment collection stopped, per platform.
+
+Operations (``op``): ``publish``, ``update``, ``delete``, ``reply``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+SCHEMA_VERSION = 1
+RESULT_KINDS = ("success", "failure", "reconciled")
+
+
+def now_iso() -> str:
+    """UTC now, ISO 8601 with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_record(kind: str, **fields: Any) -> dict[str, Any]:
+    """A record with the common fields filled in."""
+    record: dict[str, Any] = {"v": SCHEMA_VERSION, "kind": kind, "time": now_iso()}
+    record.update({k: v for k, v in fields.items() if v is not None})
+    return record
+
+
+def owner() -> dict[str, Any]:
+    """Who wrote an intent: lets a later run tell a crashed publisher from a live one."""
+    run_url = None
+    server, repo, run_id = (os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    if server and repo and run_id:
+        run_url = f"{server}/{repo}/actions/runs/{run_id}"
+    return {"host": socket.gethostname(), "pid": os.getpid(), "run": run_url}
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One canonical JSON line."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+Key = tuple[str, str, str]  # (item, platform, op)
+
+
+@dataclass
+class Index:
+    """What the ledger says, arranged for the planner's questions."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    # (item, platform) → the latest success of publish/update (the live post), or None after a delete
+    live: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    # (item, platform) → content hashes that went out successfully (publish or update)
+    done_hashes: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # (item, platform, op, hash) → attempts used
+    attempts: dict[tuple[str, str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+    # (item, platform, op, hash, attempt) → intent without a result
+    open_intents: dict[tuple[str, str, str, str, int], dict[str, Any]] = field(default_factory=dict)
+    # (item, platform, op, hash) → last failure
+    failures: dict[tuple[str, str, str, str], dict[str, Any]] = field(default_factory=dict)
+    complete: dict[str, str] = field(default_factory=dict)  # item → source fingerprint
+    deleted: set[tuple[str, str]] = field(default_factory=set)
+    signoffs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (item, hash) → record
+    cursors: dict[str, str] = field(default_factory=dict)
+    offline: set[str] = field(default_factory=set)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Fold one record into the index."""
+        self.records.append(record)
+        kind = record.get("kind")
+        item, platform = record.get("item", ""), record.get("platform", "")
+        op, digest, attempt = record.get("op", ""), record.get("hash", ""), int(record.get("attempt", 0))
+        if kind == "intent":
+            self.attempts[(item, platform, op, digest)] = max(self.attempts[(item, platform, op, digest)], attempt)
+            self.open_intents[(item, platform, op, digest, attempt)] = record
+        elif kind in RESULT_KINDS:
+            self.open_intents.pop((item, platform, op, digest, attempt), None)
+            if kind == "failure":
+                self.failures[(item, platform, op, digest)] = record
+                return
+            if record.get("outcome") == "absent":  # reconciled: the call never took effect
+                return
+            self.failures.pop((item, platform, op, digest), None)
+            if op in ("publish", "update", "reply"):
+                self.live[(item, platform)] = record
+                self.done_hashes[(item, platform)].add(digest)
+                self.deleted.discard((item, platform))
+            elif op == "delete":
+                self.deleted.add((item, platform))
+        elif kind == "complete":
+            self.complete[item] = record.get("fingerprint", "")
+        elif kind == "signoff":
+            self.signoffs[(item, digest)] = record
+        elif kind == "cursor":
+            self.cursors[platform] = record.get("cursor", "")
+        elif kind == "offline":
+            self.offline.add(item)
+
+    @classmethod
+    def build(cls, records: list[dict[str, Any]]) -> Index:
+        """Index a list of records in order."""
+        index = cls()
+        for record in records:
+            index.add(record)
+        return index
+
+    def history(self, item: str) -> list[dict[str, Any]]:
+        """Every record about one item (for ``sosmed receipt``)."""
+        return [r for r in self.records if r.get("item") == item or str(r.get("item", "")).startswith(item + "#")]

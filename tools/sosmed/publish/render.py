@@ -1,0 +1,99 @@
+"""Human-readable plan and run summaries (through the message catalogue)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sosmed.i18n import t
+from sosmed.platforms.errors import platform_label
+from sosmed.publish.plan import Plan
+from sosmed.publish.records import Index
+from sosmed.publish.runner import RunReport
+
+
+def _reason(key: str, args: dict[str, Any]) -> str:
+    if key == "plan.not_signed":
+        why = "; ".join(t(k, **a) for k, a in args.get("why", ())) or "-"
+        return t(key, why=why)
+    if key == "plan.cannot_edit":
+        return t(key, platform=platform_label(args["platform"]))
+    return t(key, **args)
+
+
+def _table(rows: list[tuple[str, str, str]]) -> list[str]:
+    if not rows:
+        return []
+    width_item = max(len(r[0]) for r in rows)
+    width_platform = max(len(r[1]) for r in rows)
+    return [f"  {a:<{width_item}}  {b:<{width_platform}}  {c}" for a, b, c in rows]
+
+
+def render_plan(plan: Plan) -> str:
+    """What would be done now, and why everything else is not."""
+    lines = [t("publish.plan_heading")]
+    rows = [(a.key, platform_label(a.platform), t(f"publish.op.{a.op}")) for a in plan.actions]
+    lines += _table(rows) or [t("publish.nothing_due")]
+    skipped = [(s.key, platform_label(s.platform), _reason(s.reason, s.args)) for s in plan.skips]
+    if skipped:
+        lines.append(t("publish.skips_heading"))
+        lines += _table(skipped)
+    return "\n".join(lines)
+
+
+def render_report(report: RunReport) -> str:
+    """The run's summary table: item × platform, what happened and why."""
+    lines = [t("publish.summary_heading")]
+    rows = []
+    for outcome in report.outcomes:
+        status = t(f"publish.status.{outcome.status}")
+        detail = outcome.url or outcome.detail or ""
+        rows.append((outcome.key, platform_label(outcome.platform), f"{status}  {detail}".rstrip()))
+    if report.plan is not None:
+        for skip in report.plan.skips:
+            if skip.reason == "plan.done":
+                continue
+            rows.append((skip.key, platform_label(skip.platform),
+                         f"{t('publish.status.skipped')}  {_reason(skip.reason, skip.args)}"))
+    lines += _table(rows) or [t("publish.nothing_due")]
+    counts: dict[str, int] = {}
+    for outcome in report.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    lines.append(t("publish.totals", published=counts.get("published", 0), updated=counts.get("updated", 0),
+                   deleted=counts.get("deleted", 0), replied=counts.get("replied", 0),
+                   failed=counts.get("failed", 0), calls=report.calls))
+    return "\n".join(lines)
+
+
+def render_receipt(item_id: str, index: Index) -> str:
+    """Who approved which content hash, when, in which PR, and where it went."""
+    history = index.history(item_id)
+    lines = [t("receipt.heading", item=item_id)]
+    for record in history:
+        kind = record["kind"]
+        if kind == "signoff":
+            signoff = record.get("signoff") or {}
+            if signoff.get("mode") == "rehearsal":
+                lines.append(t("receipt.signoff_rehearsal", hash=record["hash"], time=record["time"]))
+            else:
+                approvers = ", ".join(
+                    f"{a.get('name', a.get('login', '?'))} (NIP {a.get('nip', '-')})" for a in signoff.get("approvers", [])
+                )
+                lines.append(t("receipt.signoff", hash=record["hash"], approvers=approvers or "-",
+                               pr=signoff.get("pr_url") or signoff.get("pr") or "-",
+                               time=signoff.get("approved_at") or record["time"],
+                               commit=signoff.get("commit") or "-"))
+        elif kind in ("success", "reconciled") and record.get("receipt"):
+            receipt = record["receipt"]
+            lines.append(t("receipt.published", platform=platform_label(record["platform"]), op=record["op"],
+                           id=receipt.get("id", ""), url=receipt.get("url") or "-", time=receipt.get("time", ""),
+                           hash=record.get("hash", "")))
+        elif kind == "success" and record.get("op") == "delete":
+            lines.append(t("receipt.deleted", platform=platform_label(record["platform"]), time=record["time"]))
+        elif kind == "failure":
+            lines.append(t("receipt.failed", platform=platform_label(record["platform"]), time=record["time"],
+                           message=(record.get("error") or {}).get("message", "")))
+        elif kind == "offline":
+            lines.append(t("receipt.offline", item=record["item"], time=record["time"]))
+    if len(lines) == 1:
+        lines.append(t("receipt.none"))
+    return "\n".join(lines)
