@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sosmed.errors import SosmedError
+from sosmed.faults import crashpoint
 from sosmed.publish.records import Index, dumps
 
 LEDGER_DIR = "ledger"
@@ -127,6 +128,7 @@ class GitLedger:
         if parent:
             args[2:2] = ["-p", parent]
         commit = self._git(*args, env=_IDENTITY)
+        crashpoint("ledger_before_push")
         if self.remote is not None:
             proc = subprocess.run(
                 ["git", "push", "--porcelain", "-q", self.remote, f"{commit}:{self.ref}"],
@@ -136,6 +138,7 @@ class GitLedger:
                 self.sync()
                 raise LedgerConflict(proc.stderr.strip())
             self._git("update-ref", f"refs/remotes/{self.remote}/{self.branch}", commit)
+            crashpoint("ledger_after_push")
         result = subprocess.run(
             ["git", "update-ref", self.ref, commit, parent or "0" * 40],
             cwd=self.repo, capture_output=True, text=True,

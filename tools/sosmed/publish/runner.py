@@ -19,6 +19,7 @@ from typing import Any
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.faults import crashpoint
 from sosmed.model.item import Item
 from sosmed.platforms.base import PlatformAdapter, Receipt
 from sosmed.platforms.errors import AuthError, DuplicateError, PlatformError, QuotaError, RetryableError
@@ -174,10 +175,12 @@ class Publisher:
             message = build_message(self.config, action)
             fingerprint = text_fingerprint(message.title or message.text if action.platform == "youtube"
                                            else message.text)
+        crashpoint("before_intent")
         intent = new_record("intent", item=action.key, platform=action.platform, op=action.op, hash=action.hash,
                             attempt=action.attempt, target=action.target, fingerprint=fingerprint, owner=owner())
         if not self._append(intent, must_be_first=True):
             return False
+        crashpoint("after_intent")
         self.on_event("publish.event.calling", {"item": action.key, "platform": action.platform, "op": action.op})
         fields = {"item": action.key, "platform": action.platform, "op": action.op, "hash": action.hash,
                   "attempt": action.attempt}
@@ -194,8 +197,10 @@ class Publisher:
         except PlatformError as error:
             self._fail(action, fields, error)
             return True
+        crashpoint("after_call")
         record = new_record("success", **fields, receipt=_receipt_dict(receipt) if receipt else None)
         self._append(record)
+        crashpoint("after_result")
         status = {"publish": "published", "update": "updated", "delete": "deleted", "reply": "replied"}[action.op]
         self.report.outcomes.append(Outcome(action.key, action.platform, status, url=receipt.url if receipt else None))
         return True
