@@ -18,11 +18,14 @@ from sosmed.i18n import LANGUAGES, set_language
 # Explicit on purpose: a command exists only when it is listed here.
 COMMAND_MODULES = [
     "sosmed.cli.check_cmd",
+    "sosmed.cli.checklist_cmd",
+    "sosmed.cli.rules_cmd",
     "sosmed.cli.new_cmd",
     "sosmed.cli.schema_cmd",
     "sosmed.cli.publish_cmd",
     "sosmed.cli.receipt_cmd",
     "sosmed.cli.demo_cmd",
+    "sosmed.cli.sandbox_cmd",
 ]
 
 

@@ -1,0 +1,35 @@
+"""The ``sandbox`` fixture: a fresh sandbox on a free loopback port with its state in ``tmp_path``.
+
+Use it from any test folder::
+
+    from tests.sandbox.fixtures import sandbox  # noqa: F401
+
+The handle has ``base_url``, ``env`` (the variables of ``credentials.env``), ``state_dir``
+and ``stop()``. Processing delays are short (0.2 s) so "not ready yet" can still be seen;
+change any limit at run time with ``PATCH {base_url}/_sandbox/settings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sosmed.sandbox import SandboxHandle, start_sandbox
+from sosmed.sandbox.settings import SandboxSettings
+
+
+def fast_settings() -> SandboxSettings:
+    """Reference limits, with processing delays short enough for tests."""
+    return SandboxSettings(ig_processing_seconds=0.2, x_processing_seconds=0.2)
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
+    """A running sandbox, stopped after the test."""
+    handle = start_sandbox(tmp_path / "sandbox-state", settings=fast_settings())
+    try:
+        yield handle
+    finally:
+        handle.stop()

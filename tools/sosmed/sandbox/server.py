@@ -1,0 +1,140 @@
+"""Serving the sandbox: background thread for tests, foreground for ``sosmed sandbox``."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from sosmed.sandbox.app import create_app
+from sosmed.sandbox.seed import apply_seed
+from sosmed.sandbox.settings import SandboxSettings
+from sosmed.sandbox.state import Store
+
+CREDENTIALS_FILE = "credentials.env"
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No access log line per request (the call log at /_sandbox/calls has them)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:  # noqa: D102
+        pass
+
+    def make_environ(self) -> dict[str, Any]:  # noqa: D102
+        environ = super().make_environ()
+        # WSGI drops header names with underscores; Graph's resumable upload uses ``file_offset``.
+        environ["sosmed.raw_headers"] = list(self.headers.items())
+        return environ
+
+
+def credentials_env(store: Store, base_url: str) -> dict[str, str]:
+    """The environment variables that point the adapters at this sandbox, with its tokens and ids."""
+    a = store.accounts
+    fb, ig, x, yt = a["facebook"], a["instagram"], a["x"], a["youtube"]
+    return {
+        "SOSMED_SANDBOX_URL": base_url,
+        "SOSMED_FACEBOOK_API": f"{base_url}/facebook",
+        "SOSMED_INSTAGRAM_API": f"{base_url}/instagram",
+        "SOSMED_X_API": f"{base_url}/x",
+        "SOSMED_YOUTUBE_API": f"{base_url}/youtube",
+        "SOSMED_GOOGLE_OAUTH_API": f"{base_url}/google-oauth",
+        "SOSMED_FACEBOOK_PAGE_ID": fb["page_id"],
+        "SOSMED_FACEBOOK_PAGE_TOKEN": fb["page_token"],
+        "SOSMED_FACEBOOK_APP_ID": fb["app_id"],
+        "SOSMED_FACEBOOK_USER_TOKEN": fb["user_token"],
+        "SOSMED_INSTAGRAM_USER_ID": ig["user_id"],
+        "SOSMED_INSTAGRAM_TOKEN": ig["token"],
+        "SOSMED_X_API_KEY": x["api_key"],
+        "SOSMED_X_API_SECRET": x["api_secret"],
+        "SOSMED_X_ACCESS_TOKEN": x["access_token"],
+        "SOSMED_X_ACCESS_SECRET": x["access_secret"],
+        "SOSMED_X_USER_ID": x["user_id"],
+        "SOSMED_X_BEARER_TOKEN": x["bearer_token"],
+        "SOSMED_X_APP_BEARER_TOKEN": x["app_bearer_token"],
+        "SOSMED_YOUTUBE_CLIENT_ID": yt["client_id"],
+        "SOSMED_YOUTUBE_CLIENT_SECRET": yt["client_secret"],
+        "SOSMED_YOUTUBE_REFRESH_TOKEN": yt["refresh_token"],
+        "SOSMED_YOUTUBE_CHANNEL_ID": yt["channel_id"],
+    }
+
+
+def write_credentials(state_dir: Path, env: dict[str, str]) -> Path:
+    """Write ``KEY=value`` lines (no ``export``, no quoting needed: values are URL-safe)."""
+    path = state_dir / CREDENTIALS_FILE
+    path.write_text("".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+@dataclass
+class SandboxHandle:
+    """A running sandbox."""
+
+    base_url: str
+    env: dict[str, str]
+    state_dir: Path
+    store: Store
+    server: BaseWSGIServer
+    thread: threading.Thread | None = None
+    _stopped: bool = field(default=False, repr=False)
+
+    @property
+    def credentials_path(self) -> Path:
+        """``STATE/credentials.env``."""
+        return self.state_dir / CREDENTIALS_FILE
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until :meth:`stop` (or Ctrl-C)."""
+        self.server.serve_forever()
+
+    def stop(self) -> None:
+        """Stop serving and save the state."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.server.shutdown()
+        self.server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+        self.store.save()
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+def start_sandbox(
+    state_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: dict[str, Any] | None = None,
+    settings: SandboxSettings | None = None,
+    background: bool = True,
+) -> SandboxHandle:
+    """Start the sandbox on ``host:port`` (0 = a free port) with its state in ``state_dir``.
+
+    The state (accounts, tokens, posts) is reloaded when ``state_dir`` already holds
+    one; ``seed`` is applied only to a new state. Writes ``STATE/credentials.env``.
+    With ``background`` it serves in a daemon thread; otherwise call ``serve_forever``.
+    """
+    state_dir = Path(state_dir)
+    store = Store(state_dir, settings)
+    if seed and not store.loaded:
+        apply_seed(store, seed)
+    app = create_app(store)
+    server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
+    shown_host = f"[{host}]" if ":" in host else host
+    base_url = f"http://{shown_host}:{server.server_port}"
+    env = credentials_env(store, base_url)
+    write_credentials(state_dir, env)
+    handle = SandboxHandle(base_url, env, state_dir, store, server)
+    if background:
+        handle.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                         name="sosmed-sandbox", daemon=True)
+        handle.thread.start()
+    return handle

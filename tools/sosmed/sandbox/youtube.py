@@ -1,0 +1,544 @@
+"""YouTube Data API v3 (reference §4): resumable videos.insert, metadata rules, thumbnails,
+comment threads, replies, videos.list/update/delete, and quota accounting."""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+import string
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sosmed.sandbox.app import Ctx, Reply, ResetConnection, Route, route
+from sosmed.sandbox.errors import ApiError, google_error, google_quota_exceeded, google_unauthorized
+from sosmed.sandbox.media import image_info
+from sosmed.sandbox.state import iso_z, parse_iso
+
+ROUTES: list[Route] = []
+CATEGORY_IDS = {"1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29"}
+PRIVACY = {"public", "private", "unlisted"}
+COSTS = {"videos.list": 1, "videos.update": 50, "videos.delete": 50, "thumbnails.set": 50,
+         "commentThreads.list": 1, "commentThreads.insert": 50, "comments.list": 1, "comments.insert": 50}
+PACIFIC = ZoneInfo("America/Los_Angeles")
+_ID_CHARS = string.ascii_letters + string.digits + "-_"
+
+
+def _acct(ctx: Ctx) -> dict[str, Any]:
+    return ctx.store.accounts["youtube"]
+
+
+def _yt(ctx: Ctx) -> dict[str, Any]:
+    return ctx.store.data["youtube"]
+
+
+def _auth(ctx: Ctx) -> None:
+    header = ctx.request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        raise google_unauthorized(missing=True)
+    expiry = _yt(ctx)["access_tokens"].get(header[7:].strip())
+    if expiry is None or expiry <= ctx.store.now():
+        raise google_unauthorized(missing=False)
+    ctx.auth["kind"] = "oauth2"
+
+
+def _charge(ctx: Ctx, method: str) -> None:
+    """Count the call's quota cost; a call over the day's quota is refused (§4.0)."""
+    s = ctx.settings
+    with ctx.store.lock:
+        quota = _yt(ctx)["quota"]
+        day = datetime.fromtimestamp(ctx.store.now(), PACIFIC).date().isoformat()
+        if quota["day"] != day:
+            quota.update(day=day, units=0, inserts=0)
+        if method == "videos.insert" and s.yt_quota_model == "buckets":
+            if quota["inserts"] + 1 > s.yt_daily_inserts:
+                raise google_quota_exceeded()
+            quota["inserts"] += 1
+        else:
+            cost = s.yt_insert_units if method == "videos.insert" else COSTS[method]
+            if quota["units"] + cost > s.yt_daily_units:
+                raise google_quota_exceeded()
+            quota["units"] += cost
+        ctx.store.save()
+
+
+def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
+    """Google sends no rate-limit headers on success; errors carry ``Retry-After`` when set."""
+    return {}
+
+
+def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
+    """An armed fault as a Google JSON error (§4.5)."""
+    kind = fault["kind"]
+    if kind == "429":
+        err = google_error(429, "rateLimitExceeded", "The request cannot be completed because you have exceeded "
+                           "your rate limit.", domain="youtube.quota")
+        err.headers["Retry-After"] = str(int(fault.get("retry_after", 1)))
+        return err
+    if kind in ("500", "503"):
+        return google_error(int(kind), "backendError", "Backend Error")
+    if kind == "expired_token":
+        return google_unauthorized(missing=False)
+    if kind == "quota":
+        if fault.get("reason") == "uploadLimitExceeded":
+            return google_error(400, "uploadLimitExceeded", "The user has exceeded the number of videos they may "
+                                "upload.", domain="youtube.video")
+        return google_quota_exceeded()
+    if kind == "404":
+        return google_error(404, "notFound", "Not Found")
+    return google_error(500, "backendError", f"Sandbox fault {kind}")
+
+
+def not_found(ctx: Ctx) -> ApiError:
+    """Unknown path."""
+    return google_error(404, "notFound", f"Not Found: {ctx.path}")
+
+
+# --- metadata rules (§4.2) -----------------------------------------------------------------------
+
+
+def _bad(reason: str, message: str, location: str) -> ApiError:
+    return google_error(400, reason, message, domain="youtube.video", location=location, location_type="other")
+
+
+def tags_length(tags: list[str]) -> int:
+    """YouTube's count for tags: commas between them, and quotes around a tag with spaces."""
+    return sum(len(t) + (2 if " " in t else 0) for t in tags) + max(0, len(tags) - 1)
+
+
+def validate_metadata(ctx: Ctx, body: dict[str, Any], insert: bool, parts: set[str]) -> None:
+    """Enforce the video resource field rules; raise the documented 400 reasons."""
+    snippet = body.get("snippet")
+    status = body.get("status") or {}
+    if "snippet" in parts or insert:
+        if not isinstance(snippet, dict) or not isinstance(snippet.get("title"), str) or not snippet["title"].strip():
+            raise _bad("invalidTitle", "The request metadata specifies an invalid or empty video title.",
+                       "body.snippet.title")
+        title = snippet["title"]
+        if len(title) > 100 or "<" in title or ">" in title:
+            raise _bad("invalidTitle", "The request metadata specifies an invalid video title.", "body.snippet.title")
+        description = snippet.get("description", "")
+        if not isinstance(description, str) or len(description.encode("utf-8")) > 5000 or any(
+                c in description for c in "<>"):
+            raise _bad("invalidDescription", "The request metadata specifies an invalid video description.",
+                       "body.snippet.description")
+        tags = snippet.get("tags", [])
+        if not isinstance(tags, list) or any(not isinstance(t, str) for t in tags) or tags_length(tags) > 500:
+            raise _bad("invalidTags", "The request metadata specifies invalid video keywords.", "body.snippet.tags")
+        category = snippet.get("categoryId")
+        if (category is None and not insert) or (category is not None and str(category) not in CATEGORY_IDS):
+            raise _bad("invalidCategoryId", "The snippet.categoryId property specifies an invalid category ID.",
+                       "body.snippet.categoryId")
+    if status:
+        privacy = status.get("privacyStatus", "private")
+        if privacy not in PRIVACY:
+            raise _bad("invalidVideoMetadata", "The request metadata is invalid.", "body.status.privacyStatus")
+        publish_at = status.get("publishAt")
+        if publish_at is not None:
+            when = parse_iso(str(publish_at))
+            if when is None or when <= ctx.store.now() or privacy != "private":
+                raise _bad("invalidPublishAt", "The request metadata specifies an invalid scheduled publishing time.",
+                           "body.status.publishAt")
+
+
+def _parts(ctx: Ctx) -> set[str]:
+    part = ctx.request.args.get("part", "")
+    if not part:
+        raise google_error(400, "required", "Required parameter: part", location="part")
+    return {p.strip() for p in part.split(",") if p.strip()}
+
+
+def new_video_id() -> str:
+    return "".join(secrets.choice(_ID_CHARS) for _ in range(11))
+
+
+def video_resource(ctx: Ctx, video: dict[str, Any], parts: set[str] | None = None) -> dict[str, Any]:
+    """The ``youtube#video`` resource with the requested parts."""
+    acct = _acct(ctx)
+    thumbs = {name: {"url": f"{ctx.base_url}/_sandbox/media/youtube/{video['id']}?thumb={name}",
+                     "width": w, "height": h} for name, w, h in (("default", 120, 90), ("medium", 320, 180),
+                                                                 ("high", 480, 360))}
+    res: dict[str, Any] = {"kind": "youtube#video", "etag": secrets.token_urlsafe(12), "id": video["id"]}
+    snippet = {"publishedAt": iso_z(video["created_time"], millis=False), "channelId": acct["channel_id"],
+               "title": video["title"], "description": video["description"], "thumbnails": thumbs,
+               "channelTitle": acct["channel_title"], "categoryId": video.get("categoryId") or "22",
+               "liveBroadcastContent": "none", "localized": {"title": video["title"],
+                                                            "description": video["description"]}}
+    if video.get("tags"):
+        snippet["tags"] = video["tags"]
+    status: dict[str, Any] = {"uploadStatus": "uploaded" if video.get("file") else "processed",
+                              "privacyStatus": video["privacyStatus"], "license": "youtube", "embeddable": True,
+                              "publicStatsViewable": True}
+    if video.get("publishAt"):
+        status["publishAt"] = video["publishAt"]
+    if video.get("madeForKids") is not None:
+        status["selfDeclaredMadeForKids"] = video["madeForKids"]
+        status["madeForKids"] = video["madeForKids"]
+    for name, value in (("snippet", snippet), ("status", status)):
+        if parts is None or name in parts:
+            res[name] = value
+    if parts is None or "contentDetails" in parts:
+        res["contentDetails"] = {"duration": "PT0S", "dimension": "2d", "definition": "hd", "caption": "false",
+                                 "licensedContent": False, "projection": "rectangular"}
+    return res
+
+
+def _apply_metadata(video: dict[str, Any], body: dict[str, Any], unverified: bool) -> None:
+    snippet = body.get("snippet") or {}
+    status = body.get("status") or {}
+    for key in ("title", "description", "tags", "categoryId", "defaultLanguage"):
+        if key in snippet:
+            video[key] = snippet[key]
+    if status:
+        video["privacyStatus"] = status.get("privacyStatus", video.get("privacyStatus", "private"))
+        video["publishAt"] = status.get("publishAt")
+        if "selfDeclaredMadeForKids" in status:
+            video["madeForKids"] = bool(status["selfDeclaredMadeForKids"])
+    if unverified:
+        video["privacyStatus"] = "private"
+
+
+# --- resumable upload (§4.1) ---------------------------------------------------------------------
+
+
+@route(ROUTES, "POST", r"/upload/youtube/v3/videos")
+def start_session(ctx: Ctx) -> Reply:
+    """Step 1: metadata in, ``200`` with an empty body and the session URI in ``Location``."""
+    _auth(ctx)
+    args = ctx.request.args
+    if args.get("uploadType") != "resumable":
+        raise google_error(400, "badRequest", "The sandbox supports uploadType=resumable only.",
+                           location="uploadType")
+    parts = _parts(ctx)
+    _charge(ctx, "videos.insert")
+    body = ctx.json_body() or {}
+    if not isinstance(body, dict):
+        raise google_error(400, "parseError", "Parse Error")
+    validate_metadata(ctx, body, insert=True, parts=parts)
+    content_type = ctx.request.headers.get("X-Upload-Content-Type")
+    if content_type and not (content_type.startswith("video/") or content_type == "application/octet-stream"):
+        raise google_error(400, "invalidContentType", f"Media type '{content_type}' is not supported.",
+                           domain="youtube.video")
+    total_header = ctx.request.headers.get("X-Upload-Content-Length")
+    total = int(total_header) if total_header and total_header.isdigit() else None
+    upload_id = "sbx" + secrets.token_urlsafe(24)
+    with ctx.store.lock:
+        _yt(ctx)["sessions"][upload_id] = {
+            "id": upload_id, "metadata": body, "parts": sorted(parts), "total": total, "received": 0,
+            "file": f"uploads/youtube/{upload_id}.part", "created": ctx.store.now(), "video_id": None,
+        }
+        (ctx.store.folder("uploads", "youtube") / f"{upload_id}.part").write_bytes(b"")
+        ctx.store.save()
+    location = (f"{ctx.base_url}/youtube/upload/youtube/v3/videos?uploadType=resumable&upload_id={upload_id}"
+                f"&part={','.join(sorted(parts))}")
+    return Reply(None, 200, {"Location": location, "X-GUploader-UploadID": upload_id})
+
+
+def _session(ctx: Ctx) -> dict[str, Any]:
+    session = _yt(ctx)["sessions"].get(ctx.request.args.get("upload_id", ""))
+    if session is None or ctx.store.now() - session["created"] > ctx.settings.yt_session_lifetime_seconds:
+        raise google_error(404, "notFound", "The upload session was not found or has expired.")
+    return session
+
+
+def _range_headers(received: int) -> dict[str, str]:
+    return {"Range": f"bytes=0-{received - 1}"} if received > 0 else {}
+
+
+def _finish(ctx: Ctx, session: dict[str, Any]) -> dict[str, Any]:
+    path = ctx.store.dir / session["file"]
+    with path.open("r+b") as fh:
+        fh.truncate(session["total"])
+    video = {"id": new_video_id(), "title": "", "description": "", "tags": [], "categoryId": None,
+             "privacyStatus": "public", "publishAt": None, "madeForKids": None, "created_time": ctx.store.now(),
+             "file": session["file"], "size": session["total"], "deleted": False, "thumbnail": None}
+    _apply_metadata(video, session["metadata"], ctx.settings.yt_unverified_project)
+    _yt(ctx)["posts"].append(video)
+    session["video_id"] = video["id"]
+    return video
+
+
+@route(ROUTES, "PUT", r"/upload/youtube/v3/videos", streams=True)
+def put_bytes(ctx: Ctx) -> Reply:
+    """Steps 3–4: a chunk (``308`` + ``Range`` or ``201`` + resource) or a status query ``bytes */TOTAL``."""
+    _auth(ctx)
+    session = _session(ctx)
+    parts = set(session["parts"])
+    if session["video_id"]:
+        video = next(v for v in _yt(ctx)["posts"] if v["id"] == session["video_id"])
+        return Reply(video_resource(ctx, video, parts), 200)
+    content_range = ctx.request.headers.get("Content-Range")
+    length = ctx.request.content_length or 0
+    granule = ctx.settings.yt_chunk_granularity
+    status_query = re.fullmatch(r"bytes \*/(\d+|\*)", content_range or "")
+    if status_query:
+        if status_query.group(1) != "*" and session["total"] is None:
+            session["total"] = int(status_query.group(1))
+        return Reply(None, 308, _range_headers(session["received"]))
+    if content_range:
+        m = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+|\*)", content_range)
+        if not m:
+            raise google_error(400, "badContent", f"Invalid Content-Range: {content_range}")
+        first, last = int(m.group(1)), int(m.group(2))
+        total = None if m.group(3) == "*" else int(m.group(3))
+    else:
+        first, last, total = 0, length - 1, length
+    if total is not None:
+        if session["total"] is not None and total != session["total"]:
+            raise google_error(400, "badContent", f"The total size {total} does not match the declared "
+                                                  f"{session['total']}.")
+        session["total"] = total
+    size = last - first + 1
+    if first > session["received"] or last < first or size != length:
+        raise google_error(400, "badContent",
+                           f"Content-Range {content_range} does not fit: {session['received']} bytes stored, "
+                           f"{length} bytes sent.")
+    is_last = total is not None and last + 1 == total
+    if not is_last and size % granule:
+        raise google_error(
+            400, "badContent",
+            f"Invalid request. The number of bytes uploaded is required to be equal or greater than {granule}, "
+            f"except for the final request (it's recommended to be the exact multiple of {granule}). The received "
+            f"request contained {size} bytes, which does not meet this requirement.")
+    path = ctx.store.dir / session["file"]
+    written = 0
+    try:
+        with path.open("r+b") as fh:
+            fh.seek(first)
+            written = ctx.copy_body(fh, limit=size)
+    except ResetConnection:
+        # Google keeps what it received in whole units; the client learns it from the status query.
+        kept = first + (ctx.reset_after or 0) // granule * granule
+        with ctx.store.lock:
+            session["received"] = max(session["received"], min(kept, first + size))
+            ctx.store.save()
+        raise
+    if written != size:
+        raise google_error(400, "badContent", f"Expected {size} bytes, received {written}.")
+    with ctx.store.lock:
+        session["received"] = max(session["received"], last + 1)
+        if is_last:
+            video = _finish(ctx, session)
+            ctx.store.save()
+            return Reply(video_resource(ctx, video, parts), 201)
+        ctx.store.save()
+    return Reply(None, 308, _range_headers(session["received"]))
+
+
+# --- videos.list / update / delete ---------------------------------------------------------------
+
+
+def _video(ctx: Ctx, video_id: str, reason: str = "videoNotFound") -> dict[str, Any]:
+    video = next((v for v in _yt(ctx)["posts"] if v["id"] == video_id and not v.get("deleted")), None)
+    if video is None:
+        raise google_error(404, reason, "The video that you are trying to use cannot be found.",
+                           domain="youtube.video", location="id")
+    return video
+
+
+@route(ROUTES, "GET", r"/youtube/v3/videos")
+def list_videos(ctx: Ctx) -> Reply:
+    """``videos.list`` by ``id`` (comma-separated) or ``myRated``-free ``chart``-free sandbox listing."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "videos.list")
+    ids = [i for i in ctx.request.args.get("id", "").split(",") if i]
+    videos = [v for v in _yt(ctx)["posts"] if not v.get("deleted") and (not ids or v["id"] in ids)]
+    items = [video_resource(ctx, v, parts) for v in reversed(videos)]
+    return Reply({"kind": "youtube#videoListResponse", "etag": secrets.token_urlsafe(12), "items": items,
+                  "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)}})
+
+
+@route(ROUTES, "PUT", r"/youtube/v3/videos")
+def update_video(ctx: Ctx) -> Reply:
+    """``videos.update``: replaces the snippet/status parts named in ``part`` (categoryId required)."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "videos.update")
+    body = ctx.json_body()
+    if not isinstance(body, dict) or not body.get("id"):
+        raise google_error(400, "required", "Required: id", location="body.id")
+    with ctx.store.lock:
+        video = _video(ctx, str(body["id"]))
+        validate_metadata(ctx, body, insert=False, parts=parts)
+        _apply_metadata(video, {k: v for k, v in body.items() if k in parts}, ctx.settings.yt_unverified_project)
+        ctx.store.save()
+        return Reply(video_resource(ctx, video, parts))
+
+
+@route(ROUTES, "DELETE", r"/youtube/v3/videos")
+def delete_video(ctx: Ctx) -> Reply:
+    """``videos.delete`` → ``204``."""
+    _auth(ctx)
+    _charge(ctx, "videos.delete")
+    with ctx.store.lock:
+        video = _video(ctx, ctx.request.args.get("id", ""))
+        video["deleted"] = True
+        video["deleted_time"] = ctx.store.now()
+        ctx.store.save()
+    return Reply(None, 204)
+
+
+@route(ROUTES, "POST", r"/upload/youtube/v3/thumbnails/set", streams=True)
+def set_thumbnail(ctx: Ctx) -> Reply:
+    """``thumbnails.set``: JPEG/PNG ≤ 2 MB (§4.3)."""
+    _auth(ctx)
+    _charge(ctx, "thumbnails.set")
+    video = _video(ctx, ctx.request.args.get("videoId", ""))
+    if not ctx.settings.yt_channel_verified:
+        raise google_error(403, "forbidden", "The authenticated user doesn't have permissions to upload and set "
+                           "custom video thumbnails.", domain="youtube.thumbnail")
+    mime = ctx.request.mimetype
+    if mime not in ("image/jpeg", "image/png", "application/octet-stream"):
+        raise google_error(400, "invalidImage", f"Media type '{mime}' is not supported.", domain="youtube.thumbnail")
+    limit = ctx.settings.yt_thumbnail_max_bytes
+    dest = ctx.store.folder("media", "youtube") / f"{video['id']}-thumb.img"
+    with dest.open("wb") as fh:
+        size = ctx.copy_body(fh, limit=limit)
+    if size > limit:
+        dest.unlink(missing_ok=True)
+        raise google_error(413, "mediaBodyTooLarge", f"The thumbnail is larger than {limit} bytes.",
+                           domain="youtube.thumbnail")
+    info = image_info(dest)
+    if info is None or info.format not in ("JPEG", "PNG"):
+        dest.unlink(missing_ok=True)
+        raise google_error(400, "invalidImage", "The provided image content is invalid.", domain="youtube.thumbnail")
+    with ctx.store.lock:
+        video["thumbnail"] = str(dest.relative_to(ctx.store.dir))
+        ctx.store.save()
+    thumbs = video_resource(ctx, video, {"snippet"})["snippet"]["thumbnails"]
+    return Reply({"kind": "youtube#thumbnailSetResponse", "etag": secrets.token_urlsafe(12), "items": [thumbs]})
+
+
+# --- comments (§4.4) -----------------------------------------------------------------------------
+
+
+def comment_resource(ctx: Ctx, c: dict[str, Any], text_format: str = "html") -> dict[str, Any]:
+    """A ``youtube#comment``."""
+    text = c["text"]
+    snippet: dict[str, Any] = {
+        "channelId": _acct(ctx)["channel_id"], "videoId": c["video_id"],
+        "textDisplay": html.escape(text) if text_format == "html" else text, "textOriginal": text,
+        "authorDisplayName": c["author"]["name"], "authorChannelId": {"value": c["author"]["channel_id"]},
+        "authorChannelUrl": f"{ctx.base_url}/web/youtube#channel-{c['author']['channel_id']}",
+        "canRate": True, "viewerRating": "none", "likeCount": 0,
+        "publishedAt": iso_z(c["created_time"], millis=False), "updatedAt": iso_z(c["created_time"], millis=False),
+    }
+    if c.get("parent_id"):
+        snippet["parentId"] = c["parent_id"]
+    return {"kind": "youtube#comment", "etag": secrets.token_urlsafe(12), "id": c["id"], "snippet": snippet}
+
+
+def _thread_resource(ctx: Ctx, top: dict[str, Any], parts: set[str], text_format: str) -> dict[str, Any]:
+    replies = [r for r in _yt(ctx)["comments"] if r.get("parent_id") == top["id"] and not r.get("deleted")]
+    res: dict[str, Any] = {"kind": "youtube#commentThread", "etag": secrets.token_urlsafe(12), "id": top["id"]}
+    if "snippet" in parts:
+        res["snippet"] = {"channelId": _acct(ctx)["channel_id"], "videoId": top["video_id"],
+                          "topLevelComment": comment_resource(ctx, top, text_format), "canReply": True,
+                          "totalReplyCount": len(replies), "isPublic": True}
+    if "replies" in parts and replies:
+        res["replies"] = {"comments": [comment_resource(ctx, r, text_format) for r in replies]}
+    return res
+
+
+@route(ROUTES, "GET", r"/youtube/v3/commentThreads")
+def list_threads(ctx: Ctx) -> Reply:
+    """``commentThreads.list`` by ``videoId`` or ``allThreadsRelatedToChannelId``, paginated."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "commentThreads.list")
+    args = ctx.request.args
+    try:
+        max_results = int(args.get("maxResults", "20"))
+    except ValueError:
+        max_results = -1
+    if not 1 <= max_results <= 100:
+        raise google_error(400, "invalidParameter", "Invalid value for parameter maxResults", location="maxResults")
+    comments = [c for c in _yt(ctx)["comments"] if not c.get("parent_id") and not c.get("deleted")]
+    if args.get("videoId"):
+        _video(ctx, args["videoId"])
+        comments = [c for c in comments if c["video_id"] == args["videoId"]]
+    elif args.get("allThreadsRelatedToChannelId"):
+        if args["allThreadsRelatedToChannelId"] != _acct(ctx)["channel_id"]:
+            raise google_error(404, "channelNotFound", "The channel could not be found.",
+                               domain="youtube.commentThread")
+    else:
+        raise google_error(400, "missingRequiredParameter", "No filter selected. Expected one of: videoId, "
+                           "allThreadsRelatedToChannelId, id", domain="youtube.parameter")
+    if args.get("order", "time") == "time":
+        comments = list(reversed(comments))
+    start = 0
+    if args.get("pageToken"):
+        try:
+            start = int(args["pageToken"].removeprefix("sbx"))
+        except ValueError:
+            raise google_error(400, "invalidPageToken", "The page token is invalid.") from None
+    page = comments[start:start + max_results]
+    text_format = args.get("textFormat", "html")
+    body: dict[str, Any] = {"kind": "youtube#commentThreadListResponse", "etag": secrets.token_urlsafe(12),
+                            "pageInfo": {"totalResults": len(page), "resultsPerPage": max_results},
+                            "items": [_thread_resource(ctx, c, parts, text_format) for c in page]}
+    if start + max_results < len(comments):
+        body["nextPageToken"] = f"sbx{start + max_results}"
+    return Reply(body)
+
+
+def add_comment(store: Any, video_id: str, text: str, author: dict[str, str], parent_id: str | None,
+                by_channel: bool = False) -> dict[str, Any]:
+    """Store a comment (citizen or channel); a reply's id is ``<parent>.<reply>`` as on YouTube."""
+    suffix = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(22))
+    cid = f"{parent_id}.{suffix}" if parent_id else "Ug" + suffix
+    comment = {"id": cid, "video_id": video_id, "parent_id": parent_id, "text": text, "author": author,
+               "created_time": store.now(), "by_channel": by_channel, "deleted": False}
+    store.data["youtube"]["comments"].append(comment)
+    return comment
+
+
+def _channel_author(ctx: Ctx) -> dict[str, str]:
+    return {"name": _acct(ctx)["channel_title"], "channel_id": _acct(ctx)["channel_id"]}
+
+
+@route(ROUTES, "POST", r"/youtube/v3/comments")
+def insert_comment(ctx: Ctx) -> Reply:
+    """``comments.insert``: a reply to a top-level comment (§4.4)."""
+    _auth(ctx)
+    _parts(ctx)
+    _charge(ctx, "comments.insert")
+    body = ctx.json_body()
+    snippet = body.get("snippet") if isinstance(body, dict) else None
+    if not isinstance(snippet, dict) or not snippet.get("parentId") or not snippet.get("textOriginal"):
+        raise google_error(400, "required", "Required: snippet.parentId and snippet.textOriginal",
+                           location="body.snippet")
+    with ctx.store.lock:
+        parent = next((c for c in _yt(ctx)["comments"] if c["id"] == snippet["parentId"] and not c.get("deleted")),
+                      None)
+        if parent is None:
+            raise google_error(404, "parentCommentNotFound", "The specified parent comment could not be found.",
+                               domain="youtube.comment", location="body.snippet.parentId")
+        if parent.get("parent_id"):
+            raise google_error(400, "operationNotSupported", "Only top-level comments can take replies.",
+                               domain="youtube.comment", location="body.snippet.parentId")
+        comment = add_comment(ctx.store, parent["video_id"], str(snippet["textOriginal"]), _channel_author(ctx),
+                              parent["id"], by_channel=True)
+        ctx.store.save()
+        return Reply(comment_resource(ctx, comment))
+
+
+@route(ROUTES, "POST", r"/youtube/v3/commentThreads")
+def insert_thread(ctx: Ctx) -> Reply:
+    """``commentThreads.insert``: a new top-level comment on a video."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "commentThreads.insert")
+    body = ctx.json_body()
+    snippet = body.get("snippet") if isinstance(body, dict) else None
+    text = (((snippet or {}).get("topLevelComment") or {}).get("snippet") or {}).get("textOriginal")
+    if not isinstance(snippet, dict) or not snippet.get("videoId") or not text:
+        raise google_error(400, "required", "Required: snippet.videoId and topLevelComment.snippet.textOriginal",
+                           location="body.snippet")
+    with ctx.store.lock:
+        video = _video(ctx, snippet["videoId"])
+        comment = add_comment(ctx.store, video["id"], str(text), _channel_author(ctx), None, by_channel=True)
+        ctx.store.save()
+        return Reply(_thread_resource(ctx, comment, parts | {"snippet"}, "html"))
