@@ -99,6 +99,7 @@ class Publisher:
         self._stopped: dict[str, str] = {}
         self.report = RunReport()
         self.index = Index()
+        self._stale = False
 
     # -- ledger helpers ----------------------------------------------------
     def _append(self, record: dict[str, Any], *, must_be_first: bool = False) -> bool:
@@ -110,6 +111,7 @@ class Publisher:
                 return True
             except LedgerConflict:
                 self.index = self.ledger.read()
+                self._stale = True
                 if must_be_first:
                     return False
         raise SosmedError("ledger.contended")
@@ -137,13 +139,14 @@ class Publisher:
                 todo = [a for a in plan.actions if (a.key, a.platform, a.op, a.hash) not in done]
                 if not todo:
                     break
-                conflict = False
+                self._stale = False
                 for action in todo:
                     done.add((action.key, action.platform, action.op, action.hash))
-                    if not self._act(action):
-                        conflict = True
+                    self._act(action)
+                    if self._stale:
+                        # Another publisher wrote meanwhile: the rest of this plan may be out of date.
                         break
-                if not conflict:
+                else:
                     break
         return self.report
 
@@ -158,8 +161,30 @@ class Publisher:
         record = verdict[1].record if verdict else {}
         self._append(new_record("signoff", item=item.id, hash=digest, signoff=record))
 
+    def _still_due(self, action: Action) -> bool:
+        """Whether the current ledger still wants this action (another publisher may have done it)."""
+        index = self.index
+        pair = (action.key, action.platform)
+        if any(k[:4] == (action.key, action.platform, action.op, action.hash) for k in index.open_intents):
+            return False
+        if action.op == "offline":
+            return action.key not in index.offline
+        if action.op == "delete":
+            return pair not in index.deleted
+        if action.op == "reply":
+            return pair not in index.live
+        live = pair in index.live and pair not in index.deleted
+        if action.op == "publish" and live and action.hash in index.done_hashes.get(pair, set()):
+            return False
+        if action.op == "publish" and live and not action.item.post.republish:
+            return False
+        return not (action.op == "update" and action.hash in index.done_hashes.get(pair, set()))
+
     def _act(self, action: Action) -> bool:
         """Carry out one action; False if the plan must be made again (someone else wrote first)."""
+        if not self._still_due(action):
+            self._stale = True
+            return False
         if action.platform in self._stopped:
             self.report.outcomes.append(Outcome(action.key, action.platform, "skipped", self._stopped[action.platform]))
             return True
