@@ -26,7 +26,7 @@ SCENARIOS = [(point, nth) for point in POINTS for nth in (1, 4, 9)] + [("upload_
 
 
 def _publish(repo: Path, env: dict[str, str], crash: str | None = None) -> subprocess.CompletedProcess:
-    run_env = {**os.environ, **env, "SOSMED_SITE_URL": env["SOSMED_SITE_URL"]}
+    run_env = {**os.environ, **env, "SOSMED_MEDIA_URL": env["SOSMED_MEDIA_URL"]}
     run_env.pop("SOSMED_CRASH_AT", None)
     if crash:
         run_env["SOSMED_CRASH_AT"] = crash
@@ -63,7 +63,7 @@ def assert_exactly_once(repo: Path, handle) -> None:
 
 
 def _sandbox_env(handle, site: str) -> dict[str, str]:
-    return {**handle.env, "SOSMED_SITE_URL": site}
+    return {**handle.env, "SOSMED_MEDIA_URL": site}
 
 
 @pytest.mark.parametrize(("point", "nth"), SCENARIOS, ids=[f"{p}-{n}" for p, n in SCENARIOS])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,11 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
+import requests
 from git import Actor, Repo
 
 from sosmed.config import load_config
 from sosmed.model.loader import load_items
+from sosmed.publish.ledger import GitLedger
 from sosmed.publish.runner import RunReport
 from sosmed.publish.service import publish
 from sosmed.sandbox import start_sandbox
@@ -30,8 +34,19 @@ COPIED = ("sosmed.yml", "mkdocs.yml", "content", "qna", "recaps", "docs")
 ADMIN = Actor("Admin Media Sosial (demo)", "admin@bkd-ntt.example.org")
 
 
-def build_demo_repo(source: Path, dest: Path) -> Repo:
-    """A git repository of the instance at ``dest`` whose history is one merged PR per item."""
+def _merge_pr(repo: Repo, number: int, name: str, paths: list[str], message: str) -> None:
+    repo.heads.main.checkout()
+    repo.git.merge("--no-ff", name, "-m", f"Merge pull request #{number} from bkd-ntt/{name}",
+                   env={"GIT_AUTHOR_NAME": ADMIN.name, "GIT_AUTHOR_EMAIL": ADMIN.email,
+                        "GIT_COMMITTER_NAME": ADMIN.name, "GIT_COMMITTER_EMAIL": ADMIN.email})
+
+
+def build_demo_repo(source: Path, dest: Path, *, forms: bool = True) -> Repo:
+    """A git repository of the instance at ``dest`` whose history is one merged PR per item.
+
+    With ``forms=False`` the Q&A forms are left out (the demo adds them once the citizens'
+    comments exist on the sandbox, see :func:`answer_citizens`).
+    """
     dest.mkdir(parents=True)
     for name in COPIED:
         path = source / name
@@ -41,7 +56,8 @@ def build_demo_repo(source: Path, dest: Path) -> Repo:
     repo.index.add([n for n in COPIED if (dest / n).is_file()])
     repo.index.commit("Konfigurasi awal sosmed", author=ADMIN, committer=ADMIN)
     config = load_config(source / "sosmed.yml")
-    items = load_items([p for p in (source / "content", source / "qna") if p.exists()], config).items
+    folders = [source / "content"] + ([source / "qna"] if forms else [])
+    items = load_items([p for p in folders if p.exists()], config).items
     items.sort(key=lambda i: (i.post.date.isoformat() if i.kind == "post" else i.form.received.isoformat(), i.id))
     for number, item in enumerate(items, 1):
         rel = item.folder.relative_to(source.resolve()) if item.kind == "post" else \
@@ -56,14 +72,52 @@ def build_demo_repo(source: Path, dest: Path) -> Repo:
             shutil.copy2(item.path, target)
         repo.index.add([str(rel)])
         repo.index.commit(f"Tambah {item.id}", author=ADMIN, committer=ADMIN)
-        repo.heads.main.checkout()
-        repo.git.merge("--no-ff", branch.name, "-m", f"Merge pull request #{number} from bkd-ntt/{branch.name}",
-                       env={"GIT_AUTHOR_NAME": ADMIN.name, "GIT_AUTHOR_EMAIL": ADMIN.email,
-                            "GIT_COMMITTER_NAME": ADMIN.name, "GIT_COMMITTER_EMAIL": ADMIN.email})
+        _merge_pr(repo, number, branch.name, [str(rel)], f"Tambah {item.id}")
     Repo.init(dest.parent / "origin.git", bare=True, initial_branch="main")
     repo.create_remote("origin", str(dest.parent / "origin.git"))
     repo.git.push("origin", "main")
     return repo
+
+
+def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: Any) -> int:
+    """Play the Q&A flow: citizens ask under the published posts; the forms record those comments.
+
+    For each question of the sample forms that came from a platform, a citizen's comment is
+    added on the sandbox under the agency's first published post there; the form is copied
+    into the demo repository with the real comment id and merged as one more pull request.
+    Returns the number of forms added.
+    """
+    root = Path(repo.working_dir)
+    config = load_config(source / "sosmed.yml")
+    forms = load_items([source / "qna"], config).items if (source / "qna").exists() else []
+    first_post: dict[str, str] = {}
+    for (item, platform), record in sorted(ledger_index.live.items()):
+        if "#" not in item and platform in ("facebook", "instagram", "x", "youtube"):
+            first_post.setdefault(platform, record["receipt"]["id"])
+    number = len(list(repo.iter_commits("main", merges=True))) + 1
+    for form in forms:
+        text = form.path.read_text(encoding="utf-8")
+        for question in form.form.questions:
+            if question.platform not in first_post or not question.comment_id:
+                continue
+            made = requests.post(f"{sandbox_url}_sandbox/comments", timeout=30, json={
+                "platform": question.platform, "post_id": first_post[question.platform],
+                "text": question.text, "author": question.asker or "Warga Contoh"}).json()
+            new_id = str(made["id"])
+            text = re.sub(rf'comment_id: "?{re.escape(question.comment_id)}"?', f'comment_id: "{new_id}"', text)
+            if question.link:
+                text = text.replace(question.link, f"{sandbox_url}web/{question.platform}#c-{new_id}")
+        rel = form.path.relative_to(source.resolve())
+        branch = repo.create_head(f"pr-{number}-{form.id.lower()}")
+        branch.checkout()
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        repo.index.add([str(rel)])
+        repo.index.commit(f"Formulir {form.id}", author=ADMIN, committer=ADMIN)
+        _merge_pr(repo, number, branch.name, [str(rel)], f"Formulir {form.id}")
+        number += 1
+    repo.git.push("origin", "main")
+    return len(forms)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -98,17 +152,24 @@ class DemoResult:
 @contextmanager
 def demo_session(source: Path, workdir: Path) -> Iterator[DemoResult]:
     """Build the repo, start the servers, publish; yields while the servers run."""
-    repo = build_demo_repo(source, workdir / "repo")
+    repo = build_demo_repo(source, workdir / "repo", forms=False)
     root = Path(repo.working_dir)
     handle = start_sandbox(workdir / "sandbox", port=0)
-    saved = {k: os.environ.get(k) for k in ("SOSMED_SITE_URL",)}
+    saved = {k: os.environ.get(k) for k in ("SOSMED_MEDIA_URL",)}
     try:
         with serve_folder(root / "content") as site_url:
-            os.environ["SOSMED_SITE_URL"] = site_url
+            os.environ["SOSMED_MEDIA_URL"] = site_url
             config = load_config(root / "sosmed.yml")
             env = {**os.environ, **handle.env}
             _, report = publish(config, target="sandbox", env=env)
             assert report is not None
+            index = GitLedger(root, config.publish.ledger_branch).read()
+            answer_citizens(source, repo, handle.base_url + "/", index)
+            _, replies = publish(config, target="sandbox", env=env)
+            assert replies is not None
+            report.outcomes.extend(replies.outcomes)
+            report.calls += replies.calls
+            report.plan = replies.plan
             yield DemoResult(report, handle.base_url + "/", site_url, root)
     finally:
         for key, value in saved.items():

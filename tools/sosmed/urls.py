@@ -28,5 +28,12 @@ def item_url(config: Config, item: Item) -> str:
 
 
 def media_url(config: Config, item: Item, file: str) -> str:
-    """Absolute public URL of one media file of a post (what Instagram fetches)."""
+    """Absolute public URL of one media file of a post (what Instagram fetches).
+
+    ``SOSMED_MEDIA_URL`` points the media elsewhere than the canonical site (the demo serves
+    them on loopback while the posts keep the canonical archive links).
+    """
+    base = os.environ.get("SOSMED_MEDIA_URL")
+    if base:
+        return (base if base.endswith("/") else base + "/") + item_path(item) + file
     return item_url(config, item) + file

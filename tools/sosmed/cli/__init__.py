@@ -13,6 +13,7 @@ from sosmed import __version__
 from sosmed.cli.context import AppContext
 from sosmed.cli.localized import LocalizedGroup
 from sosmed.i18n import LANGUAGES, set_language
+from sosmed.platforms import redact
 
 # Each module defines one top-level command (or group) named ``command``.
 # Explicit on purpose: a command exists only when it is listed here.
@@ -63,5 +64,7 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     """Console-script entry point."""
+    redact.install()
+    redact.register_env(os.environ)
     set_language(_early_language(sys.argv[1:]))
     cli.main(prog_name="sosmed")

@@ -21,6 +21,8 @@ from sosmed.publish.records import Index
 
 Op = Literal["publish", "update", "delete", "reply", "offline"]
 EDITABLE = ("website", "facebook", "youtube")
+# Instagram's publishing API has no delete: a takedown there is done by hand in the app.
+UNDELETABLE = ("instagram",)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ def _plan_post(plan: Plan, item: Item, digest: str, index: Index, now: datetime,
             verdict = _verdict(plan, item, digest, gate)
             if not verdict.approved:
                 plan.skips.append(Skip(item.id, platform, "plan.not_signed", {"why": verdict.reasons}))
+                continue
+            if platform in UNDELETABLE:
+                plan.skips.append(Skip(item.id, platform, "plan.manual_takedown",
+                                       {"url": live["receipt"].get("url") or live["receipt"]["id"]}))
                 continue
             _add(plan, index, item, item.id, platform, "delete", digest, target=live["receipt"]["id"])
             continue

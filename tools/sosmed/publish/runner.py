@@ -219,7 +219,29 @@ class Publisher:
             else:
                 self._fail(action, fields, error)
             return True
+        except RetryableError as error:
+            # A create that may have gone through (a timeout after sending): look before failing,
+            # or the next run would post it a second time.
+            found = None
+            if error.outcome_unknown and action.op != "delete":
+                try:
+                    found = self._find_existing(action, intent)
+                except PlatformError:
+                    found = None
+            if found is not None:
+                self._append(new_record("success", **fields, receipt=_receipt_dict(found), note="outcome_unknown"))
+                self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=found.url))
+            else:
+                self._fail(action, fields, error)
+            return True
         except PlatformError as error:
+            if error.partial_receipt is not None:
+                # Part of it exists (a thread cut short): record it so it is never posted twice.
+                self._append(new_record("success", **fields, receipt=_receipt_dict(error.partial_receipt),
+                                        note="partial"))
+                self.report.outcomes.append(Outcome(action.key, action.platform, "failed",
+                                                    error.format_message()))
+                return True
             self._fail(action, fields, error)
             return True
         crashpoint("after_call")

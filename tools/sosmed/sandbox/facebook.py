@@ -680,6 +680,17 @@ def edit_node(ctx: Ctx, node: str) -> Reply:
     _auth(ctx)
     with ctx.store.lock:
         params = ctx.params()
+        video = _fb(ctx)["videos"].get(node)
+        if video is not None and ("description" in params or "name" in params):
+            # A Video node is edited through its description and name (title).
+            video["description"] = params.get("description", video["description"])
+            video["title"] = params.get("name", video["title"]) or video["title"]
+            post = _find_post(ctx, video.get("post_id", ""))
+            if post is not None:
+                post["message"] = video["description"] or video["title"]
+                post["updated_time"] = ctx.store.now()
+            ctx.store.save()
+            return ok({"success": True})
         target = _find_post(ctx, node) or _find_comment(ctx, node)
         if target is None:
             raise graph_unknown_object(node, "POST")

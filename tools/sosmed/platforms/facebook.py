@@ -1,0 +1,281 @@
+"""Facebook Page adapter (Graph API, reference §1).
+
+Text/link posts on ``/feed``, single photos on ``/photos`` (multipart, streamed),
+multi-photo posts (unpublished photos + ``attached_media``), edit, delete, replies and
+comments. Videos use the Resumable Upload API the reference recommends (§1.4: an
+upload session on the app, bytes sent from ``file_offset``, resumed from the offset
+the server reports, then published on ``/videos`` with the file handle) when
+``SOSMED_FACEBOOK_APP_ID`` and ``SOSMED_FACEBOOK_USER_TOKEN`` are set, and the legacy
+chunked start/transfer/finish flow otherwise (it needs only the Page token).
+Tokens travel in the ``Authorization`` header, never in a URL, so they cannot end up
+in a log line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
+from sosmed.platforms.errors import InvalidRequestError, RetryableError
+from sosmed.platforms.graph import graph_error_parser, normalise_version
+from sosmed.platforms.http import FileSlice, Progress, SosmedSession, json_body, multipart
+from sosmed.platforms.redact import register_env
+
+DEFAULT_API = "https://graph.facebook.com"
+DEFAULT_VIDEO_API = "https://graph-video.facebook.com"
+DEFAULT_GRAPH_VERSION = "v26.0"
+# Comments are read from this many recent posts: older posts rarely get new questions.
+COMMENT_SCAN_POSTS = 25
+MAX_PAGES = 20
+
+
+class FacebookAdapter(PlatformAdapter):
+    """Publish to and read from one Facebook Page with a Page access token."""
+
+    name = "facebook"
+
+    def __init__(self, env: Mapping[str, str], session: SosmedSession) -> None:
+        super().__init__()
+        register_env(env)
+        self.session = session
+        self.page_id = env["SOSMED_FACEBOOK_PAGE_ID"]
+        self._token = env["SOSMED_FACEBOOK_PAGE_TOKEN"]
+        self.app_id = env.get("SOSMED_FACEBOOK_APP_ID") or None
+        self._user_token = env.get("SOSMED_FACEBOOK_USER_TOKEN") or None
+        self.version = normalise_version(env.get("SOSMED_FACEBOOK_GRAPH_VERSION"), DEFAULT_GRAPH_VERSION)
+        override = env.get("SOSMED_FACEBOOK_API")
+        self.api = f"{(override or DEFAULT_API).rstrip('/')}/{self.version}"
+        # graph-video is the real upload host; an override (the sandbox) serves both.
+        self.video_api = f"{(override or DEFAULT_VIDEO_API).rstrip('/')}/{self.version}"
+        self._parse = graph_error_parser(self.name, "SOSMED_FACEBOOK_PAGE_TOKEN")
+
+    # -- plumbing -------------------------------------------------------------
+    def _call(self, method: str, path: str, *, base: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self._token}", **kwargs.pop("headers", {})}
+        response = self.session.call(method, f"{base or self.api}/{path}", platform=self.name,
+                                     parse_error=self._parse, headers=headers, **kwargs)
+        return json_body(response)
+
+    def _upload_photo(self, media: MediaFile, fields: dict[str, str]) -> dict[str, Any]:
+        content_type, body = multipart(list(fields.items()), "source", media.path.name, media.mime,
+                                       lambda: FileSlice(media.path))
+        return self._call("POST", f"{self.page_id}/photos", body=body, headers={"Content-Type": content_type},
+                          idempotent=False)
+
+    @staticmethod
+    def _schedule(when: datetime | None) -> dict[str, str]:
+        if when is None or when <= utcnow():
+            return {}
+        return {"published": "false", "scheduled_publish_time": str(int(when.timestamp()))}
+
+    def _receipt(self, post_id: str, raw: dict[str, Any], url: str | None = None) -> Receipt:
+        return Receipt(platform=self.name, id=post_id, url=url or f"https://www.facebook.com/{post_id}",
+                       time=utcnow(), raw=raw)
+
+    # -- operations -------------------------------------------------------------
+    def publish(self, message: Message) -> Receipt:
+        """Post text/link, one photo, several photos, or one video to the Page."""
+        images = [m for m in message.media if m.kind == "image"]
+        videos = [m for m in message.media if m.kind == "video"]
+        if images and videos:
+            raise InvalidRequestError("platforms.error.media_mix", platform=self.name)
+        if len(videos) > 1:
+            raise InvalidRequestError("platforms.error.too_many_media", platform=self.name, limit=1,
+                                      count=len(videos))
+        schedule = self._schedule(message.schedule_at)
+        if videos:
+            return self._publish_video(message, schedule)
+        if len(images) == 1:
+            return self._publish_photo(message, schedule)
+        if images:
+            return self._publish_photos(message, schedule)
+        data = {"message": message.text, **schedule}
+        if message.link:
+            data["link"] = message.link
+        raw = self._call("POST", f"{self.page_id}/feed", data=data, idempotent=False)
+        return self._receipt(str(raw["id"]), raw)
+
+    def _publish_photo(self, message: Message, schedule: dict[str, str]) -> Receipt:
+        media = message.media[0]
+        fields = {"caption": _with_link(message), **schedule}
+        if media.alt:
+            fields["alt_text_custom"] = media.alt
+        raw = self._upload_photo(media, fields)
+        return self._receipt(str(raw.get("post_id") or raw["id"]), raw)
+
+    def _publish_photos(self, message: Message, schedule: dict[str, str]) -> Receipt:
+        photo_ids: list[str] = []
+        for media in message.media:
+            fields = {"published": "false"}
+            if schedule:
+                # Unpublished photos of a scheduled post must be temporary (reference §1.3).
+                fields["temporary"] = "true"
+            if media.alt:
+                fields["alt_text_custom"] = media.alt
+            photo_ids.append(str(self._upload_photo(media, fields)["id"]))
+        data = {"message": _with_link(message), **schedule}
+        for index, photo_id in enumerate(photo_ids):
+            data[f"attached_media[{index}]"] = json.dumps({"media_fbid": photo_id})
+        raw = self._call("POST", f"{self.page_id}/feed", data=data, idempotent=False)
+        return self._receipt(str(raw["id"]), {**raw, "photo_ids": photo_ids})
+
+    def _publish_video(self, message: Message, schedule: dict[str, str]) -> Receipt:
+        media = next(m for m in message.media if m.kind == "video")
+        if self.app_id and self._user_token:
+            return self._publish_video_resumable(media, message, schedule)
+        return self._publish_video_chunked(media, message, schedule)
+
+    def _publish_video_resumable(self, media: MediaFile, message: Message, schedule: dict[str, str]) -> Receipt:
+        size = media.path.stat().st_size
+        user_auth = {"Authorization": f"OAuth {self._user_token}"}
+        # A session that never completes is dropped by the platform: starting again is harmless.
+        started = self._call("POST", f"{self.app_id}/uploads", idempotent=True,
+                             headers={"Authorization": f"Bearer {self._user_token}"},
+                             data={"file_name": media.path.name, "file_length": str(size),
+                                   "file_type": media.mime})
+        session_id = str(started["id"])
+        url = f"{self.api}/{session_id}"
+        policy = self.session.policy
+        progress = self.session.progress(self.name, media.path.name, size)
+        offset, failures, handle = 0, 0, None
+        try:
+            while handle is None:
+                try:
+                    raw = self._call("POST", session_id, retry=False, idempotent=True,
+                                     headers={**user_auth, "file_offset": str(offset),
+                                              "Content-Type": "application/octet-stream"},
+                                     body=lambda start=offset: FileSlice(media.path, start, None, progress))
+                except RetryableError as error:
+                    failures += 1
+                    wait = policy.wait_for(failures - 1, error.wait) if failures < policy.max_attempts else None
+                    if wait is None:
+                        raise
+                    policy.sleep(wait)
+                    # Resume from what the server holds, not from what we think we sent.
+                    status = json_body(self.session.call("GET", url, platform=self.name, parse_error=self._parse,
+                                                         headers=user_auth))
+                    offset = int(status.get("file_offset") or 0)
+                    continue
+                handle = raw.get("h")
+                if handle is None:
+                    new_offset = int(raw.get("file_offset") or offset)
+                    failures = 0 if new_offset > offset else failures + 1
+                    if failures >= policy.max_attempts:
+                        # The server keeps answering without taking bytes: do not loop for ever.
+                        raise RetryableError("platforms.error.server", platform=self.name)
+                    offset = new_offset
+        finally:
+            progress.close()
+        data = {"title": message.title or "", "description": _with_link(message),
+                "fbuploader_video_file_chunk": str(handle), **schedule}
+        raw = self._call("POST", f"{self.page_id}/videos", base=self.video_api, data=data, idempotent=False)
+        video_id = str(raw["id"])
+        return self._receipt(video_id, {**raw, "upload_session": session_id},
+                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+
+    def _publish_video_chunked(self, media: MediaFile, message: Message, schedule: dict[str, str]) -> Receipt:
+        size = media.path.stat().st_size
+        endpoint = f"{self.page_id}/videos"
+        # A started session that never receives bytes is abandoned by the platform, so a
+        # start whose answer was lost may be repeated.
+        start = self._call("POST", endpoint, base=self.video_api, idempotent=True,
+                           data={"upload_phase": "start", "file_size": str(size)})
+        session_id = str(start["upload_session_id"])
+        begin, end = int(start["start_offset"]), int(start["end_offset"])
+        progress = self.session.progress(self.name, media.path.name, size)
+        try:
+            while begin < end:
+                begin, end = self._transfer(media, session_id, begin, end, progress)
+        finally:
+            progress.close()
+        finish = {"upload_phase": "finish", "upload_session_id": session_id,
+                  "title": message.title or "", "description": _with_link(message), **schedule}
+        raw = self._call("POST", endpoint, base=self.video_api, data=finish, idempotent=True)
+        video_id = str(start.get("video_id") or raw.get("video_id") or raw.get("id"))
+        return self._receipt(video_id, {**raw, "video_id": video_id, "upload_session_id": session_id},
+                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+
+    def _transfer(self, media: MediaFile, session_id: str, begin: int, end: int,
+                  progress: Progress) -> tuple[int, int]:
+        fields = [("upload_phase", "transfer"), ("upload_session_id", session_id), ("start_offset", str(begin))]
+        content_type, body = multipart(fields, "video_file_chunk", media.path.name, "application/octet-stream",
+                                       lambda: FileSlice(media.path, begin, end - begin, progress))
+        # Re-sending the same range is how this protocol resumes: the server answers
+        # with the offsets it expects next, whatever it had already stored.
+        raw = self._call("POST", f"{self.page_id}/videos", base=self.video_api, body=body,
+                         headers={"Content-Type": content_type}, idempotent=True)
+        return int(raw["start_offset"]), int(raw["end_offset"])
+
+    def update(self, post_id: str, message: Message) -> Receipt:
+        """Replace the text of a published post (of a video: its title and description)."""
+        if any(m.kind == "video" for m in message.media):
+            # A video is published as a Video node; its text is the description, not a message.
+            raw = self._call("POST", post_id, data={"description": _with_link(message),
+                                                    "name": message.title or ""})
+        else:
+            raw = self._call("POST", post_id, data={"message": message.text})
+        return self._receipt(post_id, raw)
+
+    def delete(self, post_id: str) -> None:
+        """Delete a post (or a photo or video) from the Page."""
+        self._call("DELETE", post_id)
+
+    def reply(self, comment_id: str, text: str) -> Receipt:
+        """Reply to a comment as the Page."""
+        raw = self._call("POST", f"{comment_id}/comments", data={"message": text}, idempotent=False)
+        return self._receipt(str(raw["id"]), raw, url=f"https://www.facebook.com/{raw['id']}")
+
+    def comments(self, since: str | None) -> tuple[list[Comment], str | None]:
+        """Citizens' comments (and replies) on recent posts, newer than the ``since`` timestamp."""
+        after = parse_time(since) if since else None
+        found: list[Comment] = []
+        for post in self._list(f"{self.page_id}/feed", {"fields": "id,created_time"}, COMMENT_SCAN_POSTS):
+            params = {"fields": "id,message,from,created_time,parent,permalink_url", "filter": "stream",
+                      "order": "reverse_chronological"}
+            for item in self._list(f"{post['id']}/comments", params, None, stop_before=after):
+                author = item.get("from") or {}
+                if str(author.get("id", "")) == self.page_id:
+                    continue
+                found.append(Comment(
+                    platform=self.name, id=str(item["id"]), text=item.get("message", ""),
+                    author=author.get("name"), author_id=author.get("id"),
+                    created_time=parse_time(item.get("created_time")), post_id=str(post["id"]),
+                    permalink=item.get("permalink_url"),
+                    parent_id=(item.get("parent") or {}).get("id")))
+        found.sort(key=lambda c: c.created_time)
+        cursor = found[-1].created_time.isoformat() if found else since
+        return found, cursor
+
+    def _list(self, path: str, params: dict[str, str], limit: int | None,
+              stop_before: datetime | None = None) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        query = {**params, "limit": str(min(limit or 100, 100))}
+        for _ in range(MAX_PAGES):
+            raw = self._call("GET", path, params=query)
+            for item in raw.get("data", []):
+                if stop_before is not None and parse_time(item.get("created_time")) <= stop_before:
+                    return items
+                items.append(item)
+                if limit is not None and len(items) >= limit:
+                    return items
+            after = ((raw.get("paging") or {}).get("cursors") or {}).get("after")
+            # Follow the cursor, not paging.next: that URL points at the real host and carries the token.
+            if not after or not (raw.get("paging") or {}).get("next"):
+                return items
+            query["after"] = after
+        return items
+
+    def recent_posts(self, limit: int = 50) -> list[dict]:
+        """The Page's latest posts, newest first."""
+        posts = self._list(f"{self.page_id}/feed", {"fields": "id,message,created_time,permalink_url"}, limit)
+        return [{"id": str(p["id"]), "text": p.get("message", ""), "created_time": p.get("created_time"),
+                 "url": p.get("permalink_url")} for p in posts]
+
+
+def _with_link(message: Message) -> str:
+    if message.link and message.link not in message.text:
+        return f"{message.text}\n\n{message.link}".strip()
+    return message.text

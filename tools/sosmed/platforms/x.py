@@ -1,0 +1,266 @@
+"""X (Twitter) adapter, API v2 (reference §3).
+
+Posts with up to 4 images or 1 video, replies and threads (a chain of replies),
+media upload (simple for images; initialize/append/finalize/status for video,
+streamed from disk), delete and mentions. Authenticates with OAuth 1.0a user
+context (requests-oauthlib) when its four variables are set, else with an
+OAuth 2 user bearer token.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+import requests
+from requests_oauthlib import OAuth1
+
+from sosmed.platforms.base import (
+    Comment,
+    MediaFile,
+    Message,
+    PlatformAdapter,
+    Quota,
+    Receipt,
+    parse_time,
+    utcnow,
+)
+from sosmed.platforms.credentials import X_BEARER_VAR, x_uses_oauth1
+from sosmed.platforms.errors import (
+    AuthError,
+    DuplicateError,
+    InvalidRequestError,
+    PlatformError,
+    QuotaError,
+    RetryableError,
+    UnsupportedOperation,
+)
+from sosmed.platforms.http import FileSlice, SosmedSession, json_body, multipart, request_id, server_wait
+from sosmed.platforms.redact import register_env
+
+DEFAULT_API = "https://api.x.com"
+MAX_IMAGES = 4
+DEFAULT_CHUNK = 4 * 1024 * 1024
+MAX_SEGMENTS = 1000
+MAX_PAGES = 10
+
+
+class XAdapter(PlatformAdapter):
+    """Publish to and read from one X account in user context."""
+
+    name = "x"
+
+    def __init__(self, env: Mapping[str, str], session: SosmedSession, *, chunk_size: int = DEFAULT_CHUNK,
+                 max_processing_wait: float = 600.0) -> None:
+        super().__init__()
+        register_env(env)
+        self.session = session
+        self.api = (env.get("SOSMED_X_API") or DEFAULT_API).rstrip("/")
+        self.chunk_size = chunk_size
+        self.max_processing_wait = max_processing_wait
+        self.user_id = env.get("SOSMED_X_USER_ID") or None
+        self._auth: OAuth1 | None = None
+        self._headers: dict[str, str] = {}
+        if x_uses_oauth1(env):
+            self._auth = OAuth1(env["SOSMED_X_API_KEY"], env["SOSMED_X_API_SECRET"],
+                                env["SOSMED_X_ACCESS_TOKEN"], env["SOSMED_X_ACCESS_SECRET"])
+            self._renew = "SOSMED_X_ACCESS_TOKEN"
+        else:
+            self._headers = {"Authorization": f"Bearer {env[X_BEARER_VAR]}"}
+            self._renew = X_BEARER_VAR
+        self._daily: Quota | None = None
+
+    # -- plumbing ------------------------------------------------------------------
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        headers = {**self._headers, **kwargs.pop("headers", {})}
+        response = self.session.call(method, f"{self.api}/{path}", platform=self.name, parse_error=self._parse,
+                                     headers=headers, auth=self._auth, **kwargs)
+        self._note_daily_limit(response)
+        return json_body(response)
+
+    def _parse(self, response: requests.Response) -> PlatformError:
+        body = json_body(response)
+        status = response.status_code
+        errors = body.get("errors") if isinstance(body.get("errors"), list) else []
+        first = errors[0] if errors and isinstance(errors[0], dict) else {}
+        detail = body.get("detail") or first.get("detail") or first.get("message") or body.get("title")
+        problem = str(body.get("type") or first.get("type") or "")
+        common = {"platform": self.name, "status": status, "request_id": request_id(response),
+                  "code": problem or first.get("code"), "detail": detail}
+        if status == 401:
+            return AuthError(env_var=self._renew, **common)
+        if status == 429 or problem.endswith("rate-limit-exceeded"):
+            return RetryableError("platforms.error.rate_limited", wait=server_wait(response.headers), **common)
+        if status == 403 and "duplicate" in str(detail or "").lower():
+            return DuplicateError(**common)
+        if problem.endswith("usage-capped"):
+            return QuotaError(**common)
+        if status >= 500:
+            return RetryableError("platforms.error.server", wait=server_wait(response.headers), **common)
+        if status == 404 or problem.endswith("resource-not-found"):
+            return InvalidRequestError("platforms.error.not_found", **common)
+        return InvalidRequestError(**common)
+
+    def _note_daily_limit(self, response: requests.Response) -> None:
+        headers = response.headers
+        for prefix in ("x-user-limit-24hour", "x-app-limit-24hour"):
+            limit, remaining = headers.get(f"{prefix}-limit"), headers.get(f"{prefix}-remaining")
+            if limit and remaining and limit.isdigit() and remaining.isdigit():
+                reset = headers.get(f"{prefix}-reset")
+                self._daily = Quota(platform=self.name, used=int(limit) - int(remaining), limit=int(limit),
+                                    resets_at=parse_time(int(reset)) if reset and reset.isdigit() else None)
+                return
+
+    # -- publishing -----------------------------------------------------------------
+    def publish(self, message: Message) -> Receipt:
+        """Post text with up to 4 images or 1 video; ``message.thread`` continues it as replies."""
+        self._guard_quota()
+        if message.schedule_at is not None and message.schedule_at > utcnow() + timedelta(minutes=1):
+            raise UnsupportedOperation("platforms.error.schedule_unsupported", platform=self.name,
+                                       operation="schedule")
+        images = [m for m in message.media if m.kind == "image"]
+        videos = [m for m in message.media if m.kind == "video"]
+        if images and videos:
+            raise InvalidRequestError("platforms.error.media_mix", platform=self.name)
+        if len(images) > MAX_IMAGES or len(videos) > 1:
+            limit = MAX_IMAGES if images else 1
+            raise InvalidRequestError("platforms.error.too_many_media", platform=self.name, limit=limit,
+                                      count=len(message.media))
+        media_ids = [self._upload_image(m) for m in images] + [self._upload_video(v) for v in videos]
+        text = message.text
+        if message.link and message.link not in text:
+            text = f"{text}\n{message.link}"
+        first = self._tweet(text, media_ids, message.reply_to)
+        ids = [str(first["id"])]
+        for part in message.thread:
+            try:
+                ids.append(str(self._tweet(part, [], ids[-1])["id"]))
+            except PlatformError as error:
+                error.partial_receipt = self._receipt(ids, first)
+                raise
+        return self._receipt(ids, first)
+
+    def _receipt(self, ids: list[str], raw: dict[str, Any]) -> Receipt:
+        return Receipt(platform=self.name, id=ids[0], url=f"https://x.com/i/web/status/{ids[0]}", time=utcnow(),
+                       raw=raw, extra_ids=tuple(ids[1:]))
+
+    def _tweet(self, text: str, media_ids: list[str], reply_to: str | None) -> dict[str, Any]:
+        payload: dict[str, Any] = {"text": text}
+        if media_ids:
+            payload["media"] = {"media_ids": media_ids}
+        if reply_to:
+            payload["reply"] = {"in_reply_to_tweet_id": reply_to}
+        try:
+            raw = self._call("POST", "2/tweets", json=payload, idempotent=False)
+        except QuotaError as error:
+            raise self._remember_quota(error) from None
+        return raw["data"]
+
+    def _upload_image(self, media: MediaFile) -> str:
+        content_type, body = multipart([("media_category", "tweet_image")], "media", media.path.name, media.mime,
+                                       lambda: FileSlice(media.path))
+        # An uploaded but unused image expires on its own: repeating the upload is harmless.
+        raw = self._call("POST", "2/media/upload", body=body, headers={"Content-Type": content_type},
+                         idempotent=True)
+        return str(raw["data"]["id"])
+
+    def _upload_video(self, media: MediaFile) -> str:
+        size = media.path.stat().st_size
+        init = self._call("POST", "2/media/upload/initialize", idempotent=True,
+                          json={"media_type": media.mime, "total_bytes": size, "media_category": "tweet_video"})
+        media_id = str(init["data"]["id"])
+        # segment_index stops at 999, so a huge file needs bigger segments.
+        chunk = max(self.chunk_size, math.ceil(size / MAX_SEGMENTS))
+        progress = self.session.progress(self.name, media.path.name, size)
+        try:
+            for index, offset in enumerate(range(0, size, chunk)):
+                content_type, body = multipart(
+                    [("segment_index", str(index))], "media", media.path.name, "application/octet-stream",
+                    lambda offset=offset: FileSlice(media.path, offset, chunk, progress))
+                # Appending a segment again replaces it, so a broken append is resumed by resending it.
+                self._call("POST", f"2/media/upload/{media_id}/append", body=body,
+                           headers={"Content-Type": content_type}, idempotent=True)
+        finally:
+            progress.close()
+        final = self._call("POST", f"2/media/upload/{media_id}/finalize", idempotent=True)
+        self._wait_processed(media_id, (final.get("data") or {}).get("processing_info"))
+        return media_id
+
+    def _wait_processed(self, media_id: str, info: dict[str, Any] | None) -> None:
+        waited = 0.0
+        while info and info.get("state") in ("pending", "in_progress"):
+            if waited >= self.max_processing_wait:
+                raise RetryableError("platforms.error.media_timeout", platform=self.name,
+                                     seconds=f"{self.max_processing_wait:.0f}")
+            step = min(float(info.get("check_after_secs") or 1), self.max_processing_wait - waited)
+            self.session.policy.sleep(step)
+            waited += step
+            status = self._call("GET", "2/media/upload", params={"command": "STATUS", "media_id": media_id})
+            info = (status.get("data") or {}).get("processing_info")
+        if info and info.get("state") == "failed":
+            error = info.get("error") or {}
+            raise InvalidRequestError("platforms.error.media_failed", platform=self.name,
+                                      code=error.get("name"), detail=error.get("message"))
+
+    # -- the rest -----------------------------------------------------------------------
+    def delete(self, post_id: str) -> None:
+        """Delete a post."""
+        self._call("DELETE", f"2/tweets/{post_id}")
+
+    def reply(self, comment_id: str, text: str) -> Receipt:
+        """Reply to a post (a mention) as the account."""
+        raw = self._tweet(text, [], comment_id)
+        return self._receipt([str(raw["id"])], raw)
+
+    def _me(self) -> str:
+        if self.user_id is None:
+            self.user_id = str(self._call("GET", "2/users/me")["data"]["id"])
+        return self.user_id
+
+    def comments(self, since: str | None) -> tuple[list[Comment], str | None]:
+        """Mentions of the account newer than the post id ``since``."""
+        params = {"max_results": "100", "expansions": "author_id", "user.fields": "username",
+                  "tweet.fields": "author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets"}
+        if since:
+            params["since_id"] = since
+        found: list[Comment] = []
+        newest = since
+        path = f"2/users/{self._me()}/mentions"
+        for _ in range(MAX_PAGES):
+            raw = self._call("GET", path, params=params)
+            users = {u.get("id"): u.get("username") for u in (raw.get("includes") or {}).get("users", [])}
+            for item in raw.get("data") or []:
+                found.append(_mention(item, users))
+                if newest is None or int(item["id"]) > int(newest):
+                    newest = str(item["id"])
+            token = (raw.get("meta") or {}).get("next_token")
+            if not token:
+                break
+            params["pagination_token"] = token
+        found.sort(key=lambda c: (c.created_time, int(c.id)))
+        return found, newest
+
+    def recent_posts(self, limit: int = 50) -> list[dict]:
+        """The account's latest posts, newest first."""
+        params = {"max_results": str(min(max(limit, 5), 100)), "tweet.fields": "created_at"}
+        raw = self._call("GET", f"2/users/{self._me()}/tweets", params=params)
+        return [{"id": str(p["id"]), "text": p.get("text", ""), "created_time": p.get("created_at"),
+                 "url": f"https://x.com/i/web/status/{p['id']}"} for p in (raw.get("data") or [])[:limit]]
+
+    def quota(self) -> Quota | None:
+        """The daily post allowance, as last reported by X's response headers (None before any post)."""
+        return self._daily
+
+
+def _mention(item: dict[str, Any], users: dict[Any, Any]) -> Comment:
+    replied_to = next((r.get("id") for r in item.get("referenced_tweets") or []
+                       if r.get("type") == "replied_to"), None)
+    author = users.get(item.get("author_id"))
+    created: datetime = parse_time(item.get("created_at"))
+    return Comment(platform="x", id=str(item["id"]), text=item.get("text", ""), author=author,
+                   author_id=item.get("author_id"), created_time=created,
+                   post_id=str(replied_to or item.get("conversation_id") or item["id"]),
+                   permalink=f"https://x.com/{author or 'i/web'}/status/{item['id']}",
+                   parent_id=str(replied_to) if replied_to else None)
