@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sosmed.check.engine import CheckResult, run_checks
 from sosmed.config import load_config
+from sosmed.model.loader import LoadResult, load_items
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD_POST = """---
@@ -15,6 +16,7 @@ date: 2020-05-12 09:00
 platforms: [facebook]
 strategy: talking
 bidang: mutasi
+sources: [Peraturan Gubernur NTT Nomor 28 Tahun 2019]
 ---
 
 Isi tulisan uji coba.
@@ -39,6 +41,11 @@ def write(root: Path, relative: str, data: str | bytes) -> Path:
     else:
         path.write_text(data, encoding="utf-8")
     return path
+
+
+def load(root: Path) -> LoadResult:
+    """Only the model's loading and validation (no check rules) of the instance at ``root``."""
+    return load_items([root / "content", root / "qna"], load_config(root / "sosmed.yml"))
 
 
 def check(root: Path, *paths: Path) -> CheckResult:

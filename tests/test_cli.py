@@ -108,8 +108,9 @@ def test_new_post_then_check(tmp_path: Path) -> None:
                 "--platform", "facebook", "--strategy", "talking", "--bidang", "mutasi")
     assert again.exit_code == 0
     assert (path.parent.parent / "2020-05-12-sosialisasi-juknis-media-sosial-2" / "index.md").is_file()
-    checked = run(root, "check")
-    assert checked.exit_code == 0, checked.output
+    checked = run(root, "--lang", "en", "check", "--format", "json")
+    # The template is valid for the model; what is left are the editor's tasks (FBS rules).
+    assert {p["rule"] for p in json.loads(checked.output)} & {"schema", "file", "layout"} == set()
 
 
 def test_new_post_without_terminal_needs_flags(tmp_path: Path) -> None:

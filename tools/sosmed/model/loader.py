@@ -36,6 +36,14 @@ class LoadResult:
     files: int = 0
 
     @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
     def posts(self) -> list[Item]:
         return [i for i in self.items if i.kind == "post"]
 

@@ -127,8 +127,13 @@ class Publisher:
         self.index = self.ledger.read()
         return make_plan(items, self.index, self.now, self.gate, only)
 
-    def run(self, items: list[Item], only: set[str] | None = None) -> RunReport:
-        """Reconcile, plan, act; re-plan whenever another publisher wrote first."""
+    def run(self, items: list[Item], only: set[str] | None = None,
+            fingerprints: dict[str, str] | None = None) -> RunReport:
+        """Reconcile, plan, act; re-plan whenever another publisher wrote first.
+
+        With ``fingerprints`` (item id → committed object id), items left with nothing to do
+        are recorded as ``complete`` so that later runs need not read them.
+        """
         with self.ledger.run_lock():
             self.index = self.ledger.read()
             self._reconcile()
@@ -148,7 +153,29 @@ class Publisher:
                         break
                 else:
                     break
+            if fingerprints:
+                self._settle(items, fingerprints)
         return self.report
+
+    def _settle(self, items: list[Item], fingerprints: dict[str, str]) -> None:
+        """Record items that need nothing more at their committed version (planning skips them)."""
+        plan = make_plan(items, self.index, self.now, self.gate)
+        busy = {a.item.id for a in plan.actions} | {s.key.split("#")[0] for s in plan.skips if s.pending}
+        busy |= {s.key.split("#")[0] for s in plan.skips if s.reason == "plan.not_signed"}
+        failed = {o.key.split("#")[0] for o in self.report.outcomes if o.status == "failed"}
+        records = [new_record("complete", item=item.id, fingerprint=fingerprints[item.id])
+                   for item in items
+                   if item.id in fingerprints and item.id not in busy | failed
+                   and self.index.complete.get(item.id) != fingerprints[item.id]]
+        if records:
+            for _ in range(MAX_REPLANS):
+                try:
+                    self.ledger.append(records)
+                    break
+                except LedgerConflict:
+                    self.index = self.ledger.read()
+            for record in records:
+                self.index.add(record)
 
     def _signoff(self, action: Action) -> None:
         item = action.item

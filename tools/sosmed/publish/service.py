@@ -8,25 +8,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from sosmed.check.engine import default_paths
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.model.item import Item
-from sosmed.model.loader import load_items
 from sosmed.platforms import get_adapter
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.publish.gate import Gate, RefusingGate, RehearsalGate
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.plan import Plan
 from sosmed.publish.runner import Publisher, RunReport
+from sosmed.publish.source import items_to_plan
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def load_publishable(config: Config) -> list[Item]:
-    """Every valid item of the instance (invalid files never reach a platform)."""
-    return load_items(default_paths(config), config).items
 
 
 def platforms_needed(items: list[Item]) -> list[str]:
@@ -72,14 +66,15 @@ def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: boo
             only: set[str] | None = None, gate: Gate | None = None, now: datetime | None = None,
             on_event: Callable[[str, dict[str, Any]], None] | None = None) -> tuple[Plan, RunReport | None]:
     """Plan (``dry_run``) or run a publication; returns the plan and, when run, the report."""
-    items = load_publishable(config)
     publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event)
+    sources = items_to_plan(config, publisher.ledger.read())
     if dry_run:
-        return publisher.plan(items, only), None
-    needed = platforms_needed(items)
+        return publisher.plan(sources.items, only), None
+    needed = platforms_needed(sources.items)
     if only:
         needed = [p for p in needed if p in only]
     check_target(target, needed, env)
-    report = publisher.run(items, only)
-    assert report.plan is not None
+    report = publisher.run(sources.items, only, sources.fingerprints)
+    if report.plan is None:
+        report.plan = Plan()
     return report.plan, report

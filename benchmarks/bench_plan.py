@@ -1,0 +1,99 @@
+"""Benchmark: planning with a large published archive and a few new items.
+
+Usage: python benchmarks/bench_plan.py [--archive 10000] [--new 10]
+
+Builds a git repository with ``--archive`` posts already published (a ledger with their
+successes and ``complete`` records) plus ``--new`` unpublished posts, then times reading
+the ledger and planning. Target (issue 5): plan time grows with the new items, not with
+the archive; it prints the same figures for a ten times smaller archive for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import make_instance  # noqa: E402
+
+from sosmed.config import load_config  # noqa: E402
+from sosmed.model.identity import content_hash  # noqa: E402
+from sosmed.model.loader import load_items  # noqa: E402
+from sosmed.publish.gate import RehearsalGate  # noqa: E402
+from sosmed.publish.ledger import GitLedger  # noqa: E402
+from sosmed.publish.plan import make_plan  # noqa: E402
+from sosmed.publish.records import new_record  # noqa: E402
+from sosmed.publish.source import committed_fingerprints, items_to_plan  # noqa: E402
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def build(root: Path, archive: int, new: int) -> None:
+    make_instance(root, archive + new, 0)
+    config = load_config(root / "sosmed.yml")
+    items = sorted(load_items([root / "content"], config).items, key=lambda i: i.id)
+    published, fresh = items[:archive], items[archive:]
+    for item in fresh:  # the new ones are not committed yet
+        for file in item.folder.iterdir():
+            file.rename(file.with_suffix(file.suffix + ".new"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "archive")
+    prints = committed_fingerprints(root)
+    records = []
+    for item in published:
+        digest = content_hash(item)
+        for platform in item.post.platforms:
+            records.append(new_record("success", item=item.id, platform=platform, op="publish", hash=digest,
+                                      attempt=1, receipt={"id": f"{platform}-{item.id}", "url": None}))
+        records.append(new_record("complete", item=item.id, fingerprint=prints[item.id][0]))
+    ledger = GitLedger(root)
+    ledger.sync()
+    ledger.append(records)
+    for item in fresh:
+        for file in item.folder.iterdir():
+            file.rename(file.with_suffix(""))
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "new posts")
+
+
+def measure(archive: int, new: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        build(root, archive, new)
+        config = load_config(root / "sosmed.yml")
+        ledger = GitLedger(root)
+        t0 = time.perf_counter()
+        index = ledger.read()
+        t1 = time.perf_counter()
+        sources = items_to_plan(config, index)
+        t2 = time.perf_counter()
+        plan = make_plan(sources.items, index, datetime.now(UTC), RehearsalGate())
+        t3 = time.perf_counter()
+        assert len({a.item.id for a in plan.actions}) == new, len(plan.actions)
+        return {"records": len(index.records), "ledger": t1 - t0, "sources": t2 - t1, "plan": t3 - t2,
+                "loaded": len(sources.items), "total": t3 - t0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=int, default=10_000)
+    parser.add_argument("--new", type=int, default=10)
+    args = parser.parse_args()
+    print(f"{'archive':>8} {'new':>4} {'records':>8} {'ledger read s':>14} {'find items s':>13} "
+          f"{'plan s':>7} {'parsed':>7} {'total s':>8}")
+    for archive in (args.archive // 10, args.archive):
+        m = measure(archive, args.new)
+        print(f"{archive:>8} {args.new:>4} {m['records']:>8} {m['ledger']:>14.3f} {m['sources']:>13.3f} "
+              f"{m['plan']:>7.3f} {m['loaded']:>7} {m['total']:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
