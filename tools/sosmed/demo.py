@@ -29,6 +29,7 @@ from sosmed.publish.ledger import GitLedger
 from sosmed.publish.runner import RunReport
 from sosmed.publish.service import publish
 from sosmed.sandbox import start_sandbox
+from sosmed.sandbox.forge_state import seed_forge
 
 COPIED = ("sosmed.yml", "mkdocs.yml", "content", "qna", "recaps", "docs")
 ADMIN = Actor("Admin Media Sosial (demo)", "admin@bkd-ntt.example.org")
@@ -120,6 +121,43 @@ def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: An
     return len(forms)
 
 
+def forge_seed_for(repo: Repo, config_root: Path, full_name: str = "bkd-ntt/sosmed") -> dict[str, Any]:
+    """The emulated forge's pull requests for the demo repository's merges, approved as policy demands.
+
+    Each merge on main becomes a merged pull request by the admin; a post is approved by
+    the Kepala, a Q&A form by its division head and the Kepala, at the PR's head commit.
+    """
+    config = load_config(config_root / "sosmed.yml")
+    kepala = config.kepala.forge_users[0]
+    admins = [login for m in config.team if "admin" in m.roles for login in m.forge_users] or ["admin"]
+    pulls = []
+    for merge in repo.iter_commits("main", first_parent=True, merges=True):
+        match = re.match(r"Merge pull request #(\d+)", merge.message)
+        if not match:
+            continue
+        head = merge.parents[1]
+        files = [d.b_path or d.a_path for d in merge.parents[0].diff(merge)]
+        reviewers = [kepala]
+        for name in files:
+            parts = name.split("/")
+            division = config.division(parts[1]) if parts[0] == "qna" and len(parts) > 2 else None
+            if division is not None and division.head.forge_users:
+                reviewers.insert(0, division.head.forge_users[0])
+        when = merge.committed_datetime.isoformat()
+        pulls.append({
+            "number": int(match.group(1)), "user": admins[0], "title": merge.message.splitlines()[0],
+            "base": "main", "head": f"pr-{match.group(1)}", "head_sha": head.hexsha,
+            "base_sha": merge.parents[0].hexsha, "merged": True, "merge_commit_sha": merge.hexsha,
+            "merged_at": when,
+            "commits": [{"sha": head.hexsha, "author": admins[0], "committer": admins[0], "message": head.message}],
+            "files": [{"filename": name, "status": "added"} for name in files],
+            "reviews": [{"user": login, "state": "APPROVED", "commit_id": head.hexsha, "submitted_at": when}
+                        for login in dict.fromkeys(reviewers)],
+        })
+    return {"reset": True, "repositories": [{"full_name": full_name, "default_branch": "main",
+                                             "pulls": sorted(pulls, key=lambda p: p["number"])}]}
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         return
@@ -156,15 +194,19 @@ def demo_session(source: Path, workdir: Path) -> Iterator[DemoResult]:
     root = Path(repo.working_dir)
     handle = start_sandbox(workdir / "sandbox", port=0)
     saved = {k: os.environ.get(k) for k in ("SOSMED_MEDIA_URL",)}
+    full_name = "bkd-ntt/sosmed"
     try:
         with serve_folder(root / "content") as site_url:
             os.environ["SOSMED_MEDIA_URL"] = site_url
             config = load_config(root / "sosmed.yml")
-            env = {**os.environ, **handle.env}
+            # The forge emulation holds the PRs and the approvals: the real sign-off gate runs.
+            seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
+            env = {**os.environ, **handle.env, "GITHUB_REPOSITORY": full_name}
             _, report = publish(config, target="sandbox", env=env)
             assert report is not None
             index = GitLedger(root, config.publish.ledger_branch).read()
             answer_citizens(source, repo, handle.base_url + "/", index)
+            seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
             _, replies = publish(config, target="sandbox", env=env)
             assert replies is not None
             report.outcomes.extend(replies.outcomes)

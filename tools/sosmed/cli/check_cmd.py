@@ -13,15 +13,43 @@ from sosmed.check.render import RENDERERS
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import format_option
-from sosmed.errors import UsageError
+from sosmed.config.schema import Config
+from sosmed.errors import SosmedError, UsageError
+from sosmed.problem import Problem
+
+
+def verify_pr_body(path: Path) -> None:
+    """Fail (exit 1) when the pull-request description leaves a manual FBS box unticked or lacks one."""
+    from sosmed.check.checklist import unticked
+
+    if not path.is_file():
+        raise UsageError("check.path_missing", path=str(path))
+    open_points, missing = unticked(path.read_text(encoding="utf-8", errors="replace"))
+    if missing:
+        raise SosmedError("checklist.pr_body_missing", path=str(path), points=", ".join(map(str, missing)))
+    if open_points:
+        raise SosmedError("checklist.pr_body_unticked", path=str(path), points=", ".join(map(str, open_points)))
+
+
+def repository_problems(config: Config) -> list[Problem]:
+    """Problems of the repository as a whole (checked when the whole tree is checked)."""
+    from sosmed.review.codeowners import PATH, codeowners_current
+
+    if codeowners_current(config) is False:
+        return [Problem(PATH.as_posix(), 1, 1, "codeowners", "warning", "codeowners.outdated",
+                        {"path": PATH.as_posix()})]
+    return []
 
 
 @click.command("check", cls=LocalizedCommand, help="check.cli.help", epilog="check.cli.examples")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option
 @click.option("--strict", is_flag=True, help="check.cli.opt.strict")
+@click.option("--pr-body", "pr_body", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="check.cli.opt.pr_body")
 @pass_app
-def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: bool) -> None:
+def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: bool,
+            pr_body: Path | None = None) -> None:
     """Check posts and Q&A forms; exit 0 when clean, 1 on errors, 2 on usage errors."""
     config = app.config()
     for path in paths:
@@ -29,6 +57,8 @@ def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: b
             raise UsageError("check.path_missing", path=str(path))
     targets = list(paths) or default_paths(config)
     result = run_checks(targets, config)
+    if not paths:
+        result.problems.extend(repository_problems(config))
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     renderer = RENDERERS.get(fmt)
@@ -36,8 +66,12 @@ def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: b
         raise UsageError("check.format_unavailable", format=fmt)
     if fmt == "text":
         output = renderer(result, color=sys.stdout.isatty())
+    elif fmt == "markdown":
+        output = renderer(result, config)
     else:
         output = renderer(result)
     if app.verbosity >= 0 or fmt != "text":
         click.echo(output)
+    if pr_body is not None:
+        verify_pr_body(pr_body)
     sys.exit(result.exit_code(strict))

@@ -52,12 +52,23 @@ def check_target(target: str, platforms: list[str], env: Mapping[str, str]) -> N
         raise SosmedError("publish.secrets_missing", names=", ".join(missing))
 
 
+def choose_gate(config: Config, target: str, env: Mapping[str, str], repo: Path) -> Gate:
+    """The forge gate when a forge is reachable (repository and token set); else refuse (live)
+    or rehearse (sandbox) — a live run never publishes without a verified sign-off."""
+    if env.get("GITHUB_REPOSITORY") and (env.get("SOSMED_FORGE_TOKEN") or env.get("GITHUB_TOKEN")):
+        from sosmed.forge.factory import make_forge
+        from sosmed.review.gate import ForgeGate
+
+        return ForgeGate(config, make_forge(config.forge, env=env), repo)
+    return RehearsalGate() if target == "sandbox" else RefusingGate()
+
+
 def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
                    now: datetime | None = None, repo: Path | None = None,
                    on_event: Callable[[str, dict[str, Any]], None] | None = None) -> Publisher:
     """A publisher over the instance's git repository and its ledger branch."""
     if gate is None:
-        gate = RehearsalGate() if target == "sandbox" else RefusingGate()
+        gate = choose_gate(config, target, env, repo or config.root)
     ledger = GitLedger(repo or config.root, config.publish.ledger_branch)
     return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event)
 

@@ -12,10 +12,11 @@ from sosmed.sandbox import facebook, instagram, x, youtube
 from sosmed.sandbox.media import save_stream
 from sosmed.sandbox.state import PLATFORMS, Store
 
-FAULT_PLATFORMS = (*PLATFORMS, "google-oauth")
+FAULT_PLATFORMS = (*PLATFORMS, "google-oauth", "github", "forgejo")
 FAULT_KINDS = ("429", "500", "503", "404", "delay", "reset", "expired_token", "quota", "duplicate")
 # Kinds a platform has no documented shape for.
-UNSUPPORTED = {("youtube", "duplicate"), ("google-oauth", "duplicate"), ("google-oauth", "quota")}
+UNSUPPORTED = {("youtube", "duplicate"), ("google-oauth", "duplicate"), ("google-oauth", "quota"),
+               ("github", "duplicate"), ("forgejo", "duplicate"), ("forgejo", "quota")}
 
 
 def _error(status: int, message: str) -> Response:

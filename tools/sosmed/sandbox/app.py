@@ -217,7 +217,18 @@ class SandboxRequest(Request):
 
 def create_app(store: Store) -> Flask:
     """The WSGI application serving the four APIs, the admin endpoints and the web view."""
-    from sosmed.sandbox import admin, facebook, google_oauth, instagram, web, x, youtube
+    from sosmed.sandbox import (
+        admin,
+        facebook,
+        forge_state,
+        forgejo,
+        github,
+        google_oauth,
+        instagram,
+        web,
+        x,
+        youtube,
+    )
 
     platforms = {
         "facebook": facebook,
@@ -225,6 +236,8 @@ def create_app(store: Store) -> Flask:
         "x": x,
         "youtube": youtube,
         "google-oauth": google_oauth,
+        "github": github,
+        "forgejo": forgejo,
     }
     request_class = type("BoundSandboxRequest", (SandboxRequest,), {"spool_dir": str(store.folder("tmp"))})
     app = Flask("sosmed.sandbox")
@@ -294,5 +307,6 @@ def create_app(store: Store) -> Flask:
             methods=["GET", "POST", "PUT", "DELETE", "PATCH"],
         )
     admin.register(app, store)
+    forge_state.register(app, store)
     web.register(app, store)
     return app

@@ -10,6 +10,7 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from sosmed.sandbox.app import create_app
+from sosmed.sandbox.forge_state import forge_env
 from sosmed.sandbox.seed import apply_seed
 from sosmed.sandbox.settings import SandboxSettings
 from sosmed.sandbox.state import Store
@@ -58,6 +59,7 @@ def credentials_env(store: Store, base_url: str) -> dict[str, str]:
         "SOSMED_YOUTUBE_CLIENT_SECRET": yt["client_secret"],
         "SOSMED_YOUTUBE_REFRESH_TOKEN": yt["refresh_token"],
         "SOSMED_YOUTUBE_CHANNEL_ID": yt["channel_id"],
+        **forge_env(store, base_url),
     }
 
 

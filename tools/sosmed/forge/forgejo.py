@@ -1,0 +1,237 @@
+"""Forgejo / Gitea client over ``/api/v1`` (``Authorization: token …``), for self-hosted instances.
+
+Differences from GitHub that callers see through the neutral records:
+- ``pulls_for_commit`` uses ``GET /commits/{sha}/pull``, which finds only the PR whose
+  *merge commit* is ``sha`` (an empty list otherwise, never open PRs);
+- review states are mapped to GitHub's (``REQUEST_CHANGES`` → CHANGES_REQUESTED,
+  ``COMMENT`` → COMMENTED, ``dismissed: true`` → DISMISSED); review requests
+  (``REQUEST_REVIEW``) are not reviews and are left out; ``stale`` is Forgejo's own flag;
+- changed files carry no blob ``sha``;
+- branch protection has no code-owner or last-push setting (None), and a rule's name
+  may be a glob pattern (``release/*``): the rule matching the branch is used.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from typing import Any
+
+import requests
+
+from sosmed.forge.base import Forge
+from sosmed.forge.errors import (
+    ForgeAuthError,
+    ForgeError,
+    ForgeInvalidError,
+    ForgeNotFoundError,
+    ForgePermissionError,
+    ForgeRateLimitError,
+    ForgeRetryableError,
+)
+from sosmed.forge.models import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    COMMENTED,
+    DISMISSED,
+    PENDING,
+    BranchProtection,
+    ChangedFile,
+    Commit,
+    IssueComment,
+    PullRequest,
+    Repository,
+    Review,
+)
+from sosmed.forge.transport import Transport, retry_after
+from sosmed.platforms.http import RetryPolicy, SosmedSession
+
+API_PREFIX = "/api/v1"
+# Forgejo's default MAX_RESPONSE_ITEMS; a larger limit is cut to it anyway.
+PAGE_LIMIT = 50
+_STATES = {"APPROVED": APPROVED, "REQUEST_CHANGES": CHANGES_REQUESTED, "COMMENT": COMMENTED, "PENDING": PENDING}
+
+
+def forgejo_error(response: requests.Response, path: str, token_var: str) -> ForgeError:
+    """Map a Forgejo error answer (``{"message", "url"}``) to the error class that says what to do."""
+    status = response.status_code
+    try:
+        body = response.json()
+        detail = str(body.get("message") or "") or None if isinstance(body, dict) else None
+    except ValueError:
+        detail = None
+    common: dict[str, Any] = {"forge": "forgejo", "status": status, "detail": detail,
+                              "request_id": response.headers.get("x-request-id")}
+    if status == 429:
+        return ForgeRateLimitError(wait=retry_after(response.headers), **common)
+    if status == 401:
+        return ForgeAuthError(env_var=token_var, **common)
+    if status == 403:
+        return ForgePermissionError(env_var=token_var, path=path, **common)
+    if status == 404:
+        return ForgeNotFoundError(path=path, **common)
+    if status in (400, 409, 422):
+        return ForgeInvalidError(path=path, **common)
+    if status >= 500:
+        return ForgeRetryableError(wait=retry_after(response.headers), **common)
+    return ForgeError(path=path, **common)
+
+
+def _login(obj: Any) -> str | None:
+    return obj.get("login") if isinstance(obj, dict) else None
+
+
+def _full_name(branch: dict[str, Any]) -> str | None:
+    repo = branch.get("repo")
+    return repo.get("full_name") if isinstance(repo, dict) else None
+
+
+def to_pull(obj: dict[str, Any]) -> PullRequest:
+    """A pull request from a Forgejo object."""
+    base, head = obj.get("base") or {}, obj.get("head") or {}
+    merged = bool(obj.get("merged"))
+    return PullRequest(
+        number=int(obj["number"]), author=_login(obj.get("user")) or "", state=str(obj.get("state", "")),
+        merged=merged, merged_at=obj.get("merged_at"),
+        merge_commit_sha=obj.get("merge_commit_sha") or None, base_ref=str(base.get("ref", "")),
+        base_sha=str(base.get("sha", "")), head_ref=str(head.get("ref", "")), head_sha=str(head.get("sha", "")),
+        base_repo=_full_name(base), head_repo=_full_name(head), html_url=str(obj.get("html_url", "")),
+        title=str(obj.get("title") or ""), body=str(obj.get("body") or ""), draft=bool(obj.get("draft", False)),
+        raw=obj)
+
+
+def to_review(obj: dict[str, Any]) -> Review | None:
+    """A review from a Forgejo object, or None for a review request (not a review)."""
+    state = _STATES.get(str(obj.get("state", "")).upper())
+    if state is None:
+        return None
+    if obj.get("dismissed"):
+        state = DISMISSED
+    user = obj.get("user") or {}
+    return Review(id=int(obj["id"]), user=_login(user) or "", user_id=user.get("id"), state=state,
+                  commit_id=obj.get("commit_id") or None, submitted_at=obj.get("submitted_at"),
+                  body=str(obj.get("body") or ""), stale=bool(obj.get("stale")))
+
+
+def to_commit(obj: dict[str, Any]) -> Commit:
+    """A commit from ``GET pulls/{n}/commits``."""
+    inner = obj.get("commit") or {}
+    author, committer = inner.get("author") or {}, inner.get("committer") or {}
+    return Commit(sha=str(obj["sha"]), author_login=_login(obj.get("author")),
+                  committer_login=_login(obj.get("committer")), author_name=str(author.get("name", "")),
+                  committer_name=str(committer.get("name", "")), authored_at=author.get("date"),
+                  committed_at=committer.get("date"), message=str(inner.get("message", "")),
+                  parents=tuple(str(p.get("sha")) for p in obj.get("parents") or []))
+
+
+def to_comment(obj: dict[str, Any]) -> IssueComment:
+    """An issue comment."""
+    return IssueComment(id=int(obj["id"]), user=_login(obj.get("user")), body=str(obj.get("body") or ""),
+                        html_url=str(obj.get("html_url", "")), created_at=obj.get("created_at"),
+                        updated_at=obj.get("updated_at"))
+
+
+def to_protection(branch: str, rule: dict[str, Any] | None) -> BranchProtection:
+    """Branch protection from a Forgejo rule (None: the branch is not protected)."""
+    if rule is None:
+        return BranchProtection(branch=branch, sources=(), required_approvals=0, require_code_owner_reviews=None,
+                                dismiss_stale_reviews=False, require_last_push_approval=None,
+                                enforce_admins=False, required_status_checks=(), raw={})
+    checks = tuple(rule.get("status_check_contexts") or ()) if rule.get("enable_status_check") else ()
+    return BranchProtection(
+        branch=branch, sources=(str(rule.get("rule_name") or rule.get("branch_name") or branch),),
+        required_approvals=int(rule.get("required_approvals") or 0), require_code_owner_reviews=None,
+        dismiss_stale_reviews=bool(rule.get("dismiss_stale_approvals")), require_last_push_approval=None,
+        enforce_admins=bool(rule.get("apply_to_admins")), required_status_checks=checks, raw=rule)
+
+
+class ForgejoForge(Forge):
+    """A Forgejo (or Gitea) repository; ``server_url`` is the instance root, e.g. ``https://git.example.go.id``."""
+
+    kind = "forgejo"
+
+    def __init__(self, repository: str, token: str | None, server_url: str,
+                 token_var: str = "SOSMED_FORGE_TOKEN", session: SosmedSession | None = None,
+                 policy: RetryPolicy | None = None) -> None:
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"token {token}"
+        base = server_url.rstrip("/")
+        if not base.endswith(API_PREFIX):
+            base += API_PREFIX
+        transport = Transport("forgejo", base, headers, lambda r, p: forgejo_error(r, p, token_var),
+                              "limit", PAGE_LIMIT, session=session, policy=policy, token=token)
+        super().__init__(transport, repository, token_var)
+
+    def get_repository(self) -> Repository:
+        obj = self.http.json("GET", self.repo_path)
+        return Repository(full_name=str(obj.get("full_name", self.repository)),
+                          default_branch=str(obj.get("default_branch", "")), private=bool(obj.get("private")),
+                          html_url=str(obj.get("html_url", "")))
+
+    def pulls_for_commit(self, sha: str) -> list[PullRequest]:
+        try:
+            return [to_pull(self.http.json("GET", f"{self.repo_path}/commits/{sha}/pull"))]
+        except ForgeNotFoundError:
+            return []
+
+    def get_pull(self, number: int) -> PullRequest:
+        return to_pull(self.http.json("GET", f"{self.repo_path}/pulls/{int(number)}"))
+
+    def list_reviews(self, number: int) -> list[Review]:
+        found = (to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews"))
+        return [r for r in found if r is not None]
+
+    def list_files(self, number: int) -> list[ChangedFile]:
+        return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),
+                            previous_filename=o.get("previous_filename") or None, sha=None,
+                            additions=int(o.get("additions", 0)), deletions=int(o.get("deletions", 0)))
+                for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
+
+    def list_commits(self, number: int) -> list[Commit]:
+        return [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+
+    def list_comments(self, number: int) -> list[IssueComment]:
+        items = self.http.json("GET", f"{self.repo_path}/issues/{int(number)}/comments")
+        if not isinstance(items, list):
+            raise ForgeError("forge.error.bad_response", forge="forgejo", path=f"{self.repo_path}/issues")
+        return [to_comment(o) for o in items]
+
+    def create_comment(self, number: int, body: str) -> IssueComment:
+        return to_comment(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
+                                         json={"body": body}))
+
+    def update_comment(self, comment_id: int, body: str) -> IssueComment:
+        return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
+                                         json={"body": body}))
+
+    def branch_protection(self, branch: str) -> BranchProtection:
+        rules = self.http.json("GET", f"{self.repo_path}/branch_protections")
+        if not isinstance(rules, list):
+            raise ForgeError("forge.error.bad_response", forge="forgejo", path=f"{self.repo_path}/branch_protections")
+
+        def name(rule: dict[str, Any]) -> str:
+            return str(rule.get("rule_name") or rule.get("branch_name") or "")
+
+        exact = next((r for r in rules if name(r) == branch), None)
+        pattern = next((r for r in rules if fnmatchcase(branch, name(r))), None)
+        return to_protection(branch, exact or pattern)
+
+    def is_team_member(self, org: str, team: str, login: str) -> bool:
+        found = self.http.json("GET", f"/orgs/{org}/teams/search", params={"q": team})
+        teams = found.get("data") if isinstance(found, dict) else None
+        match = next((t for t in teams or [] if str(t.get("name", "")).lower() == team.lower()), None)
+        if match is None:
+            return False
+        try:
+            self.http.json("GET", f"/teams/{int(match['id'])}/members/{login}")
+        except ForgeNotFoundError:
+            return False
+        return True
+
+    def collaborator_permission(self, login: str) -> str:
+        try:
+            obj = self.http.json("GET", f"{self.repo_path}/collaborators/{login}/permission")
+        except ForgeNotFoundError:
+            return "none"
+        permission = str(obj.get("permission") or "none")
+        return {"owner": "admin", "maintain": "write", "triage": "read"}.get(permission, permission)

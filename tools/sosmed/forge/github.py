@@ -1,0 +1,244 @@
+"""GitHub REST client (reference §5): ``Accept: application/vnd.github+json``, API version 2022-11-28."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import requests
+
+from sosmed.forge.base import Forge
+from sosmed.forge.errors import (
+    ForgeAuthError,
+    ForgeError,
+    ForgeInvalidError,
+    ForgeNotFoundError,
+    ForgePermissionError,
+    ForgeRateLimitError,
+    ForgeRetryableError,
+)
+from sosmed.forge.models import (
+    BranchProtection,
+    ChangedFile,
+    Commit,
+    IssueComment,
+    PullRequest,
+    Repository,
+    Review,
+)
+from sosmed.forge.transport import Transport, retry_after
+from sosmed.platforms.http import RetryPolicy, SosmedSession
+
+DEFAULT_API_URL = "https://api.github.com"
+API_VERSION = "2022-11-28"
+PER_PAGE = 100
+
+
+def _message(response: requests.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    message = str(body.get("message") or "")
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        parts = [str(e.get("message") or f"{e.get('field')} {e.get('code')}") if isinstance(e, dict) else str(e)
+                 for e in errors]
+        message = f"{message}: {'; '.join(parts)}" if message else "; ".join(parts)
+    return message or None
+
+
+def rate_limit_wait(response: requests.Response, now: float | None = None) -> float | None:
+    """Seconds until GitHub accepts calls again, from ``retry-after`` or a spent ``x-ratelimit-*`` window."""
+    hint = retry_after(response.headers, now)
+    if hint is not None:
+        return hint
+    if response.headers.get("x-ratelimit-remaining") == "0" and response.headers.get("x-ratelimit-reset"):
+        try:
+            reset = float(response.headers["x-ratelimit-reset"])
+        except ValueError:
+            return None
+        return max(0.0, reset - (time.time() if now is None else now))
+    return None
+
+
+def github_error(response: requests.Response, path: str, token_var: str) -> ForgeError:
+    """Map a GitHub error answer to the error class that says what to do."""
+    status = response.status_code
+    common: dict[str, Any] = {"forge": "github", "status": status, "detail": _message(response),
+                              "request_id": response.headers.get("x-github-request-id")}
+    limited = (response.headers.get("x-ratelimit-remaining") == "0"
+               or response.headers.get("retry-after") is not None)
+    if status == 429 or (status == 403 and limited):
+        return ForgeRateLimitError(wait=rate_limit_wait(response), **common)
+    if status == 401:
+        return ForgeAuthError(env_var=token_var, **common)
+    if status == 403:
+        return ForgePermissionError(env_var=token_var, path=path, **common)
+    if status == 404:
+        return ForgeNotFoundError(path=path, **common)
+    if status in (400, 409, 422):
+        return ForgeInvalidError(path=path, **common)
+    if status >= 500:
+        return ForgeRetryableError(wait=retry_after(response.headers), **common)
+    return ForgeError(path=path, **common)
+
+
+def _login(obj: Any) -> str | None:
+    return obj.get("login") if isinstance(obj, dict) else None
+
+
+def _full_name(branch: dict[str, Any]) -> str | None:
+    repo = branch.get("repo")
+    return repo.get("full_name") if isinstance(repo, dict) else None
+
+
+def to_pull(obj: dict[str, Any]) -> PullRequest:
+    """A pull request from a GitHub object (full or ``pull-request-simple``, which has no ``merged``)."""
+    base, head = obj.get("base") or {}, obj.get("head") or {}
+    merged = obj["merged"] if isinstance(obj.get("merged"), bool) else obj.get("merged_at") is not None
+    return PullRequest(
+        number=int(obj["number"]), author=_login(obj.get("user")) or "", state=str(obj.get("state", "")),
+        merged=merged, merged_at=obj.get("merged_at"), merge_commit_sha=obj.get("merge_commit_sha"),
+        base_ref=str(base.get("ref", "")), base_sha=str(base.get("sha", "")), head_ref=str(head.get("ref", "")),
+        head_sha=str(head.get("sha", "")), base_repo=_full_name(base), head_repo=_full_name(head),
+        html_url=str(obj.get("html_url", "")), title=str(obj.get("title") or ""), body=str(obj.get("body") or ""),
+        draft=bool(obj.get("draft", False)), raw=obj)
+
+
+def to_review(obj: dict[str, Any]) -> Review:
+    """A review from a GitHub object (its state is already in our vocabulary)."""
+    user = obj.get("user") or {}
+    return Review(id=int(obj["id"]), user=_login(user) or "", user_id=user.get("id"),
+                  state=str(obj.get("state", "")).upper(), commit_id=obj.get("commit_id"),
+                  submitted_at=obj.get("submitted_at"), body=str(obj.get("body") or ""))
+
+
+def to_commit(obj: dict[str, Any]) -> Commit:
+    """A commit from ``GET pulls/{n}/commits``."""
+    inner = obj.get("commit") or {}
+    author, committer = inner.get("author") or {}, inner.get("committer") or {}
+    return Commit(sha=str(obj["sha"]), author_login=_login(obj.get("author")),
+                  committer_login=_login(obj.get("committer")), author_name=str(author.get("name", "")),
+                  committer_name=str(committer.get("name", "")), authored_at=author.get("date"),
+                  committed_at=committer.get("date"), message=str(inner.get("message", "")),
+                  parents=tuple(str(p.get("sha")) for p in obj.get("parents") or []))
+
+
+def to_comment(obj: dict[str, Any]) -> IssueComment:
+    """An issue comment."""
+    return IssueComment(id=int(obj["id"]), user=_login(obj.get("user")), body=str(obj.get("body") or ""),
+                        html_url=str(obj.get("html_url", "")), created_at=obj.get("created_at"),
+                        updated_at=obj.get("updated_at"))
+
+
+class GitHubForge(Forge):
+    """A GitHub repository over the REST API (github.com or GitHub Enterprise Server)."""
+
+    kind = "github"
+
+    def __init__(self, repository: str, token: str | None, base_url: str = DEFAULT_API_URL,
+                 token_var: str = "SOSMED_FORGE_TOKEN", session: SosmedSession | None = None,
+                 policy: RetryPolicy | None = None) -> None:
+        headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        transport = Transport("github", base_url, headers, lambda r, p: github_error(r, p, token_var),
+                              "per_page", PER_PAGE, session=session, policy=policy, token=token)
+        super().__init__(transport, repository, token_var)
+
+    def get_repository(self) -> Repository:
+        obj = self.http.json("GET", self.repo_path)
+        return Repository(full_name=str(obj.get("full_name", self.repository)),
+                          default_branch=str(obj.get("default_branch", "")), private=bool(obj.get("private")),
+                          html_url=str(obj.get("html_url", "")))
+
+    def pulls_for_commit(self, sha: str) -> list[PullRequest]:
+        return [to_pull(o) for o in self.http.paged(f"{self.repo_path}/commits/{sha}/pulls")]
+
+    def get_pull(self, number: int) -> PullRequest:
+        return to_pull(self.http.json("GET", f"{self.repo_path}/pulls/{int(number)}"))
+
+    def list_reviews(self, number: int) -> list[Review]:
+        return [to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews")]
+
+    def list_files(self, number: int) -> list[ChangedFile]:
+        return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),
+                            previous_filename=o.get("previous_filename"), sha=o.get("sha"),
+                            additions=int(o.get("additions", 0)), deletions=int(o.get("deletions", 0)))
+                for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
+
+    def list_commits(self, number: int) -> list[Commit]:
+        return [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+
+    def list_comments(self, number: int) -> list[IssueComment]:
+        return [to_comment(o) for o in self.http.paged(f"{self.repo_path}/issues/{int(number)}/comments")]
+
+    def create_comment(self, number: int, body: str) -> IssueComment:
+        return to_comment(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
+                                         json={"body": body}))
+
+    def update_comment(self, comment_id: int, body: str) -> IssueComment:
+        return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
+                                         json={"body": body}))
+
+    def branch_protection(self, branch: str) -> BranchProtection:
+        classic: dict[str, Any] | None
+        try:
+            classic = self.http.json("GET", f"{self.repo_path}/branches/{branch}/protection")
+        except ForgeNotFoundError:
+            classic = None
+        rules = list(self.http.paged(f"{self.repo_path}/rules/branches/{branch}"))
+        return merge_protection(branch, classic, rules)
+
+    def is_team_member(self, org: str, team: str, login: str) -> bool:
+        try:
+            obj = self.http.json("GET", f"/orgs/{org}/teams/{team}/memberships/{login}")
+        except ForgeNotFoundError:
+            return False
+        return obj.get("state") == "active"
+
+    def collaborator_permission(self, login: str) -> str:
+        try:
+            obj = self.http.json("GET", f"{self.repo_path}/collaborators/{login}/permission")
+        except ForgeNotFoundError:
+            return "none"
+        return str(obj.get("permission") or "none")
+
+
+def merge_protection(branch: str, classic: dict[str, Any] | None, rules: list[dict[str, Any]]) -> BranchProtection:
+    """Classic protection and ruleset rules together: GitHub enforces both, so the stricter value wins."""
+    sources: list[str] = []
+    approvals = 0
+    code_owner = stale = last_push = False
+    admins: bool | None = None
+    checks: list[str] = []
+    if classic is not None:
+        sources.append("protection")
+        reviews = classic.get("required_pull_request_reviews") or {}
+        approvals = int(reviews.get("required_approving_review_count", 0) or 0) if reviews else 0
+        code_owner = bool(reviews.get("require_code_owner_reviews"))
+        stale = bool(reviews.get("dismiss_stale_reviews"))
+        last_push = bool(reviews.get("require_last_push_approval"))
+        admins = bool((classic.get("enforce_admins") or {}).get("enabled"))
+        checks.extend((classic.get("required_status_checks") or {}).get("contexts") or [])
+    for rule in rules:
+        params = rule.get("parameters") or {}
+        if rule.get("type") == "pull_request":
+            approvals = max(approvals, int(params.get("required_approving_review_count", 0) or 0))
+            code_owner = code_owner or bool(params.get("require_code_owner_review"))
+            stale = stale or bool(params.get("dismiss_stale_reviews_on_push"))
+            last_push = last_push or bool(params.get("require_last_push_approval"))
+        elif rule.get("type") == "required_status_checks":
+            checks.extend(str(c.get("context")) for c in params.get("required_status_checks") or [])
+        else:
+            continue
+        if "rulesets" not in sources:
+            sources.append("rulesets")
+    return BranchProtection(branch=branch, sources=tuple(sources), required_approvals=approvals,
+                            require_code_owner_reviews=code_owner, dismiss_stale_reviews=stale,
+                            require_last_push_approval=last_push, enforce_admins=admins,
+                            required_status_checks=tuple(dict.fromkeys(checks)),
+                            raw={"protection": classic, "rules": rules})

@@ -1,0 +1,140 @@
+"""Forge-neutral records the client returns: the same fields whatever the forge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Review states in GitHub's vocabulary; Forgejo's are mapped onto these.
+APPROVED = "APPROVED"
+CHANGES_REQUESTED = "CHANGES_REQUESTED"
+COMMENTED = "COMMENTED"
+DISMISSED = "DISMISSED"
+PENDING = "PENDING"
+DECISIVE_STATES = frozenset({APPROVED, CHANGES_REQUESTED, DISMISSED})
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A repository: ``full_name`` is ``owner/name``."""
+
+    full_name: str
+    default_branch: str
+    private: bool
+    html_url: str
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    """A pull request; ``merged`` is true only when it was merged (closed unmerged is not)."""
+
+    number: int
+    author: str
+    state: str
+    merged: bool
+    merged_at: str | None
+    merge_commit_sha: str | None
+    base_ref: str
+    base_sha: str
+    head_ref: str
+    head_sha: str
+    base_repo: str | None
+    head_repo: str | None
+    html_url: str
+    title: str = ""
+    body: str = ""
+    draft: bool = False
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def from_fork(self) -> bool:
+        """True when the head branch lives in another repository."""
+        return bool(self.head_repo and self.base_repo and self.head_repo.lower() != self.base_repo.lower())
+
+
+@dataclass(frozen=True)
+class Review:
+    """One review. ``state`` is APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING.
+
+    ``commit_id`` is the head commit the reviewer saw. ``stale`` is Forgejo's own flag
+    (the head moved since); GitHub does not say, so it is None there.
+    """
+
+    id: int
+    user: str
+    user_id: int | None
+    state: str
+    commit_id: str | None
+    submitted_at: str | None
+    body: str = ""
+    stale: bool | None = None
+
+    @property
+    def decisive(self) -> bool:
+        """Whether this review decides (approves, requests changes, or is a dismissed approval)."""
+        return self.state in DECISIVE_STATES
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """A file a pull request changes. ``sha`` is the blob id (GitHub only; None on Forgejo)."""
+
+    filename: str
+    status: str
+    previous_filename: str | None
+    sha: str | None
+    additions: int
+    deletions: int
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit of a pull request; logins are None when the forge cannot link the e-mail to an account."""
+
+    sha: str
+    author_login: str | None
+    committer_login: str | None
+    author_name: str
+    committer_name: str
+    authored_at: str | None
+    committed_at: str | None
+    message: str
+    parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IssueComment:
+    """A comment on a pull request's conversation."""
+
+    id: int
+    user: str | None
+    body: str
+    html_url: str
+    created_at: str | None
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class BranchProtection:
+    """What protects a branch, merged from every source the forge has.
+
+    ``sources`` names where the settings came from (``protection``, ``rulesets``,
+    Forgejo's rule name); empty when nothing protects the branch. A setting the forge
+    does not have (Forgejo: code-owner reviews, last-push approval) is None, as is one
+    that cannot be read (GitHub rulesets do not show who may bypass them).
+    """
+
+    branch: str
+    sources: tuple[str, ...]
+    required_approvals: int
+    require_code_owner_reviews: bool | None
+    dismiss_stale_reviews: bool | None
+    require_last_push_approval: bool | None
+    enforce_admins: bool | None
+    required_status_checks: tuple[str, ...]
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def protected(self) -> bool:
+        """Whether anything protects the branch at all."""
+        return bool(self.sources)
