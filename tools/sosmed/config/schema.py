@@ -186,6 +186,7 @@ class Config(_Strict):
     limits: Limits = Field(default_factory=Limits)
     qna: dict = Field(default_factory=dict)
     check: dict = Field(default_factory=dict)
+    media: dict = Field(default_factory=dict)
 
     _root: Path | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="sosmed.yml")
