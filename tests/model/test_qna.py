@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.instance import check, make_instance, write
+from tests.instance import load, make_instance, write
 
 FORM_PATH = "qna/mutasi/2020/QA-2020-05-0001.md"
 FORM = """---
@@ -28,8 +28,8 @@ public: true
 def test_good_form(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     write(root, FORM_PATH, FORM)
-    result = check(root)
-    assert result.exit_code() == 0, [p.message("en") for p in result.problems]
+    result = load(root)
+    assert not result.problems, [p.message("en") for p in result.problems]
     [item] = result.items
     form = item.form
     assert item.id == "QA-2020-05-0001" and item.kind == "qna"
@@ -41,7 +41,7 @@ def test_good_form(tmp_path: Path) -> None:
 def test_question_from_a_platform_needs_its_comment(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     write(root, FORM_PATH, FORM.replace('    comment_id: "123_456"\n', ""))
-    [error] = check(root).errors
+    [error] = load(root).errors
     assert error.key == "qna.comment_missing" and error.line == 7
     assert "facebook" in error.message("id") and "facebook" in error.message("en")
 
@@ -49,5 +49,5 @@ def test_question_from_a_platform_needs_its_comment(tmp_path: Path) -> None:
 def test_unknown_question_source(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     write(root, FORM_PATH, FORM.replace("platform: whatsapp", "platform: telegram"))
-    [error] = check(root).errors
+    [error] = load(root).errors
     assert error.key == "schema.choice" and error.line == 13

@@ -11,6 +11,9 @@ from sosmed.model.common import AwareDatetime, NonEmpty, Strict
 from sosmed.model.fields import SOCIAL_PLATFORMS, QuestionSource
 
 FORM_ID_PATTERN = r"^QA-\d{4}-(0[1-9]|1[0-2])-\d{4}$"
+# The admins' triage folder (``qna/_triage/YYYY/``): questions no division keyword matched.
+# Not a valid division slug (slugs start with a letter or digit), so it can never clash with one.
+TRIAGE = "_triage"
 
 
 class Question(Strict):
@@ -45,6 +48,9 @@ class QnaForm(Strict):
     questions: list[Question] = Field(min_length=1)
     public: bool = False
     place: str | None = None
+    # Set by ``sosmed qna collect``: the division is still writing answers. Unanswered
+    # questions of a draft are warnings in ``sosmed check``; the division removes it when done.
+    draft: bool = False
 
     @field_validator("id")
     @classmethod
@@ -59,6 +65,8 @@ class QnaForm(Strict):
     def _matches_folder(cls, value: str, info: ValidationInfo) -> str:
         ctx = info.context or {}
         divisions = ctx.get("divisions")
+        if value == TRIAGE and ctx.get("folder_bidang") in (None, TRIAGE):
+            return value
         if divisions is not None and value not in divisions:
             raise PydanticCustomError(
                 "model.bidang_unknown", "unknown", {"value": value, "expected": ", ".join(sorted(divisions))}
@@ -67,6 +75,17 @@ class QnaForm(Strict):
         if folder is not None and folder != value:
             raise PydanticCustomError("qna.bidang_folder", "mismatch", {"value": value, "expected": folder})
         return value
+
+    @model_validator(mode="after")
+    def _triage_is_draft(self) -> QnaForm:
+        if self.bidang == TRIAGE and not self.draft:
+            raise PydanticCustomError("qna.triage_not_draft", "triage", {"value": self.bidang})
+        return self
+
+    @property
+    def in_triage(self) -> bool:
+        """Whether the form waits in the admins' triage folder for a division."""
+        return self.bidang == TRIAGE
 
     @property
     def unanswered(self) -> list[int]:

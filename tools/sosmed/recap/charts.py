@@ -1,0 +1,105 @@
+"""The recap's charts as SVG (matplotlib): uploads per platform per week, and the strategy balance.
+
+Deterministic on purpose: a fixed ``svg.hashsalt`` (element ids), no date or version in the
+metadata, text kept as text (no font-dependent glyph paths).
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display in CI; must precede pyplot
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from sosmed.i18n import t  # noqa: E402
+from sosmed.model.fields import PLATFORMS  # noqa: E402
+from sosmed.recap.data import Recap  # noqa: E402
+from sosmed.recap.formatting import month_name, platform_name, strategy_name  # noqa: E402
+
+COLOURS = {"website": "#4d4d4d", "facebook": "#1877f2", "instagram": "#c13584", "x": "#000000",
+           "youtube": "#ff0000"}
+STRATEGY_COLOUR = "#2e7d32"
+PNG_DPI = 150
+STYLE = {
+    "svg.hashsalt": "sosmed-recap",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _save(figure: plt.Figure, title: str, fmt: str) -> str | bytes:
+    try:
+        if fmt == "svg":
+            text = io.StringIO()
+            figure.savefig(text, format="svg", metadata={"Date": None, "Creator": "sosmed", "Title": title})
+            return text.getvalue()
+        binary = io.BytesIO()
+        figure.savefig(binary, format="png", dpi=PNG_DPI, metadata={"Software": "sosmed"})
+        return binary.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def weekly_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
+    """Grouped bars: for each Monday–Sunday week of the month, the uploads per platform."""
+    month = recap.month
+    weeks = month.weeks()
+    counts = {p: [0] * len(weeks) for p in PLATFORMS}
+    for platform, entries in recap.publications.items():
+        for entry in entries:
+            counts.setdefault(platform, [0] * len(weeks))[month.week_of(entry.time)] += 1
+    title = t("recap.chart.weekly_title", month_name=month_name(month), year=month.year)
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, 3.4))
+        width = 0.8 / len(PLATFORMS)
+        for offset, platform in enumerate(PLATFORMS):
+            positions = [w + (offset - (len(PLATFORMS) - 1) / 2) * width for w in range(len(weeks))]
+            axes.bar(positions, counts[platform], width=width, label=platform_name(platform),
+                     color=COLOURS.get(platform, "#888888"))
+        axes.set_xticks(range(len(weeks)), [f"{a.day}–{b.day}" if a != b else str(a.day) for a, b in weeks])
+        axes.set_xlabel(t("recap.chart.week_axis"))
+        axes.set_ylabel(t("recap.chart.count_axis"))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0, top=max(1, *(max(v) for v in counts.values())) + 0.5)
+        axes.set_title(title)
+        axes.legend(ncols=len(PLATFORMS), loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
+        figure.tight_layout()
+        return _save(figure, title, fmt)
+
+
+def strategy_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
+    """Horizontal bars: posts per strategy (all six always shown, so an empty one is visible)."""
+    month = recap.month
+    title = t("recap.chart.strategy_title", month_name=month_name(month), year=month.year)
+    names = list(recap.strategies)
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, 3.0))
+        values = [recap.strategies[s] for s in names]
+        axes.barh(range(len(names)), values, color=STRATEGY_COLOUR)
+        axes.set_yticks(range(len(names)), [strategy_name(s) for s in names])
+        axes.invert_yaxis()
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(left=0, right=max(1, *values) + 0.5)
+        axes.set_xlabel(t("recap.chart.posts_axis"))
+        axes.set_title(title)
+        for position, value in enumerate(values):
+            axes.text(value + 0.05, position, str(value), va="center")
+        figure.tight_layout()
+        return _save(figure, title, fmt)
+
+
+def render_charts(recap: Recap) -> dict[str, str]:
+    """Chart name → SVG text (for the Markdown page)."""
+    return {"weekly": str(weekly_chart(recap)), "strategy": str(strategy_chart(recap))}
+
+
+def render_png_charts(recap: Recap) -> dict[str, bytes]:
+    """Chart name → PNG bytes (for the printed PDF)."""
+    return {"weekly": bytes(weekly_chart(recap, "png")), "strategy": bytes(strategy_chart(recap, "png"))}

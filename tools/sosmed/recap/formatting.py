@@ -1,0 +1,84 @@
+"""How the recap writes times, numbers, names and table cells (the same in every output)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sosmed.i18n import t
+from sosmed.recap.period import Month
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def month_name(month: Month) -> str:
+    """The month's name in the current language."""
+    return t(f"recap.month.m{month.month:02d}")
+
+
+def zone_abbr(month: Month) -> str:
+    """The zone's short name at the start of the month (``WITA`` for Asia/Makassar)."""
+    return month.start.tzname() or str(month.zone)
+
+
+def when(moment: datetime | None) -> str:
+    """``YYYY-MM-DD HH:MM`` in the moment's own (already local) zone; a dash when unknown."""
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else t("recap.dash")
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    """A number with the language's decimal separator; a dash when unknown."""
+    if value is None:
+        return t("recap.dash")
+    return f"{value:.{digits}f}".replace(".", t("recap.decimal"))
+
+
+def days(value: float | None) -> str:
+    """A duration in working days, e.g. ``1,5 hari kerja``."""
+    return t("recap.dash") if value is None else t("recap.qna.days", value=decimal(value))
+
+
+def share(part: int, whole: int) -> str:
+    """A percentage with one decimal (``0,0%`` when the whole is zero)."""
+    return decimal(100.0 * part / whole if whole else 0.0) + "%"
+
+
+def platform_name(platform: str) -> str:
+    """A platform's name for people (the website is the archive site)."""
+    key = f"recap.platform.{platform}"
+    from sosmed.i18n import has
+
+    return t(key) if has(key) else platform
+
+
+def strategy_name(strategy: str | None) -> str:
+    """The strategy's Indonesian and English names."""
+    return t(f"recap.strategy.{strategy or 'unknown'}")
+
+
+def division_name(name: str) -> str:
+    """A division's name; unknown divisions (items no longer in the repository) say so."""
+    return name or t("recap.division_unknown")
+
+
+def cell(text: str | None) -> str:
+    """Text made safe for one Markdown table cell (no HTML, no table breaks, no accidental links)."""
+    if not text:
+        return t("recap.dash")
+    flat = " ".join(str(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is a plain http(s) address that can go in a Markdown link; else None."""
+    if url and _SAFE_URL.match(url):
+        return url.replace("(", "%28").replace(")", "%29")
+    return None
+
+
+def link(label: str, url: str | None) -> str | None:
+    """``[label](url)`` or None when the URL is unusable."""
+    safe = safe_url(url)
+    return f"[{label}]({safe})" if safe else None
