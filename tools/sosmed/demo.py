@@ -15,7 +15,8 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,10 @@ from sosmed.model.loader import load_items
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.runner import RunReport
 from sosmed.publish.service import publish
+from sosmed.recap.service import make_recap
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.forge_state import seed_forge
+from sosmed.site.build import build_site
 
 COPIED = ("sosmed.yml", "mkdocs.yml", "content", "qna", "recaps", "docs")
 ADMIN = Actor("Admin Media Sosial (demo)", "admin@bkd-ntt.example.org")
@@ -49,12 +52,18 @@ def build_demo_repo(source: Path, dest: Path, *, forms: bool = True) -> Repo:
     comments exist on the sandbox, see :func:`answer_citizens`).
     """
     dest.mkdir(parents=True)
+    initial = []
     for name in COPIED:
         path = source / name
         if path.is_file():
             shutil.copy2(path, dest / name)
+            initial.append(name)
+        elif path.is_dir() and name not in ("content", "qna"):
+            shutil.copytree(path, dest / name)
+            initial += [str(p.relative_to(dest)) for p in (dest / name).rglob("*") if p.is_file()]
+    (dest / "docs").mkdir(exist_ok=True)
     repo = Repo.init(dest, initial_branch="main")
-    repo.index.add([n for n in COPIED if (dest / n).is_file()])
+    repo.index.add(initial)
     repo.index.commit("Konfigurasi awal sosmed", author=ADMIN, committer=ADMIN)
     config = load_config(source / "sosmed.yml")
     folders = [source / "content"] + ([source / "qna"] if forms else [])
@@ -185,20 +194,30 @@ class DemoResult:
     sandbox_url: str
     site_url: str
     repo: Path
+    recap_files: list[Path] = field(default_factory=list)
 
 
 @contextmanager
-def demo_session(source: Path, workdir: Path) -> Iterator[DemoResult]:
-    """Build the repo, start the servers, publish; yields while the servers run."""
+def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[DemoResult]:
+    """Build the repo, start the servers, publish; yields while the servers run.
+
+    The archive site is built first (the canonical pages and the public media copies that
+    Instagram fetches), published to, then built again so that it shows the receipts, the
+    sign-offs and this month's recap.
+    """
     repo = build_demo_repo(source, workdir / "repo", forms=False)
     root = Path(repo.working_dir)
     handle = start_sandbox(workdir / "sandbox", port=0)
     saved = {k: os.environ.get(k) for k in ("SOSMED_MEDIA_URL",)}
     full_name = "bkd-ntt/sosmed"
+    site_dir = workdir / "site"
+    site_dir.mkdir()
     try:
-        with serve_folder(root / "content") as site_url:
-            os.environ["SOSMED_MEDIA_URL"] = site_url
+        with serve_folder(site_dir if site else root / "content") as site_url:
             config = load_config(root / "sosmed.yml")
+            if site:
+                build_site(root, site_dir)
+            os.environ["SOSMED_MEDIA_URL"] = site_url
             # The forge emulation holds the PRs and the approvals: the real sign-off gate runs.
             seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
             env = {**os.environ, **handle.env, "GITHUB_REPOSITORY": full_name}
@@ -212,7 +231,12 @@ def demo_session(source: Path, workdir: Path) -> Iterator[DemoResult]:
             report.outcomes.extend(replies.outcomes)
             report.calls += replies.calls
             report.plan = replies.plan
-            yield DemoResult(report, handle.base_url + "/", site_url, root)
+            recap = None
+            if site:
+                month = datetime.now(config.zone).strftime("%Y-%m")
+                recap = make_recap(load_config(root / "sosmed.yml"), month, formats=("md", "xlsx", "pdf"))
+                build_site(root, site_dir)
+            yield DemoResult(report, handle.base_url + "/", site_url, root, recap.written if recap else [])
     finally:
         for key, value in saved.items():
             if value is None:

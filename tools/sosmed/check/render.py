@@ -19,12 +19,18 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
     lines: list[str] = []
     for path in sorted(by_file):
         lines.append(click.style(path, underline=True) if color else path)
-        for p in by_file[path]:
+        # Within a file, problems are grouped by FBS point (platform rules last), then by line.
+        group: object = ()
+        for p in sorted(by_file[path], key=lambda q: (q.fbs or 99, q.line, q.column)):
+            if p.fbs != group:
+                group = p.fbs
+                title = (t("report.group_fbs", point=p.fbs, title=t(f"fbs.point.{p.fbs}")) if p.fbs
+                         else t("report.group_platform"))
+                lines.append(f"  {click.style(title, bold=True) if color else title}")
             level = t(f"check.level.{p.level}")
             if color:
                 level = click.style(level, fg="red" if p.level == "error" else "yellow")
-            fbs = f" [FBS {p.fbs}]" if p.fbs else ""
-            lines.append(f"  {p.line}:{p.column}  {level}  {p.message()}  ({p.rule}{fbs})")
+            lines.append(f"    {p.line}:{p.column}  {level}  {p.message()}  ({p.rule})")
         lines.append("")
     for s in result.suppressions:
         lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=s.reason, hits=s.hits))
@@ -69,4 +75,11 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+def render_markdown(result: CheckResult, config=None) -> str:  # noqa: ANN001 - Config, imported lazily
+    """The markdown FBS report (``sosmed.check.markdown_report``); previews need the configuration."""
+    from sosmed.check.markdown_report import render_markdown as render
+
+    return render(result, config)
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown}

@@ -22,11 +22,19 @@ COMMAND_MODULES = [
     "sosmed.cli.checklist_cmd",
     "sosmed.cli.rules_cmd",
     "sosmed.cli.new_cmd",
+    "sosmed.cli.qna_cmd",
     "sosmed.cli.schema_cmd",
     "sosmed.cli.publish_cmd",
     "sosmed.cli.receipt_cmd",
+    "sosmed.cli.recap_cmd",
     "sosmed.cli.demo_cmd",
+    "sosmed.cli.review_cmd",
+    "sosmed.cli.codeowners_cmd",
+    "sosmed.cli.doctor_cmd",
     "sosmed.cli.sandbox_cmd",
+    "sosmed.cli.site_cmd",
+    "sosmed.cli.intake_cmd",
+    "sosmed.cli.media_cmd",
 ]
 
 

@@ -28,6 +28,8 @@ def command(app: AppContext, no_serve: bool) -> None:
         with demo_session(config.root, Path(tmp)) as result:
             app.echo(render_report(result.report))
             app.echo(t("demo.urls", sandbox=result.sandbox_url, site=result.site_url, repo=str(result.repo)))
+            for path in result.recap_files:
+                app.echo(t("demo.recap", path=str(path.relative_to(result.repo))))
             if not no_serve:
                 app.echo(t("demo.serving"))
                 try:

@@ -1,0 +1,68 @@
+"""The markdown FBS report, the text renderer's grouping, and `sosmed check --format markdown`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sosmed.check.markdown_report import mask_numbers, render_markdown
+from sosmed.check.render import RENDERERS
+from sosmed.cli import cli
+from sosmed.config import load_config
+from tests.check.helpers import POST_HEAD, make_instance, run, write_post
+
+URL = "https://bkd-ntt.example.org/arsip/2020/05/2020-05-12-laporan/"
+
+
+def _instance(tmp_path: Path) -> Path:
+    root = make_instance(tmp_path)
+    front = POST_HEAD + """platforms: [facebook, x]
+summary: "Seleksi dibuka,tanpa biaya."
+x:
+  text: "Seleksi PPPK guru dibuka."
+fbs_ignore:
+  - rule: capitals
+    reason: "Nama program resmi ditulis kapital."
+"""
+    write_post(root, front, "Pengumuan seleksi PPPK GURU SEKOLAH NEGERI bagi PNS.\n", slug="laporan")
+    return root
+
+
+def test_report_table_problems_suppressions_and_previews(tmp_path: Path) -> None:
+    root = _instance(tmp_path)
+    result = run(root)
+    text = render_markdown(result, load_config(root / "sosmed.yml"), lang="id")
+    assert text.startswith("## Laporan FBS (Filter Before Sharing)\n\n0 kesalahan, 2 peringatan dalam 1 berkas.")
+    assert "| 3 | Informasi berguna bagi khalayak | 👤 | dipastikan peninjau (daftar periksa) |" in text
+    assert "| 7 | Ejaan, tanda baca, serta kualitas foto dan video | ⚠️ | 0 kesalahan, 2 peringatan |" in text
+    assert "| 8 | Tidak melanggar privasi pihak lain (UU 27/2022) | ✅ | diperiksa sistem, bersih |" in text
+    assert "| – | Batas platform dan aksesibilitas | ✅ | diperiksa sistem, bersih |" in text
+    path = "content/2020/05/2020-05-12-laporan/index.md"
+    assert f"- ⚠️ `{path}:9` — Sesudah koma perlu spasi: «Seleksi dibuka,tanpa biaya.». (`punctuation`, FBS 7)" in text
+    assert f"- `{path}:13` — aturan `capitals` dikecualikan (1 temuan disembunyikan). Alasan: Nama program" in text
+    assert "<summary>X · <b>X 49/280</b> ✅</summary>" in text
+    assert f"```text\nSeleksi PPPK guru dibuka. {URL}\n```" in text
+    assert "<summary>Facebook · <b>Facebook " in text
+    english = render_markdown(result, load_config(root / "sosmed.yml"), lang="en")
+    assert "| 3 | Useful to the audience | 👤 | confirmed by the reviewer (checklist) |" in english
+    assert "### Preview per platform" in english
+
+
+def test_previews_mask_personal_numbers_but_not_money() -> None:
+    assert mask_numbers("NIK 5371015508900003, HP +62 812-3456-7890, Rp 1.500.000.000") == (
+        "NIK 5371********0003, HP +62 81*-****-7890, Rp 1.500.000.000")
+    assert mask_numbers("tanggal 12/05/2020 pukul 09.00") == "tanggal 12/05/2020 pukul 09.00"
+
+
+def test_cli_markdown_format_and_text_grouping(tmp_path: Path) -> None:
+    root = _instance(tmp_path)
+    result = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "check", "--format", "markdown",
+                                      str(root / "content")])
+    assert result.exit_code == 0
+    assert "## Laporan FBS" in result.output and "Seleksi PPPK guru dibuka." in result.output
+    text = RENDERERS["text"](run(root))
+    lines = text.splitlines()
+    assert lines[0] == "content/2020/05/2020-05-12-laporan/index.md"
+    assert lines[1] == "  FBS 7: Ejaan, tanda baca, serta kualitas foto dan video"
+    assert lines[2].startswith("    9:") and "(punctuation)" in lines[2]

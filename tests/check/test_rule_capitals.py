@@ -1,0 +1,29 @@
+"""capitals: runs of words in capitals (shouting) are reported; acronyms are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.check.helpers import POST_HEAD, make_instance, of_rule, run, write_post
+
+HEAD = POST_HEAD + "platforms: [facebook]\n"
+
+
+def test_acronyms_pass(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Seleksi PPPK dan CPNS di BKD NTT dimulai pukul 09.00 WITA.\n")
+    assert of_rule(run(root), "capitals") == []
+
+
+def test_shouting_title_and_long_word(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD.replace("Sosialisasi Juknis Media Sosial", "PENGUMUMAN SELEKSI PPPK"),
+               "Isi tulisan.\n\nHal ini PENTING SEKALI bagi peserta. Dan KEPEGAWAIAN.\n")
+    found = of_rule(run(root), "capitals")
+    # "PENTING SEKALI" is two words of fewer than 8 letters: emphasis, not shouting.
+    assert [(p.line, p.column) for p in found] == [(2, 1), (13, 42)]
+    assert found[0].message("id") == ("Teks berhuruf kapital semua terbaca seperti berteriak: «PENGUMUMAN SELEKSI PPPK». "
+                                      "Gunakan huruf kapital hanya di awal kalimat, nama diri dan akronim.")
+    assert found[0].message("en") == ("Text in all capitals reads as shouting: «PENGUMUMAN SELEKSI PPPK». Use capitals "
+                                      "only at the start of sentences, for names and acronyms.")
+    assert found[1].args["excerpt"] == "KEPEGAWAIAN"

@@ -1,0 +1,86 @@
+"""Helpers for the archive-site tests: copy the sample instance, build it, read pages, serve it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from sosmed.site.build import SiteBuild, build_site
+
+REPO = Path(__file__).resolve().parents[2]
+EXPECTED = Path(__file__).resolve().parent / "expected"
+INSTANCE_FILES = ("sosmed.yml", "mkdocs.yml")
+INSTANCE_DIRS = ("content", "qna", "recaps", "docs")
+
+
+def copy_instance(dest: Path, *, posts: tuple[str, ...] | None = None) -> Path:
+    """The repository's sample instance (or only some of its posts) copied to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in INSTANCE_FILES:
+        shutil.copy2(REPO / name, dest / name)
+    for name in INSTANCE_DIRS:
+        source = REPO / name
+        if name == "content" and posts is not None:
+            for post in posts:
+                shutil.copytree(source / post, dest / "content" / post)
+        elif source.is_dir():
+            shutil.copytree(source, dest / name)
+        else:
+            (dest / name).mkdir()
+    (dest / "content").mkdir(exist_ok=True)
+    return dest
+
+
+def build(root: Path, out: Path | None = None, *, lang: str | None = None, strict: bool = True) -> SiteBuild:
+    """Build the site of the instance at ``root`` (strict: any warning fails)."""
+    return build_site(root, out or root / "site", lang=lang, strict=strict)
+
+
+def page(site: Path, url: str) -> str:
+    """The HTML of the page served at directory ``url``."""
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def between(html: str, start: str, end: str) -> str:
+    """The part of ``html`` from ``start`` up to and including the first ``end`` after it."""
+    i = html.index(start)
+    j = html.index(end, i) + len(end)
+    return html[i:j]
+
+
+def expected(name: str, actual: str) -> str:
+    """The committed expected output ``name``; ``SOSMED_UPDATE_EXPECTED=1`` rewrites it from ``actual``."""
+    path = EXPECTED / name
+    if os.environ.get("SOSMED_UPDATE_EXPECTED") == "1":
+        path.write_text(actual.strip() + "\n", encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def normalise(html: str) -> str:
+    """One line per tag boundary, so a diff of expected output is readable."""
+    return re.sub(r">\s*<", ">\n<", html.strip())
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port); yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

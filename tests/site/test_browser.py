@@ -1,0 +1,103 @@
+"""The sample site in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Opens home, a post and the FAQ; searches a word that is in one post only and finds
+it; asserts no console errors and no request to any other server; saves screenshots
+under ``test-artifacts/site/``. Without chromium the test is skipped, unless
+``SOSMED_REQUIRE_SYSTEM_TOOLS=1`` (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.site.helpers import REPO, serve
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = REPO / "test-artifacts" / "site"
+PANCASILA = "2020/06/2020-06-01-selamat-hari-lahir-pancasila/"
+
+
+def _require_browser() -> None:
+    required = os.environ.get("SOSMED_REQUIRE_SYSTEM_TOOLS") == "1"
+    missing = None
+    if not (Path(CHROMIUM).is_file() or shutil.which("chromium")):
+        missing = "Debian chromium is not installed (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright Python package is not installed (pip install playwright)"
+    if missing:
+        if required:
+            pytest.fail(f"SOSMED_REQUIRE_SYSTEM_TOOLS=1 but {missing}")
+        pytest.skip(missing)
+
+
+def test_home_post_faq_and_search_in_chromium(sample_site: Path) -> None:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    foreign: list[str] = []
+    with serve(sample_site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else shutil.which(
+            "chromium"), args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            host = urlsplit(base).netloc
+
+            def guard(route) -> None:  # the site must work offline: nothing leaves this machine
+                if urlsplit(route.request.url).netloc != host:
+                    foreign.append(route.request.url)
+                    route.abort()
+                else:
+                    route.continue_()
+
+            page.route("**/*", guard)
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+            page.goto(base, wait_until="load")
+            assert page.locator("html").get_attribute("lang") == "id"
+            assert page.locator("h1").first.inner_text() == "Arsip Media Sosial BKD Provinsi NTT"
+            assert page.locator("ul.sosmed-cards > li").count() == 10
+            page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+            page.goto(base + "2020/05/2020-05-12-alih-status-guru-sma-smk-slb/", wait_until="load")
+            image = page.locator(".sosmed-gallery img").first
+            assert image.evaluate("img => img.complete && img.naturalWidth") == 480
+            assert image.get_attribute("alt")
+            assert "Diterbitkan 12 Mei 2020, 09.00 WITA" in page.locator(".sosmed-meta").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "post.png"), full_page=True)
+
+            page.goto(base + "tanya-jawab/", wait_until="load")
+            assert page.locator(".sosmed-qa").count() >= 5
+            assert "guru_fiktif_alor" not in page.content()
+            page.screenshot(path=str(ARTIFACTS / "faq.png"), full_page=True)
+
+            # From the home page's plain form to the search page, as a reader would.
+            page.goto(base, wait_until="load")
+            page.fill("#sosmed-q", "Pancasila")
+            page.click(".sosmed-search-form button")
+            page.wait_for_url("**/cari/?q=Pancasila")
+            results = page.locator(".pagefind-ui__result-link")
+            results.first.wait_for(timeout=15_000)
+            hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+            assert any(href.rstrip("/").endswith(PANCASILA.rstrip("/")) for href in hrefs), hrefs
+            assert "Selamat Hari Lahir Pancasila" in page.locator(".pagefind-ui__results").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+            results.first.click()
+            page.wait_for_url("**/" + PANCASILA)
+            assert "Pancasila" in page.locator("h1").first.inner_text()
+        finally:
+            browser.close()
+    assert not errors, errors
+    assert not foreign, foreign

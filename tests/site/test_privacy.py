@@ -1,0 +1,47 @@
+"""Personal data written into questions and answers is masked on the FAQ, its pages and its feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sosmed.site.privacy import mask
+from tests.site.helpers import build, copy_instance, page
+
+FORM = """---
+id: QA-2020-05-0009
+officer: Maria Goreti Nona
+bidang: mutasi
+received: 2020-05-20 10:00
+questions:
+  - text: "Saya Budi, NIP 19850101 201001 1 001, HP 0812-3456-7890, surel budi.guru@gmail.com. Kapan SK saya terbit?"
+    platform: facebook
+    comment_id: "1_2"
+    asker: budi_guru_alor
+    answer: "Silakan hubungi @bkdprovinsintt atau kirim pesan; jangan tulis NIK 5371012345678901 di komentar."
+  - text: "Pertanyaan yang belum dijawab dengan nomor 081299998888"
+    platform: whatsapp
+public: true
+---
+"""
+
+
+def test_mask_keeps_ordinary_numbers_and_the_agency_accounts() -> None:
+    text = "Hubungi +62 812 3456 7890 atau @warga_x; @bkdprovinsintt; 14.668 PNS pukul 08.00; Rp1.500.000"
+    masked = mask(text, "id", ["bkdprovinsintt"])
+    assert masked == ("Hubungi [nomor telepon disamarkan] atau [akun disamarkan]; @bkdprovinsintt; 14.668 PNS "
+                      "pukul 08.00; Rp1.500.000")
+
+
+def test_faq_masks_personal_data_and_leaves_out_unanswered_questions(tmp_path: Path) -> None:
+    root = copy_instance(tmp_path / "instance", posts=())
+    (root / "qna" / "mutasi" / "2020" / "QA-2020-05-0009.md").write_text(FORM, encoding="utf-8")
+    site = build(root).out
+    texts = [page(site, "tanya-jawab/"), page(site, "qna/QA-2020-05-0009/"), page(site, "tanya-jawab/mutasi/"),
+             (site / "tanya-jawab" / "feed.xml").read_text(encoding="utf-8")]
+    for html in texts:
+        assert "19850101" not in html and "0812-3456-7890" not in html and "budi.guru@gmail.com" not in html
+        assert "5371012345678901" not in html and "budi_guru_alor" not in html and "081299998888" not in html
+    form = texts[1]
+    assert "NIP [nomor identitas disamarkan], HP [nomor telepon disamarkan], surel [surel disamarkan]." in form
+    assert "Silakan hubungi @bkdprovinsintt" in form
+    assert "Pertanyaan yang belum dijawab" not in form

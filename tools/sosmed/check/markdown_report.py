@@ -1,0 +1,130 @@
+"""The markdown FBS report: the body of the pull-request comment.
+
+A table of the nine FBS points (✅ clean, ⚠️ warnings, ❌ errors, 👤 for a person to confirm),
+every problem with ``file:line`` and its message, the suppressions with their reasons, and
+for each post a preview per platform of the exact text that would be posted
+(``sosmed.compose``) with its measure against the limit. Long digit runs in previews are
+masked, so a personal number that slipped into a post never appears whole in the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sosmed.check.engine import CheckResult
+from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
+from sosmed.compose import PLATFORM_NAMES, compose_all
+from sosmed.config.schema import Config
+from sosmed.i18n import t
+from sosmed.problem import Problem
+
+ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
+_NUMBER = re.compile(r"(?<![\w])\+?\d(?:[\d .\-]{7,}\d)")
+_MONEY_BEFORE = re.compile(r"(?:Rp|IDR)\.?\s*\Z", re.IGNORECASE)
+PREVIEW_LIMIT = 3_000
+
+
+def mask_numbers(text: str) -> str:
+    """Mask the middle digits of any run of 9 or more digits (NIK, NIP, phone), except rupiah amounts."""
+
+    def replace(match: re.Match[str]) -> str:
+        value = match.group()
+        digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+        if len(digits) < 9 or _MONEY_BEFORE.search(text[max(match.start() - 5, 0):match.start()]):
+            return value
+        hidden = set(digits[4:-4])
+        return "".join("*" if i in hidden else ch for i, ch in enumerate(value))
+
+    return _NUMBER.sub(replace, text)
+
+
+def _status(problems: list[Problem]) -> str:
+    if any(p.level == "error" for p in problems):
+        return "error"
+    if problems:
+        return "warning"
+    return "ok"
+
+
+def _count(problems: list[Problem], lang: str | None) -> str:
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = len(problems) - errors
+    return t("report.counts", lang, errors=errors, warnings=warnings)
+
+
+def _fence(text: str) -> str:
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def render_markdown(result: CheckResult, config: Config | None = None, *, lang: str | None = None) -> str:
+    """The whole report as GitHub-flavoured Markdown."""
+    by_point: dict[int | None, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_point[problem.fbs].append(problem)
+    out = [f"## {t('report.title', lang)}", ""]
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors or warnings:
+        out.append(t("check.summary", lang, errors=errors, warnings=warnings, files=result.files))
+    else:
+        out.append(t("check.summary_clean", lang, files=result.files))
+    out += ["", f"| {t('report.col.point', lang)} | {t('report.col.principle', lang)} | "
+            f"{t('report.col.result', lang)} | {t('report.col.note', lang)} |", "|---|---|---|---|"]
+    for point in POINTS:
+        problems = by_point.get(point, [])
+        marks: list[str] = []
+        notes: list[str] = []
+        if automated(point):
+            status = _status(problems)
+            marks.append(ICON[status])
+            notes.append(_count(problems, lang) if problems else t("report.checked", lang))
+        if point in MANUAL:
+            marks.append(ICON["manual"])
+            notes.append(t("report.manual", lang))
+        out.append(f"| {point} | {t(f'fbs.point.{point}', lang)} | {' '.join(marks)} | {'; '.join(notes)} |")
+    if platform_rules():
+        problems = by_point.get(None, [])
+        note = _count(problems, lang) if problems else t("report.checked", lang)
+        out.append(f"| – | {t('fbs.platform', lang)} | {ICON[_status(problems)]} | {note} |")
+    out += ["", t("report.legend", lang), ""]
+    if result.problems:
+        out += [f"### {t('report.problems', lang)}", ""]
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in result.problems:
+            by_file[problem.path].append(problem)
+        for path in sorted(by_file):
+            out.append(f"**`{path}`**")
+            out.append("")
+            for p in sorted(by_file[path], key=lambda q: (q.fbs or 99, q.line, q.column)):
+                fbs = f"FBS {p.fbs}" if p.fbs else t("report.platform_short", lang)
+                out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {mask_numbers(p.message(lang))} "
+                           f"(`{p.rule}`, {fbs})")
+            out.append("")
+    if result.suppressions:
+        out += [f"### {t('report.suppressions', lang)}", ""]
+        for s in result.suppressions:
+            out.append("- " + t("report.suppression", lang, path=s.path, line=s.line, rule=s.rule, hits=s.hits,
+                                reason=mask_numbers(s.reason)))
+        out.append("")
+    posts = [item for item in result.items if item.kind == "post" and item.post.status == "active"]
+    if config is not None and posts:
+        out += [f"### {t('report.previews', lang)}", ""]
+        for item in sorted(posts, key=lambda i: i.display):
+            composed = compose_all(item, config)
+            if not composed:
+                continue
+            out += [f"#### `{item.display}` — {mask_numbers(item.post.title)}", ""]
+            for c in composed:
+                mark = ICON["error"] if c.over_limit else ICON["ok"]
+                text = c.text if c.platform != "youtube" else f"{c.title}\n\n{c.description}"
+                if c.thread:
+                    text += "".join(f"\n\n— {i} —\n{part}" for i, part in enumerate(c.thread, 2))
+                shown = mask_numbers(text)
+                if len(shown) > PREVIEW_LIMIT:
+                    shown = shown[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
+                out += [f"<details><summary>{PLATFORM_NAMES[c.platform]} · <b>{c.measure_in(lang)}</b> {mark}"
+                        "</summary>", "", _fence(shown), "", "</details>", ""]
+    return "\n".join(out).rstrip() + "\n"

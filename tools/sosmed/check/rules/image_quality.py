@@ -1,0 +1,97 @@
+"""FBS 7 (kualitas foto): each image must be readable and meet every target platform's requirements.
+
+Per platform (reference ``platform-apis.md``): Instagram takes JPEG only, 8 MB, aspect 4:5
+to 1.91:1, width 320–1440 (outside that range it rescales: a warning); X takes JPEG, PNG,
+GIF and WebP up to 5 MB (animated GIF 15 MB); Facebook takes JPEG, PNG, GIF, BMP and TIFF
+and recommends photos under 4 MB and PNGs under 1 MB (warnings). For every social
+platform a photo whose short side is under ``min_short_side`` pixels looks poor (a warning).
+
+Hard limits (the platform would refuse the file) take the rule's level; recommendations
+are warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sosmed.check.media_info import image_info
+from sosmed.check.rule import RuleContext
+from sosmed.compose import PLATFORM_NAMES
+from sosmed.model.item import Item
+from sosmed.problem import Problem
+
+ID = "image-quality"
+FBS = 7
+LEVEL = "error"
+APPLIES_TO = ("post",)
+OPTIONS: dict[str, type] = {"min_short_side": int, "instagram_max_mb": int, "x_max_mb": int,
+                            "facebook_recommended_mb": int}
+DEFAULTS = {"min_short_side": 600, "instagram_max_mb": 8, "x_max_mb": 5, "facebook_recommended_mb": 4}
+DOC = {
+    "id": "FBS 7 (kualitas foto): foto harus terbaca dan memenuhi syarat tiap platform tujuan — Instagram hanya "
+          "JPEG, maks. 8 MB, rasio 4:5 sampai 1,91:1; X maks. 5 MB (GIF bergerak 15 MB); Facebook JPEG/PNG/GIF/"
+          "BMP/TIFF, disarankan di bawah 4 MB (PNG 1 MB); sisi pendek minimal 600 piksel agar tidak buram.",
+    "en": "FBS 7 (photo quality): images must be readable and meet each target platform's requirements — "
+          "Instagram JPEG only, max 8 MB, aspect 4:5 to 1.91:1; X max 5 MB (animated GIF 15 MB); Facebook "
+          "JPEG/PNG/GIF/BMP/TIFF, recommended under 4 MB (PNG 1 MB); short side at least 600 pixels.",
+}
+
+MB = 1024 * 1024
+_FORMATS = {
+    "instagram": {"JPEG"},
+    "x": {"JPEG", "PNG", "GIF", "WEBP"},
+    "facebook": {"JPEG", "PNG", "GIF", "BMP", "TIFF"},
+}
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f}".replace(".", ",")
+
+
+def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    """Report unreadable images and every platform requirement an image misses."""
+    post = item.post
+    if post.status == "retracted":
+        return
+    options = ctx.options
+    targets = [p for p in post.social_platforms if p in _FORMATS]
+    for index, media in enumerate(post.media):
+        if media.kind != "image":
+            continue
+        path = item.folder / media.file
+        if not path.is_file():
+            continue  # the model already reports a missing file
+        info = image_info(path)
+        loc = ("media", index, "file")
+        if info.error:
+            yield ctx.problem(item, "rules.image_quality.unreadable", loc=loc, file=media.file)
+            continue
+        base = {"file": media.file, "format": info.format or "?", "width": info.width, "height": info.height}
+        if targets and min(info.width, info.height) < options["min_short_side"]:
+            yield ctx.problem(item, "rules.image_quality.small", loc=loc, level="warning",
+                              min=options["min_short_side"], **base)
+        for platform in targets:
+            name = PLATFORM_NAMES[platform]
+            if info.format not in _FORMATS[platform]:
+                yield ctx.problem(item, "rules.image_quality.format", loc=loc, platform=name,
+                                  allowed=", ".join(sorted(_FORMATS[platform])), **base)
+            if platform == "instagram":
+                if info.bytes > options["instagram_max_mb"] * MB:
+                    yield ctx.problem(item, "rules.image_quality.too_large", loc=loc, platform=name,
+                                      size=_mb(info.bytes), limit=options["instagram_max_mb"], **base)
+                if not 0.8 - 1e-3 <= info.ratio <= 1.91 + 1e-3:
+                    yield ctx.problem(item, "rules.image_quality.instagram_ratio", loc=loc, platform=name,
+                                      ratio=f"{info.ratio:.2f}".replace(".", ","), **base)
+                if not 320 <= info.width <= 1440:
+                    yield ctx.problem(item, "rules.image_quality.instagram_width", loc=loc, level="warning",
+                                      platform=name, **base)
+            elif platform == "x":
+                limit = 15 if info.format == "GIF" and info.animated else options["x_max_mb"]
+                if info.bytes > limit * MB:
+                    yield ctx.problem(item, "rules.image_quality.too_large", loc=loc, platform=name,
+                                      size=_mb(info.bytes), limit=limit, **base)
+            elif platform == "facebook":
+                limit = 1 if info.format == "PNG" else options["facebook_recommended_mb"]
+                if info.bytes > limit * MB:
+                    yield ctx.problem(item, "rules.image_quality.facebook_size", loc=loc, level="warning",
+                                      platform=name, size=_mb(info.bytes), limit=limit, **base)

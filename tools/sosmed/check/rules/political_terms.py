@@ -1,0 +1,53 @@
+"""FBS 2: civil-servant political neutrality — party names, campaign terms and slogans.
+
+A civil servant's account must stay out of practical politics. A mention is not always
+a violation (a post may explain the neutrality rules), so every hit is a warning for
+the reviewer. The shipped list (``check/data/political.yml``) holds the parties of recent
+elections, campaign vocabulary and well-known slogans; candidates' names are added per
+election in sosmed.yml (``check.political_terms``). Abbreviations listed in capitals
+match only in capitals. Each term is reported once per text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sosmed.check.lists import political
+from sosmed.check.rule import RuleContext
+from sosmed.check.textscan import problem_at, scan
+from sosmed.model.item import Item
+from sosmed.problem import Problem
+
+ID = "political-terms"
+FBS = 2
+LEVEL = "warning"
+APPLIES_TO = ("post", "qna")
+OPTIONS: dict[str, type] = {}
+DEFAULTS: dict[str, object] = {}
+DOC = {
+    "id": (
+        "Netralitas ASN (FBS 2): nama partai politik, istilah kampanye dan slogan politik ditandai sebagai "
+        "peringatan agar ditinjau manusia. Daftar bawaan dapat ditambah di sosmed.yml (check.political_terms), "
+        "misalnya nama calon pada pemilihan yang sedang berlangsung."
+    ),
+    "en": (
+        "Civil-servant political neutrality (FBS 2): political party names, campaign terms and slogans are "
+        "flagged as warnings for human review. Extend the shipped list in sosmed.yml (check.political_terms), "
+        "e.g. with the candidates of a running election."
+    ),
+}
+
+
+def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    """Report each political term once per text field."""
+    matcher = ctx.cache.get("matcher")
+    if matcher is None:
+        matcher = ctx.cache["matcher"] = political(ctx.config)
+    seen: set[tuple[int, str]] = set()
+    for hit in matcher.find(scan(item)):
+        once = (id(hit.field), hit.term.text)
+        if once in seen:
+            continue
+        seen.add(once)
+        yield problem_at(ctx, item, hit.field, hit.start, f"rules.political_terms.{hit.term.category}",
+                         found=hit.found)

@@ -1,0 +1,50 @@
+"""FBS 8 (UU 27/2022): no personal e-mail addresses in content.
+
+Addresses at the agency's own domains (``organisation.email_domains`` in sosmed.yml, and
+their subdomains) are fine; any other address is reported masked (``m***@gmail.com``).
+More domains can be allowed with the ``allow_domains`` option (a partner agency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sosmed.check.personal import domain_allowed, find_emails, mask_email
+from sosmed.check.rule import RuleContext
+from sosmed.check.textscan import problem_at, scan
+from sosmed.model.item import Item
+from sosmed.problem import Problem
+
+ID = "privacy-email"
+FBS = 8
+LEVEL = "warning"
+APPLIES_TO = ("post", "qna")
+OPTIONS: dict[str, type] = {"allow_domains": list}
+DEFAULTS: dict[str, object] = {"allow_domains": []}
+DOC = {
+    "id": (
+        "Privasi (FBS 8, UU 27/2022): alamat e-mail di luar domain instansi (organisation.email_domains) "
+        "kemungkinan milik pribadi dan ditandai; domain lain dapat diizinkan dengan opsi 'allow_domains'."
+    ),
+    "en": (
+        "Privacy (FBS 8, Indonesian Law 27/2022): e-mail addresses outside the agency's domains "
+        "(organisation.email_domains) are probably personal and are reported; allow more domains with "
+        "'allow_domains'."
+    ),
+}
+
+
+def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    """Report every e-mail address outside the allowed domains."""
+    s = scan(item)
+    if "@" not in s.joined:
+        return
+    allowed = ctx.cache.get("allowed")
+    if allowed is None:
+        domains = [*ctx.config.organisation.email_domains, *map(str, ctx.options["allow_domains"])]
+        allowed = ctx.cache["allowed"] = tuple(d.lower().strip().lstrip("@.") for d in domains)
+    for text_field in s.fields:
+        for start, _end, local, domain in find_emails(text_field.text):
+            if not domain_allowed(domain, allowed):
+                yield problem_at(ctx, item, text_field, start, "rules.privacy_email.message",
+                                 masked=mask_email(local, domain))

@@ -1,0 +1,72 @@
+"""FBS 7: Indonesian spelling, with hunspell ``id_ID`` (see ``sosmed.check.speller``).
+
+Checks the body and every agency-written text field (title, summary, platform overrides,
+alt texts and captions, Q&A answers); citizens' questions are left as asked. One warning per
+unknown word per field, at its first line, with hunspell's suggestions. When the dictionary
+or the engine is missing the check is off, and one warning per run says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sosmed.check.rule import RuleContext
+from sosmed.check.speller import DEFAULT_DIR, DEFAULT_LANGUAGE, DictionaryMissing, Misspelling, get_speller
+from sosmed.check.textfields import joined, where
+from sosmed.model.item import Item
+from sosmed.problem import Problem
+
+ID = "spelling"
+FBS = 7
+LEVEL = "warning"
+APPLIES_TO = ("post", "qna")
+OPTIONS: dict[str, type] = {"dictionary_dir": str, "language": str, "suggestions": int, "skip_proper_nouns": bool}
+DEFAULTS = {"dictionary_dir": DEFAULT_DIR, "language": DEFAULT_LANGUAGE, "suggestions": 3,
+            "skip_proper_nouns": True}
+DOC = {
+    "id": "FBS 7 (ejaan): memeriksa ejaan bahasa Indonesia dengan kamus hunspell id_ID pada isi tulisan, judul, "
+          "ringkasan, teks per platform, teks alternatif dan jawaban Q&A, lengkap dengan saran perbaikan. Akronim, "
+          "tautan, @akun, #tagar, angka, kata ulang, nama diri di tengah kalimat, nama pejabat di sosmed.yml dan "
+          "check.allow_words dilewati. Bila kamus tidak terpasang, satu peringatan memberi tahu bahwa pemeriksaan mati.",
+    "en": "FBS 7 (spelling): checks Indonesian spelling with the hunspell id_ID dictionary in the body, title, "
+          "summary, per-platform texts, alt texts and Q&A answers, with suggestions. Acronyms, links, @handles, "
+          "#hashtags, numbers, reduplications, proper names mid-sentence, officials' names from sosmed.yml and "
+          "check.allow_words are skipped. Without the dictionary, one warning says the check is off.",
+}
+
+
+def _message(ctx: RuleContext, item: Item, miss: Misspelling, **where: object) -> Problem:
+    if miss.suggestions:
+        return ctx.problem(item, "rules.spelling.unknown", word=miss.word, count=miss.count,
+                           suggestions=", ".join(miss.suggestions), **where)  # type: ignore[arg-type]
+    return ctx.problem(item, "rules.spelling.unknown_no_suggestion", word=miss.word, count=miss.count,
+                       **where)  # type: ignore[arg-type]
+
+
+def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    """Report unknown words, or (once per run) that the dictionary is missing."""
+    options = ctx.options
+    speller = ctx.cache.get("speller")
+    if speller is None:
+        try:
+            speller = get_speller(ctx.config, options["dictionary_dir"], options["language"],
+                                  options["skip_proper_nouns"])
+        except DictionaryMissing as missing:
+            speller = False
+            ctx.cache["missing"] = str(missing)
+        ctx.cache["speller"] = speller
+    if speller is False:
+        if not ctx.cache.get("warned"):
+            ctx.cache["warned"] = True
+            yield ctx.problem(item, "rules.spelling.dictionary_missing", line=1, level="warning",
+                              language=options["language"], what=ctx.cache["missing"])
+        return
+    if item.kind == "post" and item.post.status == "retracted":
+        return
+    suggestions = options["suggestions"]
+    texts = joined(item)
+    if not speller.may_have_unknown(texts.tokens):
+        return
+    for index, loc in enumerate(texts.locs):
+        for miss in speller.check_text(texts.field(index), suggestions=suggestions):
+            yield _message(ctx, item, miss, **where(ctx, item, loc, miss.offset))

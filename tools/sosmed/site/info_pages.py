@@ -1,0 +1,77 @@
+"""About (the guideline in short), search, and the monthly recaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sosmed.i18n import t
+from sosmed.model.fields import STRATEGIES
+from sosmed.site.archive import Archive
+from sosmed.site.html import esc, link, ul
+from sosmed.site.index_pages import accounts_list, search_form
+from sosmed.site.model import SitePage
+from sosmed.site.text import fmt_month, strategy_label
+
+FBS_POINTS = 9
+
+
+def about_page(archive: Archive, lang: str) -> SitePage:
+    """Principles, the FBS principle, the six strategies, the accounts, feeds and privacy."""
+    config = archive.config
+    org = config.organisation.short_name
+    url = "tentang/"
+    title = t("site.about.title", lang)
+    strategies = [f"<strong>{esc(strategy_label(s, lang))}</strong>: {esc(t(f'site.strategy_text.{s}', lang))}"
+                  for s in STRATEGIES]
+    fbs = "<ol>" + "".join(f"<li>{esc(t(f'site.about.fbs.{n}', lang))}</li>" for n in range(1, FBS_POINTS + 1)) + "</ol>"
+    feeds = t("site.about.feeds", lang, posts=link(url, "feed.xml", "feed.xml"),
+              faq=link(url, "tanya-jawab/feed.xml", "tanya-jawab/feed.xml"),
+              sitemap=link(url, "sitemap.xml", "sitemap.xml"))
+    body = [
+        f"# {esc(title)}", "", esc(t("site.about.intro", lang, org=org)), "",
+        f"## {esc(t('site.about.principles_title', lang))}", "", esc(t("site.about.principles", lang)), "",
+        f"## {esc(t('site.about.fbs_title', lang))}", "", fbs, "",
+        f"## {esc(t('site.about.strategies_title', lang))}", "", ul(strategies, "sosmed-strategies"), "",
+        f"## {esc(t('site.about.accounts_title', lang))}", "", accounts_list(config, lang), "",
+        f"## {esc(t('site.about.feeds_title', lang))}", "", f"<p>{feeds}</p>", "",
+        f"<p>{esc(t('site.about.privacy', lang))}</p>",
+    ]
+    return SitePage(url, title, "\n".join(body) + "\n")
+
+
+def search_page(lang: str) -> SitePage:
+    """The search page: Pagefind's UI over the chunked index in ``pagefind/``.
+
+    Pagefind downloads only the index chunks a query needs, so one search stays small
+    however large the archive grows.
+    """
+    url = "cari/"
+    title = t("site.search.title", lang)
+    body = [
+        f"# {esc(title)}", "",
+        f'<noscript><p>{esc(t("site.search.noscript", lang))}</p>{search_form(url, lang)}</noscript>',
+        '<div id="sosmed-search"></div>',
+        '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">',
+        '<script src="../pagefind/pagefind-ui.js"></script>',
+        '<script src="../assets/sosmed-search.js"></script>',
+    ]
+    return SitePage(url, title, "\n".join(body) + "\n")
+
+
+def recap_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
+    """The recap list and one page per ``recaps/YYYY-MM.md``, body shown as written."""
+    url = "rekap/"
+    title = t("site.recap.index_title", lang)
+    body = [f"# {esc(title)}", "", esc(t("site.recap.intro", lang)), ""]
+    if archive.recaps:
+        body.append(ul((link(url, r.url, r.title or t("site.recap.title", lang, month=fmt_month(r.year, r.month, lang)))
+                        for r in archive.recaps), "sosmed-overview"))
+    else:
+        body.append(esc(t("site.recap.empty", lang)))
+    yield SitePage(url, title, "\n".join(body) + "\n")
+    for recap in archive.recaps:
+        page_title = recap.title or t("site.recap.title", lang, month=fmt_month(recap.year, recap.month, lang))
+        text = recap.body.strip()
+        if not text.lstrip().startswith("# "):
+            text = f"# {esc(page_title)}\n\n{text}"
+        yield SitePage(recap.url, page_title, text + "\n")

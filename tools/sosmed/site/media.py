@@ -1,0 +1,190 @@
+"""Published copies of post images: a width-limited copy and a thumbnail, without metadata.
+
+The width-limited copy is served at the original file's name beside the post page
+(``YYYY/MM/<folder>/<file>``, the URL :func:`sosmed.urls.media_url` gives to Instagram);
+the thumbnail at ``YYYY/MM/<folder>/sm/<file>``. Originals never reach the site. Copies
+are re-encoded without EXIF/XMP, so GPS location and camera data are gone.
+
+Encoding is the slow part, so results are kept in a cache folder keyed by the source's
+path, size and modification time; a rebuild only encodes what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FULL_WIDTH = 1080  # Instagram's display width; larger copies only cost readers' data
+THUMB_WIDTH = 480
+FULL_QUALITY = 82
+THUMB_QUALITY = 70
+VIDEO_MAX_BYTES = 25 * 1024 * 1024
+CACHE_VERSION = "1"
+THUMB_DIR = "sm"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One file for the site: its site path, where its bytes are, and its pixel size (images)."""
+
+    uri: str
+    path: Path
+    width: int = 0
+    height: int = 0
+
+
+@dataclass
+class ImageJob:
+    """An image of a post to publish: source file, page URL and the name inside the bundle."""
+
+    source: Path
+    page_url: str
+    file: str
+
+
+@dataclass
+class MediaSet:
+    """The outcome: per (page URL, file) the full copy and thumbnail; videos; what failed."""
+
+    images: dict[tuple[str, str], tuple[Copy, Copy]] = field(default_factory=dict)
+    videos: dict[tuple[str, str], Copy] = field(default_factory=dict)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    too_large: list[tuple[Path, int]] = field(default_factory=list)
+
+    def files(self) -> list[Copy]:
+        """Every file the site must contain."""
+        out = [c for pair in self.images.values() for c in pair]
+        out.extend(self.videos.values())
+        return out
+
+
+def thumb_uri(page_url: str, file: str) -> str:
+    """Site path of the thumbnail of ``file`` of the page at ``page_url``."""
+    return f"{page_url}{THUMB_DIR}/{file}"
+
+
+def _save(image: Image.Image, dest: Path, quality: int, icc: bytes | None) -> None:
+    suffix = dest.suffix.lower()
+    options: dict[str, object] = {}
+    if suffix in (".jpg", ".jpeg"):
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        options = {"quality": quality, "progressive": True}
+    elif suffix == ".webp":
+        options = {"quality": quality}
+    elif suffix == ".png":
+        options = {"optimize": True}
+    if icc and suffix != ".gif":
+        options["icc_profile"] = icc  # colour fidelity only; no EXIF/XMP is passed on
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + f".{os.getpid()}.{threading.get_ident()}.tmp")
+    image.save(tmp, format=Image.registered_extensions().get(suffix), **options)
+    os.replace(tmp, dest)
+
+
+def _limit(image: Image.Image, max_width: int) -> Image.Image:
+    if image.width <= max_width:
+        return image
+    height = max(1, round(image.height * max_width / image.width))
+    return image.resize((max_width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def encode_copies(source: Path, targets: list[tuple[Path, int, int]]) -> list[tuple[int, int]]:
+    """Decode ``source`` once and write each (dest, max width, quality) copy without metadata; return sizes."""
+    with Image.open(source) as opened:
+        icc = opened.info.get("icc_profile")
+        widest = max(width for _, width, _ in targets)
+        if opened.format == "JPEG":
+            # Let the JPEG decoder scale down by 1/2, 1/4… when the copy is that much smaller: far less work.
+            opened.draft("RGB", (widest, max(1, round(opened.height * widest / max(opened.width, 1)))))
+        image = ImageOps.exif_transpose(opened)
+        sizes = []
+        for dest, max_width, quality in sorted(targets, key=lambda t: -t[1]):
+            image = _limit(image, max_width)
+            _save(image, dest, quality, icc)
+            sizes.append((dest, image.width, image.height))
+    order = {dest: (w, h) for dest, w, h in sizes}
+    return [order[dest] for dest, _, _ in targets]
+
+
+class MediaCache:
+    """Encoded copies on disk, reused across builds while the source file is unchanged."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._manifest_path = folder / "manifest.json"
+        try:
+            self._sizes: dict[str, list[int]] = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._sizes = {}
+        self._dirty = False
+
+    def _key(self, source: Path, max_width: int, quality: int) -> str:
+        stat = source.stat()
+        raw = f"{CACHE_VERSION}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{max_width}|{quality}"
+        return hashlib.sha1(raw.encode()).hexdigest()[:24] + PurePosixPath(source.name).suffix.lower()
+
+    def _copies(self, source: Path) -> list[tuple[Path, int, int]]:
+        """The full-width copy and the thumbnail of ``source`` (encoded now only if not cached)."""
+        wanted = [(FULL_WIDTH, FULL_QUALITY), (THUMB_WIDTH, THUMB_QUALITY)]
+        paths = []
+        for width, quality in wanted:
+            key = self._key(source, width, quality)
+            paths.append((self.folder / key[:2] / key, width, quality))
+        cached = [self._sizes.get(path.name) for path, _, _ in paths]
+        if all(size is not None and path.is_file() for size, (path, _, _) in zip(cached, paths, strict=True)):
+            return [(path, size[0], size[1]) for size, (path, _, _) in zip(cached, paths, strict=True)]  # type: ignore[index]
+        sizes = encode_copies(source, paths)
+        return [(path, w, h) for (path, _, _), (w, h) in zip(paths, sizes, strict=True)]
+
+    def prepare(self, jobs: list[ImageJob], videos: list[tuple[Path, str, str]], *,
+                video_max_bytes: int = VIDEO_MAX_BYTES, workers: int | None = None) -> MediaSet:
+        """Encode (or reuse) every image job; pick videos small enough to serve from the site."""
+        result = MediaSet()
+
+        def work(job: ImageJob) -> tuple[ImageJob, tuple[Path, int, int] | None, tuple[Path, int, int] | None, str]:
+            try:
+                full, thumb = self._copies(job.source)
+            except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+                return job, None, None, str(exc) or type(exc).__name__
+            return job, full, thumb, ""
+
+        # Pillow releases the GIL while decoding and encoding, so threads use every core.
+        with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            for job, full, thumb, error in pool.map(work, jobs):
+                if full is None or thumb is None:
+                    result.failed.append((job.source, error))
+                    continue
+                for path, width, height in (full, thumb):
+                    key = path.name
+                    if self._sizes.get(key) != [width, height]:
+                        self._sizes[key] = [width, height]
+                        self._dirty = True
+                result.images[(job.page_url, job.file)] = (
+                    Copy(job.page_url + job.file, full[0], full[1], full[2]),
+                    Copy(thumb_uri(job.page_url, job.file), thumb[0], thumb[1], thumb[2]),
+                )
+        for source, page_url, file in videos:
+            size = source.stat().st_size
+            if size > video_max_bytes:
+                result.too_large.append((source, size))
+                continue
+            result.videos[(page_url, file)] = Copy(page_url + file, source)
+        self.save()
+        return result
+
+    def save(self) -> None:
+        """Write the size manifest if it changed."""
+        if self._dirty:
+            tmp = self._manifest_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._sizes, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self._manifest_path)
+            self._dirty = False

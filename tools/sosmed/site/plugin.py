@@ -1,0 +1,129 @@
+"""The MkDocs plugin ``sosmed``: orchestration only.
+
+It loads ``sosmed.yml``, gathers the archive (model + ledger), hands every generated
+page and file to MkDocs as virtual files (``File.generated``), sets the section-only
+navigation, and runs the search indexer after the build. Everything the pages say is
+built by the plain modules of :mod:`sosmed.site`; this file is the only part to
+rewrite for another generator.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from sosmed.config import load_config
+from sosmed.errors import SosmedError
+from sosmed.i18n import LANGUAGES, t
+from sosmed.site.archive import Archive, gather, read_ledger
+from sosmed.site.generate import CSS_URI, SiteContent, generate
+from sosmed.site.model import SitePage
+from sosmed.site.search import build_index
+from sosmed.urls import site_base
+
+log = get_plugin_logger(__name__)
+
+
+class SosmedPluginConfig(base.Config):
+    """Options under ``plugins: - sosmed:`` in ``mkdocs.yml``; every one has a sensible default."""
+
+    config = c.Type(str, default="sosmed.yml")
+    lang = c.Optional(c.Choice(LANGUAGES))
+    search = c.Type(bool, default=True)
+    ledger = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".sosmed/cache/site")
+
+
+class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
+    """Builds the public archive from ``content/``, ``qna/``, ``recaps/`` and the ledger."""
+
+    def __init__(self) -> None:
+        self.archive: Archive | None = None
+        self.content: SiteContent | None = None
+        self._pages: dict[str, SitePage] = {}
+        self._lang = "id"
+        self._root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.sosmed = load_config(self._root / self.config.config)
+        except SosmedError as exc:
+            raise PluginError(exc.format_message()) from None
+        self._lang = self.config.lang or os.environ.get("SOSMED_SITE_LANG") or self.sosmed.organisation.locale
+        if self._lang not in LANGUAGES:
+            self._lang = "id"
+        config.theme["language"] = self._lang
+        if not config.site_url:
+            config.site_url = site_base(self.sosmed)
+        from sosmed.site.generate import nav
+
+        config.nav = [{title: uri} for title, uri in nav(self._lang)]
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        ledger = read_ledger(self.sosmed) if self.config.ledger else None
+        self.archive = archive = gather(self.sosmed, ledger=ledger)
+        for problem in archive.problems:
+            log.warning(t("site.warn.skipped_file", self._lang, path=problem.path, line=problem.line,
+                          message=problem.message()))
+        base_url = config.site_url or site_base(self.sosmed)
+        if not base_url.endswith("/"):
+            base_url += "/"
+        cache = Path(self.config.cache_dir)
+        self.content = content = generate(archive, self._lang, cache if cache.is_absolute() else self._root / cache,
+                                          base_url)
+        for path, error in content.media.failed:
+            log.warning(t("site.warn.media_failed", self._lang, path=path, error=error))
+        for path, size in content.media.too_large:
+            log.info(t("site.warn.video_large", self._lang, path=path, size=size // 1_048_576, limit=25))
+        self._pages = {}
+        in_nav = {uri for _, uri in content.nav}
+        for page in content.pages:
+            self._pages[page.uri] = page
+            # Pages reached through the index pages: saying so keeps MkDocs from listing thousands of them.
+            level = InclusionLevel.UNDEFINED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=level))
+        for item in content.files:
+            if item.path is not None:
+                files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
+            else:
+                files.append(File.generated(config, item.uri, content=item.content or ""))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = generated.title
+            if generated.description:
+                page.meta["description"] = " ".join(generated.description.split())
+        return markdown
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # ``mkdocs serve`` watches docs/ only; the archive's sources live beside it.
+        for name in ("content", "qna", "recaps", self.config.config):
+            path = self._root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search:
+            return
+        try:
+            build_index(Path(config.site_dir), self.sosmed.organisation.locale)
+        except SosmedError as exc:
+            raise PluginError(exc.format_message()) from None
