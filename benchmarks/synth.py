@@ -68,6 +68,7 @@ questions:
     answer: "{' '.join(rng.choice(WORDS) for _ in range(25))}"
   - text: "{' '.join(rng.choice(WORDS) for _ in range(10))}?"
     platform: whatsapp
+    answer: "{' '.join(rng.choice(WORDS) for _ in range(12))}"
 public: true
 ---
 """,

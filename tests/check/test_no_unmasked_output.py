@@ -42,10 +42,7 @@ def _assert_masked(output: str) -> None:
 
 
 # Known gaps in renderers outside the FBS-A rules (kept visible: strict xfail turns into a failure once fixed).
-_GAPS = {
-    "markdown": "check/markdown_report.mask_numbers leaves a bracketed area code '(0380) 821234' whole in previews; "
-                "sosmed.check.personal.redact masks it",
-}
+_GAPS: dict[str, str] = {}
 
 
 def _formats(gaps: dict[str, str]) -> list:
@@ -109,10 +106,7 @@ def test_command_line_output_is_masked(tmp_path: Path, fmt: str) -> None:
         _assert_masked(outcome.output)
 
 
-@pytest.mark.parametrize("fmt", _formats({
-    "text": "check/render.render_text prints suppression reasons as written (the foundation's 'check.suppressed' line)",
-    **_GAPS,
-}))
+@pytest.mark.parametrize("fmt", _formats(_GAPS))
 def test_suppression_reasons_are_masked(tmp_path: Path, fmt: str) -> None:
     root = _instance(tmp_path, reason="Alamat humas mitra (NIK 5310.01.610392.0005 sudah dihapus)")
     _assert_masked(_render(root, fmt, "id"))

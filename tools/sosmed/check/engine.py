@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,6 +62,20 @@ def run_checks(
     paths: Iterable[Path], config: Config, settings: CheckSettings | None = None, *, timed: bool = False
 ) -> CheckResult:
     """Load items from ``paths`` and check each one with every enabled rule."""
+    # Every item stays alive until the report is written; the cyclic collector would rescan
+    # them all again and again while the rules run (a third of the time at 15,000 files).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_checks(paths, config, settings, timed=timed)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_checks(
+    paths: Iterable[Path], config: Config, settings: CheckSettings | None, *, timed: bool
+) -> CheckResult:
     settings = settings or resolve(config)
     started = time.perf_counter()
     loaded = load_items(paths, config)

@@ -20,7 +20,8 @@ from sosmed.i18n import t
 from sosmed.problem import Problem
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
-_NUMBER = re.compile(r"(?<![\w])\+?\d(?:[\d .\-]{7,}\d)")
+# A bracketed area code belongs to the number: "(0380) 821234".
+_NUMBER = re.compile(r"(?<![\w(])(?:\(\d{3,4}\)\s?)?\+?\d(?:[\d .\-]{7,}\d)|\(\d{3,4}\)\s?\d[\d .\-]{4,}\d")
 _MONEY_BEFORE = re.compile(r"(?:Rp|IDR)\.?\s*\Z", re.IGNORECASE)
 PREVIEW_LIMIT = 3_000
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 import click
 
 from sosmed.check.engine import CheckResult
+from sosmed.check.personal import redact
 from sosmed.i18n import t
 
 
@@ -33,7 +34,7 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
             lines.append(f"    {p.line}:{p.column}  {level}  {p.message()}  ({p.rule})")
         lines.append("")
     for s in result.suppressions:
-        lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=s.reason, hits=s.hits))
+        lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=redact(s.reason), hits=s.hits))
     if result.suppressions:
         lines.append("")
     errors, warnings = len(result.errors), len(result.warnings)

@@ -18,6 +18,7 @@ per repository for the index and once per large file for the blob or attribute.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,12 +98,16 @@ def _lfs_attribute(top: Path, relative: str) -> bool:
 
 
 def _candidates(item: Item) -> list[tuple[Path, tuple[str | int, ...]]]:
-    listed = {(item.folder / m.file).resolve(): ("media", i, "file") for i, m in enumerate(item.post.media)}
-    found = dict(listed)
-    for path in item.folder.iterdir():
-        if path.is_file() and path.suffix.lower() in LARGE_SUFFIXES:
-            found.setdefault(path.resolve(), ())
-    return [(p, loc) for p, loc in sorted(found.items()) if p.suffix.lower() in LARGE_SUFFIXES]
+    # Runs for every post: only names are compared here; nothing is resolved or read.
+    found: dict[str, tuple[str | int, ...]] = {}
+    for i, media in enumerate(item.post.media):
+        if media.file.lower().endswith(LARGE_SUFFIXES):
+            found[media.file] = ("media", i, "file")
+    with os.scandir(item.folder) as entries:
+        for entry in entries:
+            if entry.name.lower().endswith(LARGE_SUFFIXES) and entry.is_file():
+                found.setdefault(entry.name, ())
+    return [(item.folder / name, loc) for name, loc in sorted(found.items())]
 
 
 def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
