@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import time
 from collections.abc import Iterable
@@ -82,24 +83,31 @@ def _run_checks(
     result = CheckResult(items=loaded.items, files=loaded.files)
     result.timings["model"] = time.perf_counter() - started
     result.problems.extend(p for p in loaded.problems if not settings.ignored(p.path))
-    contexts = {
-        rule_id: RuleContext(RULES[rule_id], rule.level, rule.options, config)  # type: ignore[arg-type]
-        for rule_id, rule in settings.rules.items()
-        if rule.enabled
-    }
+    # Decided once per run, not once per item: which rules apply to each kind, with which globs.
+    by_kind: dict[str, list[tuple[str, RuleContext, tuple[str, ...]]]] = {"post": [], "qna": []}
+    for rule_id, rule in settings.rules.items():
+        if not rule.enabled:
+            continue
+        ctx = RuleContext(RULES[rule_id], rule.level, rule.options, config)  # type: ignore[arg-type]
+        for kind in RULES[rule_id].APPLIES_TO:
+            by_kind.setdefault(kind, []).append((rule_id, ctx, rule.ignore))
+    clock = time.perf_counter
     for item in loaded.items:
-        if settings.ignored(item.display):
+        display = item.display
+        if settings.ignore and settings.ignored(display):
             continue
         found: list[Problem] = []
-        for rule_id, ctx in contexts.items():
-            module = ctx.rule
-            if item.kind not in module.APPLIES_TO or settings.ignored(item.display, rule_id):
+        for rule_id, ctx, globs in by_kind.get(item.kind, ()):
+            if globs and any(fnmatch.fnmatch(display, pattern) for pattern in globs):
                 continue
-            t0 = time.perf_counter() if timed else 0.0
-            found.extend(module.check(item, ctx))
             if timed:
-                result.timings[rule_id] = result.timings.get(rule_id, 0.0) + time.perf_counter() - t0
-        result.problems.extend(_apply_suppressions(item, found, result))
+                t0 = clock()
+                found.extend(ctx.rule.check(item, ctx))
+                result.timings[rule_id] = result.timings.get(rule_id, 0.0) + clock() - t0
+            else:
+                found.extend(ctx.rule.check(item, ctx))
+        if found or item.meta.__dict__.get("fbs_ignore"):
+            result.problems.extend(_apply_suppressions(item, found, result))
     result.problems.sort(key=Problem.sort_key)
     return result
 
