@@ -77,10 +77,13 @@ def main() -> None:
         holder = {}
 
         def full() -> None:
-            holder["result"] = run_checks(paths, config, settings, timed=args.rules)
+            holder["result"] = run_checks(paths, config, settings)
 
         check = best_of(full, args.runs)
         result = holder["result"]
+        # The per-rule breakdown comes from one more, instrumented run (clock calls around every
+        # rule call cost time themselves, so they stay out of the measured total).
+        timings = run_checks(paths, config, settings, timed=True).timings if args.rules else {}
         tracemalloc.start()
         run_checks(paths, config, settings)
         _, peak = tracemalloc.get_traced_memory()
@@ -94,7 +97,7 @@ def main() -> None:
     print(f"peak traced memory:      {peak / 2**20:.1f} MiB")
     if args.rules:
         print("time per rule:")
-        for name, seconds in sorted(result.timings.items(), key=lambda kv: -kv[1]):
+        for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
             print(f"  {name:28s} {seconds:.3f} s")
 
 

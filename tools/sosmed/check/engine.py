@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.rules import RULES
@@ -84,28 +85,28 @@ def _run_checks(
     result.timings["model"] = time.perf_counter() - started
     result.problems.extend(p for p in loaded.problems if not settings.ignored(p.path))
     # Decided once per run, not once per item: which rules apply to each kind, with which globs.
-    by_kind: dict[str, list[tuple[str, RuleContext, tuple[str, ...]]]] = {"post": [], "qna": []}
+    by_kind: dict[str, list[tuple[str, Any, RuleContext, tuple[str, ...]]]] = {"post": [], "qna": []}
     for rule_id, rule in settings.rules.items():
         if not rule.enabled:
             continue
         ctx = RuleContext(RULES[rule_id], rule.level, rule.options, config)  # type: ignore[arg-type]
         for kind in RULES[rule_id].APPLIES_TO:
-            by_kind.setdefault(kind, []).append((rule_id, ctx, rule.ignore))
+            by_kind.setdefault(kind, []).append((rule_id, RULES[rule_id].check, ctx, rule.ignore))
     clock = time.perf_counter
     for item in loaded.items:
         display = item.display
         if settings.ignore and settings.ignored(display):
             continue
         found: list[Problem] = []
-        for rule_id, ctx, globs in by_kind.get(item.kind, ()):
+        for rule_id, check, ctx, globs in by_kind.get(item.kind, ()):
             if globs and any(fnmatch.fnmatch(display, pattern) for pattern in globs):
                 continue
             if timed:
                 t0 = clock()
-                found.extend(ctx.rule.check(item, ctx))
+                found.extend(check(item, ctx))
                 result.timings[rule_id] = result.timings.get(rule_id, 0.0) + clock() - t0
             else:
-                found.extend(ctx.rule.check(item, ctx))
+                found.extend(check(item, ctx))
         if found or item.meta.__dict__.get("fbs_ignore"):
             result.problems.extend(_apply_suppressions(item, found, result))
     result.problems.sort(key=Problem.sort_key)

@@ -103,11 +103,12 @@ def _candidates(item: Item) -> list[tuple[Path, tuple[str | int, ...]]]:
     for i, media in enumerate(item.post.media):
         if media.file.lower().endswith(LARGE_SUFFIXES):
             found[media.file] = ("media", i, "file")
-    with os.scandir(item.folder) as entries:
-        for entry in entries:
-            if entry.name.lower().endswith(LARGE_SUFFIXES) and entry.is_file():
-                found.setdefault(entry.name, ())
-    return [(item.folder / name, loc) for name, loc in sorted(found.items())]
+    for name in os.listdir(item.folder):
+        if name.lower().endswith(LARGE_SUFFIXES):
+            found.setdefault(name, ())
+    if not found:
+        return []
+    return [(item.folder / name, loc) for name, loc in sorted(found.items()) if (item.folder / name).is_file()]
 
 
 def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
