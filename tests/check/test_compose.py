@@ -152,3 +152,10 @@ questions:
     item, _ = _item(tmp_path, BASE)
     with pytest.raises(ValueError):
         compose(item, "website", config)
+
+
+def test_markdown_soft_line_breaks_become_spaces() -> None:
+    # Source lines wrapped at 100 characters must not arrive on Facebook as broken lines.
+    text = "Satu kalimat yang\ndibungkus di sumbernya.\n\nSyarat:\n\n- butir satu;\n- butir dua\n\nAkhir\nparagraf."
+    assert markdown_to_plain(text) == (
+        "Satu kalimat yang dibungkus di sumbernya.\n\nSyarat:\n\n- butir satu;\n- butir dua\n\nAkhir paragraf.")

@@ -76,6 +76,7 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BULLET = re.compile(r"^(\s*)[*+]\s+", re.MULTILINE)
 _BLANKS = re.compile(r"\n{3,}")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _TAG_CHARS = re.compile(r"\W+")
 
 
@@ -91,7 +92,19 @@ def markdown_to_plain(markdown: str) -> str:
     text = _HTML_TAG.sub("", text)
     text = _BULLET.sub(r"\1- ", text)
     lines = [line.rstrip() for line in text.splitlines()]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANKS.sub("\n\n", "\n".join(_join_soft_breaks(lines))).strip()
+
+
+def _join_soft_breaks(lines: list[str]) -> list[str]:
+    """Join a paragraph's wrapped lines: in Markdown a single line break is a space, not a break."""
+    out: list[str] = []
+    for line in lines:
+        starts_block = not line or _LIST_ITEM.match(line) is not None
+        if out and out[-1] and not starts_block:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def x_length(text: str) -> int:
