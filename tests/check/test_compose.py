@@ -159,3 +159,15 @@ def test_markdown_soft_line_breaks_become_spaces() -> None:
     text = "Satu kalimat yang\ndibungkus di sumbernya.\n\nSyarat:\n\n- butir satu;\n- butir dua\n\nAkhir\nparagraf."
     assert markdown_to_plain(text) == (
         "Satu kalimat yang dibungkus di sumbernya.\n\nSyarat:\n\n- butir satu;\n- butir dua\n\nAkhir paragraf.")
+
+
+def test_archive_link_can_be_left_out_per_platform(tmp_path: Path) -> None:
+    item, config = _item(tmp_path, BASE + 'summary: "Seleksi dimulai 1 Juni."\n')
+    config_path = tmp_path / "sosmed.yml"
+    text = config_path.read_text(encoding="utf-8").replace(
+        "  ledger_branch: sosmed-ledger\n", "  ledger_branch: sosmed-ledger\n  archive_link: {instagram: false}\n")
+    config_path.write_text(text, encoding="utf-8")
+    config = load_config(config_path)
+    fb, ig, x, yt = compose_all(item, config)
+    assert URL in fb.text and URL in x.text and URL in yt.description
+    assert URL not in ig.text and "arsip" not in ig.text

@@ -256,7 +256,7 @@ class Composed:
 
 def _with_link(text: str, link: str, separator: str = "\n\n") -> str:
     text = text.strip()
-    if link in text:
+    if not link or link in text:
         return text
     return f"{text}{separator}{link}" if text else link
 
@@ -284,7 +284,8 @@ def compose(item: Item, platform: str, config: Config, limits: Mapping[str, int]
     """The exact post for ``platform`` (facebook, instagram, x, youtube) of a post item."""
     lim = {**LIMITS, **(limits or {})}
     post = item.post
-    link = item_url(config, item)
+    # `publish.archive_link: {platform: false}` in sosmed.yml leaves the archive link out there.
+    link = item_url(config, item) if config.publish.archive_link.get(platform, True) else ""
     title = post.title.strip()
     summary = (post.summary or "").strip() or None
     if platform == "facebook":

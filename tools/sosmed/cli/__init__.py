@@ -12,7 +12,7 @@ import click
 from sosmed import __version__
 from sosmed.cli.context import AppContext
 from sosmed.cli.localized import LocalizedGroup
-from sosmed.i18n import LANGUAGES, set_language
+from sosmed.i18n import LANGUAGES, set_language, t
 from sosmed.platforms import redact
 
 # Each module defines one top-level command (or group) named ``command``.
@@ -71,8 +71,19 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    User errors are one-line messages (click exceptions). Anything else is a bug: its
+    traceback is shown with ``-v`` (or ``SOSMED_DEBUG=1``) only; otherwise one line says so.
+    """
     redact.install()
     redact.register_env(os.environ)
-    set_language(_early_language(sys.argv[1:]))
-    cli.main(prog_name="sosmed")
+    argv = sys.argv[1:]
+    set_language(_early_language(argv))
+    try:
+        cli.main(args=argv, prog_name="sosmed", standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for the user's screen
+        if os.environ.get("SOSMED_DEBUG") or any(a in ("-v", "--verbose") or a.startswith("-vv") for a in argv):
+            raise
+        click.echo(redact.redact(t("cli.internal_error", error=f"{type(exc).__name__}: {exc}")), err=True)
+        sys.exit(1)

@@ -235,7 +235,7 @@ class Publisher:
         crashpoint("after_intent")
         self.on_event("publish.event.calling", {"item": action.key, "platform": action.platform, "op": action.op})
         fields = {"item": action.key, "platform": action.platform, "op": action.op, "hash": action.hash,
-                  "attempt": action.attempt}
+                  "attempt": action.attempt, "run": intent["owner"].get("run")}
         try:
             receipt = self._call(action, message)
         except DuplicateError as error:
