@@ -27,3 +27,13 @@ def test_shouting_title_and_long_word(tmp_path: Path) -> None:
     assert found[0].message("en") == ("Text in all capitals reads as shouting: «PENGUMUMAN SELEKSI PPPK». Use capitals "
                                       "only at the start of sentences, for names and acronyms.")
     assert found[1].args["excerpt"] == "KEPEGAWAIAN"
+
+
+def test_a_very_long_run_of_capitals_is_reported_once(tmp_path: Path) -> None:
+    # The skipped-span search used to be quadratic on such input (20,000 capitals: 1.4 s);
+    # it is linear now. Speed lives in the benchmark; this pins the result.
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "A" * 50_000 + "\n")
+    found = of_rule(run(root), "capitals")
+    assert [(p.line, p.column) for p in found] == [(11, 1)]
+    assert found[0].args["excerpt"] == "A" * 60

@@ -61,7 +61,10 @@ def test_misspellings_with_suggestions_lines_and_both_languages(tmp_path: Path) 
 def test_allow_words_from_config_and_answers_checked(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     config = root / "sosmed.yml"
-    config.write_text(config.read_text() + "  allow_words: [kepegawain]\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "  allow_words: [kependidikan]\n" in text
+    config.write_text(text.replace("  allow_words: [kependidikan]\n", "  allow_words: [kependidikan, kepegawain]\n"),
+                      encoding="utf-8")
     write_post(root, HEAD, "Pengumuman kepegawain.\n")
     write_form(root, "pengadaan", "QA-2020-05-0001", """id: QA-2020-05-0001
 officer: Maria Goreti Nona
@@ -89,3 +92,11 @@ def test_one_warning_when_the_dictionary_is_missing(tmp_path: Path) -> None:
     assert found[0].message("id").startswith("Pemeriksaan ejaan MATI: kamus hunspell id_ID tidak tersedia (")
     assert found[0].message("en").endswith("Install hunspell-id (apt-get install hunspell-id) and chunspell "
                                            "(pip install chunspell).")
+
+
+def test_words_outside_latin1_do_not_stop_the_check(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Kepala Badan\u2019s arahan: İstanbul dan suhu 300\u212a tidak menghentikan pemeriksaan.\n")
+    result = run(root)
+    assert result.items  # no traceback; the words hunspell cannot encode are left alone
+    assert not [p for p in result.problems if p.rule == "spelling" and "\u212a" in p.message()]

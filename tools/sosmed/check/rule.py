@@ -9,12 +9,15 @@ A rule is a plain module (as in yamllint) with:
 - ``OPTIONS``: option name → Python type (the schema); ``DEFAULTS``: option name → default;
 - ``DOC``: ``{"id": "…", "en": "…"}``, the rule's user documentation in both languages
   (the module docstring is the developer's documentation);
-- ``check(item, ctx)``: yields :class:`~sosmed.problem.Problem` objects, made with ``ctx.problem``.
+- ``check(item, ctx)``: returns an iterable of :class:`~sosmed.problem.Problem` objects, made with
+  ``ctx.problem``. It runs for every item, so the common case should be cheap: a rule decides
+  from the shared text views (``textscan``/``textfields``) whether it can fire at all and returns
+  ``()`` if not, handing the real search to a generator only when it may find something.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
@@ -35,7 +38,7 @@ class RuleModule(Protocol):
     DEFAULTS: dict[str, Any]
     DOC: dict[str, str]
 
-    def check(self, item: Item, ctx: RuleContext) -> Iterator[Problem]: ...
+    def check(self, item: Item, ctx: RuleContext) -> Iterable[Problem]: ...
 
 
 @dataclass

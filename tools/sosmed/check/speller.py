@@ -15,6 +15,7 @@ Reduplications (``kata-kata``, ``bermain-main``) pass when each part passes.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -106,11 +107,17 @@ class Speller:
             return all(self.word_ok(p) for p in word.split("/") if p)
         if not _WORD.fullmatch(word):
             return True  # symbols, emoji, mixed scripts: not words a dictionary can judge
+        if "\u2019" in word:  # a typographic apostrophe is the same word as with '
+            word, lower = word.replace("\u2019", "'"), lower.replace("\u2019", "'")
         spell = self.hunspell.spell  # type: ignore[attr-defined]
-        if spell(word):
+        try:
+            if spell(word):
+                return True
+            # SHOUTING IN CAPITALS is a style problem (another rule), not a spelling one.
+            return word.isupper() and bool(spell(lower))
+        except UnicodeError:
+            # The id_ID dictionary is Latin-1: a word it cannot even encode is not its to judge.
             return True
-        # SHOUTING IN CAPITALS is a style problem (another rule), not a spelling one.
-        return word.isupper() and bool(spell(lower))
 
     def suggest(self, word: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` suggestions from hunspell (cached)."""
@@ -123,7 +130,7 @@ class Speller:
             self.suggested[word] = found
         return found
 
-    def may_have_unknown(self, tokens: list[str]) -> bool:
+    def may_have_unknown(self, tokens: Collection[str]) -> bool:
         """False when every token is already known to be fine (the common case, one set operation)."""
         return not self.good.issuperset(tokens)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sosmed.check.rule import RuleContext
+from sosmed.check.textfields import Joined, joined
 from sosmed.model.item import Item
 from sosmed.model.post import Post
 from sosmed.problem import Level, Problem
@@ -86,6 +87,8 @@ class Scan:
     _digits: int | None = None
     _run: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    texts: Joined | None = None  # the agency texts this scan was built from (None: built from ``joined`` alone)
+    _vocab: str | None = None
 
     @property
     def fields(self) -> list[TextField]:
@@ -102,10 +105,25 @@ class Scan:
         return self._raw
 
     @property
+    def vocab(self) -> str:
+        """The distinct words of all texts (as :attr:`Joined.vocab`): same whitespace-free substrings."""
+        if self._vocab is None:
+            texts = self.texts
+            if texts is None:
+                self._vocab = self.joined
+            else:
+                self._vocab = f"{texts.vocab}\n{texts.extra}" if texts.extra else texts.vocab
+        return self._vocab
+
+    @property
     def tokens(self) -> frozenset[bytes]:
-        """The set of tokens of all texts: UTF-8 bytes, ASCII lower-cased, split at ASCII punctuation."""
+        """The set of tokens of all texts: UTF-8 bytes, ASCII lower-cased, split at ASCII punctuation.
+
+        (Also split at non-ASCII whitespace, as tokens are taken from the distinct words.)
+        """
         if self._tokens is None:
-            self._tokens = frozenset(self.raw.translate(BYTE_TOKEN_TABLE).split())
+            raw = self.vocab.encode("utf-8", "surrogatepass")
+            self._tokens = frozenset(raw.translate(BYTE_TOKEN_TABLE).split())
         return self._tokens
 
     @property
@@ -193,6 +211,7 @@ def item_text(item: Item) -> str:
     """The texts of :func:`item_fields` joined by line breaks, built without the per-field objects.
 
     Must list the same strings in the same order as :func:`item_fields` (a test pins this).
+    :func:`scan` gathers the same strings, in another order, together with the agency texts.
     """
     if item.kind == "qna":
         form = item.form
@@ -231,10 +250,15 @@ _last: list[Any] = [None, None]
 
 
 def scan(item: Item) -> Scan:
-    """The shared :class:`Scan` of ``item`` (built once, reused by every rule)."""
+    """The shared :class:`Scan` of ``item`` (built once, reused by every rule).
+
+    Its text holds the strings of :func:`item_text`, agency texts first (the order does not
+    matter to the gates that read it), gathered in one pass with :func:`~sosmed.check.textfields.joined`.
+    """
     if _last[0] is item:
         return _last[1]
-    result = Scan(item, item_text(item))
+    texts = joined(item)
+    result = Scan(item, f"{texts.text}\n{texts.extra}" if texts.extra else texts.text, texts=texts)
     _last[0], _last[1] = item, result
     return result
 

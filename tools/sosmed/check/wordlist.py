@@ -64,6 +64,10 @@ def squeeze(word: str) -> str:
     return _REPEATS.sub(r"\1", word)
 
 
+# What one item is searched for: its single-word terms by key, and its phrases.
+Wanted = tuple[dict[str, Term], list[Term]]
+
+
 class TermMatcher:
     """Finds the terms of a list in a :class:`~sosmed.check.textscan.Scan`."""
 
@@ -139,17 +143,29 @@ class TermMatcher:
             present.update(keys)
         return present
 
-    def find(self, scan: Scan) -> Iterator[Hit]:
-        """Every occurrence of every term in the item's texts."""
+    def wanted(self, scan: Scan) -> Wanted | None:
+        """The single-word terms and phrases to search the item for, or None when there are none.
+
+        Cheap (set operations on the item's tokens): a rule asks this before :meth:`find`.
+        """
         present = self.keys_present(scan.tokens)
         if not present:
-            return
+            return None
         singles = {key: self.single[key] for key in present if key in self.single}
         phrases = [
             term for key in present for term in self.phrases.get(key, ()) if all(w in present for w in term.words)
         ]
         if not singles and not phrases:
-            return
+            return None
+        return singles, phrases
+
+    def find(self, scan: Scan, wanted: Wanted | None = None) -> Iterator[Hit]:
+        """Every occurrence of every term in the item's texts (``wanted``: from :meth:`wanted`, if asked)."""
+        if wanted is None:
+            wanted = self.wanted(scan)
+            if wanted is None:
+                return
+        singles, phrases = wanted
         for text_field in scan.fields:
             hits = list(self._singles(text_field, singles)) if singles else []
             for term in phrases:

@@ -33,6 +33,8 @@ class Document:
     body_line: int  # file line where the body starts
 
     _root: Node | None = None
+    # Every entry name of the file's folder, listed while finding the file (None: not listed).
+    folder_names: tuple[str, ...] | None = None
 
     @property
     def root(self) -> Node | None:

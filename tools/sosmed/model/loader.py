@@ -6,6 +6,7 @@ Every problem of every file is collected; nothing stops at the first error.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -69,18 +70,62 @@ def _classify(display: str, name: str) -> Kind | None:
 
 def discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Kind | None]]:
     """Markdown files under ``paths``: (absolute path, path shown to people, kind or None)."""
+    for path, display, kind, _names in _discover(paths, root):
+        yield path, display, kind
+
+
+def _markdown_files(top: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    """``*.md`` entries under the folder ``top``, as ``Path.rglob("*.md")`` finds them.
+
+    Each is (folder parts below ``top``, name, every entry name of that folder): the listing
+    comes free with the walk, and rules that look at a bundle's other files use it instead of
+    listing the folder again. Like ``rglob``, symbolic links to folders are not followed and
+    unreadable folders are skipped.
+    """
+    found: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(top, ())]
+    while stack:
+        folder, parts = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        names = tuple(entry.name for entry in entries)
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".md"):
+                found.append((parts, name, names))
+            try:
+                is_dir = entry.is_dir() and not entry.is_symlink()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append((entry.path, (*parts, name)))
+    # Path order compares the parts one by one (not the joined string): "a/b" before "a-b".
+    found.sort(key=lambda record: (*record[0], record[1]))
+    return found
+
+
+def _discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Kind | None, tuple[str, ...] | None]]:
     root = root.resolve()
     for given in paths:
         path = given.resolve()
         if path.is_file():
             display = _relative(path, root)
-            yield path, display, _classify(display, path.name)
+            yield path, display, _classify(display, path.name), None
         elif path.is_dir():
-            for file in sorted(path.rglob("*.md")):
-                display = _relative(file, root)
-                if file.name in IGNORED_MD or any(part.startswith(".") for part in display.split("/")):
+            # The same as _relative(file, root), on strings: no Path per file just to compare.
+            folder = path.as_posix().rstrip("/") + "/"
+            prefix = root.as_posix().rstrip("/") + "/"
+            for parts, name, names in _markdown_files(str(path)):
+                if name in IGNORED_MD:
                     continue
-                yield file, display, _classify(display, file.name)
+                full = folder + "/".join((*parts, name))
+                display = full[len(prefix):] if full.startswith(prefix) else full
+                if display.startswith(".") or "/." in display:  # a hidden file or folder on the way
+                    continue
+                yield Path(full), display, _classify(display, name), names
 
 
 def load_items(paths: Iterable[Path], config: Config) -> LoadResult:
@@ -101,7 +146,7 @@ def _load_items(paths: Iterable[Path], config: Config) -> LoadResult:
     result = LoadResult()
     seen: dict[str, str] = {}
     base_ctx: dict[str, Any] = {"zone": config.zone, "divisions": set(config.division_slugs)}
-    for path, display, kind in discover(paths, root):
+    for path, display, kind, names in _discover(paths, root):
         result.files += 1
         if kind is None:
             result.problems.append(Problem(display, 1, 1, "layout", "warning", "layout.stray_markdown", {}))
@@ -111,6 +156,7 @@ def _load_items(paths: Iterable[Path], config: Config) -> LoadResult:
         result.problems.extend(problems)
         if doc is None:
             continue
+        doc.folder_names = names
         item = _validate(doc, kind, base_ctx, result.problems)
         if item is None:
             continue

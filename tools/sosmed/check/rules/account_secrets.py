@@ -11,10 +11,11 @@ private key blocks. The message names the kind and shows only its public prefix.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import string
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
-from sosmed.check.textscan import problem_at, scan
+from sosmed.check.textscan import Scan, problem_at, scan
 from sosmed.model.item import Item
 from sosmed.problem import Problem
 
@@ -54,6 +55,13 @@ _SHAPES: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = (
 
 
 _WORDS = frozenset({b"private", b"bearer"})
+# Token characters become "a", the rest a space: what a shape's long run is made of (letters,
+# digits, % _ -), plus everything the item's tokens may hold (any non-ASCII byte, @, $, controls).
+_RUN_TABLE = bytes(
+    32 if chr(b) in string.whitespace or (chr(b) in string.punctuation and chr(b) not in "%_-@$") else 97
+    for b in range(256)
+)
+_LONG_RUN = b"a" * 20
 
 
 def _digit_dash(text: str) -> bool:
@@ -66,17 +74,20 @@ def _digit_dash(text: str) -> bool:
     return False
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every token-shaped string in the item's texts."""
     s = scan(item)
-    # Every shape holds a run of 20+ letters and digits (one token), or the words PRIVATE/Bearer.
-    tokens = s.tokens
-    if not (tokens & _WORDS or max(map(len, tokens), default=0) >= 20):
-        return
+    # Every shape holds a run of 20+ token characters, or the words PRIVATE/Bearer.
+    if not (_LONG_RUN in s.raw.translate(_RUN_TABLE) or s.tokens & _WORDS):
+        return ()
     joined = s.joined
     shapes = [shape for shape in _SHAPES if (shape[3] in joined if shape[3] is not None else _digit_dash(joined))]
     if not shapes:
-        return
+        return ()
+    return _report(item, ctx, s, shapes)
+
+
+def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list) -> Iterator[Problem]:
     for text_field in s.fields:
         text = text_field.text
         taken: list[tuple[int, int]] = []

@@ -6,7 +6,7 @@ Instagram ``alt_text``) and the website uses it as the image's ``alt``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
@@ -26,8 +26,12 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report images without a meaningful alt text."""
+    return _report(item, ctx) if item.post.media else ()
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     minimum = ctx.options["min_chars"]
     for index, media in enumerate(item.post.media):
         if media.kind != "image":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
@@ -20,9 +20,10 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report a post whose body is shorter than ``min_chars`` characters."""
     if item.post.status == "retracted":
-        return
+        return ()
     if len(item.body.strip()) < ctx.options["min_chars"]:
-        yield ctx.problem(item, "rules.body_empty.message", line=item.doc.body_line, min=ctx.options["min_chars"])
+        return [ctx.problem(item, "rules.body_empty.message", line=item.doc.body_line, min=ctx.options["min_chars"])]
+    return ()

@@ -6,7 +6,7 @@ hence an option.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
@@ -27,15 +27,20 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report a Facebook post longer than ``max_chars``."""
     post = item.post
     if "facebook" not in post.platforms or post.status == "retracted":
-        return
+        return ()
     limit = ctx.options["max_chars"]
     # The composed text is the override or title + body + link: cheap to bound before composing.
     if len(post.title) + len(item.body) + len(post.facebook.message or "" if post.facebook else "") + 200 < limit:
-        return
+        return ()
+    return _report(item, ctx, limit)
+
+
+def _report(item: Item, ctx: RuleContext, limit: int) -> Iterator[Problem]:
+    post = item.post
     composed = compose(item, "facebook", ctx.config, {"facebook_chars": limit})
     if composed.length > limit:
         own = bool(post.facebook and post.facebook.message and post.facebook.message.strip())

@@ -12,7 +12,7 @@ are warnings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.media_info import image_info
 from sosmed.check.rule import RuleContext
@@ -48,11 +48,16 @@ def _mb(size: int) -> str:
     return f"{size / MB:.1f}".replace(".", ",")
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report unreadable images and every platform requirement an image misses."""
     post = item.post
-    if post.status == "retracted":
-        return
+    if post.status == "retracted" or not post.media:
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    post = item.post
     options = ctx.options
     targets = [p for p in post.social_platforms if p in _FORMATS]
     for index, media in enumerate(post.media):

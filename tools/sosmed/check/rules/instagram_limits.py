@@ -7,7 +7,7 @@ aspect 4:5 to 1.91:1, 8 MB) are checked by ``image-quality``, for every target p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
@@ -28,11 +28,16 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report missing media and a caption over any of the limits."""
     post = item.post
     if "instagram" not in post.platforms or post.status == "retracted":
-        return
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    post = item.post
     if not post.media:
         yield ctx.problem(item, "rules.instagram_limits.media_missing", loc=("platforms",))
     options = ctx.options

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sosmed.check.rule import RuleContext
@@ -103,18 +103,28 @@ def _candidates(item: Item) -> list[tuple[Path, tuple[str | int, ...]]]:
     for i, media in enumerate(item.post.media):
         if media.file.lower().endswith(LARGE_SUFFIXES):
             found[media.file] = ("media", i, "file")
-    for name in os.listdir(item.folder):
+    # The loader listed the bundle while finding index.md; list it here only when it did not.
+    names = item.doc.folder_names
+    for name in os.listdir(item.folder) if names is None else names:
         if name.lower().endswith(LARGE_SUFFIXES):
             found.setdefault(name, ())
     if not found:
         return []
-    return [(item.folder / name, loc) for name, loc in sorted(found.items()) if (item.folder / name).is_file()]
+    folder = item.folder
+    return [(folder / name, loc) for name, loc in sorted(found.items()) if (folder / name).is_file()]
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report large videos and raw photos that are (or would be) committed outside Git LFS."""
+    candidates = _candidates(item)
+    return _report(item, ctx, candidates) if candidates else ()
+
+
+def _report(
+    item: Item, ctx: RuleContext, candidates: list[tuple[Path, tuple[str | int, ...]]]
+) -> Iterator[Problem]:
     limit = ctx.options["max_mb"] * MB
-    for path, loc in _candidates(item):
+    for path, loc in candidates:
         try:
             size = path.stat().st_size
         except OSError:

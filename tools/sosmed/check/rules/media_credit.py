@@ -10,7 +10,7 @@ Retracted posts are not checked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.config.schema import Config
@@ -46,11 +46,16 @@ def own_names(config: Config, extra: list) -> tuple[str, ...]:
     return tuple(n.lower() for n in names if n.strip())
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report media without credit or source, and external media without licence or permission."""
     post = item.post
     if post.status == "retracted" or not post.media:
-        return
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    post = item.post
     own = ctx.cache.get("own")
     if own is None:
         own = ctx.cache["own"] = own_names(ctx.config, ctx.options["own_sources"])

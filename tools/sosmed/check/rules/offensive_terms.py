@@ -12,12 +12,12 @@ and text; errors at every occurrence, so each can be fixed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.lists import Lexicon, lexicon
 from sosmed.check.rule import RuleContext
-from sosmed.check.textscan import TOKEN_TABLE, problem_at, scan
-from sosmed.check.wordlist import Hit, paragraph_around, previous_word
+from sosmed.check.textscan import TOKEN_TABLE, Scan, problem_at, scan
+from sosmed.check.wordlist import Hit, Wanted, paragraph_around, previous_word
 from sosmed.errors import ConfigError
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -74,14 +74,23 @@ def _benign(hit: Hit, lex: Lexicon) -> bool:
     return any(f" {h} " in paragraph for h in lex.holidays) and any(f" {g} " in paragraph for g in lex.greetings)
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report lexicon terms in every readable text of the item."""
     lex = ctx.cache.get("lexicon")
     if lex is None:
         lex = ctx.cache["lexicon"] = lexicon(ctx.config)
     levels = _levels(ctx)
+    s = scan(item)
+    # The common case (no listed term can be in the item's tokens) is decided without a generator.
+    wanted = lex.matcher.wanted(s)
+    return _report(item, ctx, lex, levels, s, wanted) if wanted is not None else ()
+
+
+def _report(
+    item: Item, ctx: RuleContext, lex: Lexicon, levels: dict[str, str], s: Scan, wanted: Wanted
+) -> Iterator[Problem]:
     seen: set[tuple[int, str]] = set()
-    for hit in lex.matcher.find(scan(item)):
+    for hit in lex.matcher.find(s, wanted):
         category = hit.term.category
         level = levels[category]
         if level == "off":

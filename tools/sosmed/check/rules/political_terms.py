@@ -10,11 +10,12 @@ match only in capitals. Each term is reported once per text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.lists import political
 from sosmed.check.rule import RuleContext
-from sosmed.check.textscan import problem_at, scan
+from sosmed.check.textscan import Scan, problem_at, scan
+from sosmed.check.wordlist import TermMatcher, Wanted
 from sosmed.model.item import Item
 from sosmed.problem import Problem
 
@@ -38,13 +39,20 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report each political term once per text field."""
     matcher = ctx.cache.get("matcher")
     if matcher is None:
         matcher = ctx.cache["matcher"] = political(ctx.config)
+    s = scan(item)
+    # The common case (no listed term can be in the item's tokens) is decided without a generator.
+    wanted = matcher.wanted(s)
+    return _report(item, ctx, matcher, s, wanted) if wanted is not None else ()
+
+
+def _report(item: Item, ctx: RuleContext, matcher: TermMatcher, s: Scan, wanted: Wanted) -> Iterator[Problem]:
     seen: set[tuple[int, str]] = set()
-    for hit in matcher.find(scan(item)):
+    for hit in matcher.find(s, wanted):
         once = (id(hit.field), hit.term.text)
         if once in seen:
             continue

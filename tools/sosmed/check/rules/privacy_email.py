@@ -7,11 +7,11 @@ More domains can be allowed with the ``allow_domains`` option (a partner agency)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.personal import domain_allowed, find_emails, mask_email
 from sosmed.check.rule import RuleContext
-from sosmed.check.textscan import problem_at, scan
+from sosmed.check.textscan import Scan, problem_at, scan
 from sosmed.model.item import Item
 from sosmed.problem import Problem
 
@@ -34,11 +34,15 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every e-mail address outside the allowed domains."""
     s = scan(item)
     if "@" not in s.joined:
-        return
+        return ()
+    return _report(item, ctx, s)
+
+
+def _report(item: Item, ctx: RuleContext, s: Scan) -> Iterator[Problem]:
     allowed = ctx.cache.get("allowed")
     if allowed is None:
         domains = [*ctx.config.organisation.email_domains, *map(str, ctx.options["allow_domains"])]

@@ -18,7 +18,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -92,8 +92,12 @@ def video_location(path: Path, ffprobe: str) -> str | None:
     return None
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report media files that carry a location."""
+    return _report(item, ctx) if item.post.media else ()
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     for index, media in enumerate(item.post.media):
         path = item.folder / media.file
         if media.kind == "image":

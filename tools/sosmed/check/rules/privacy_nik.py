@@ -7,7 +7,7 @@ it discloses personal data. Only numbers with a plausible structure are reported
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
@@ -33,8 +33,13 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every plausible NIK."""
-    for text_field, found in numbers_in(scan(item)):
+    numbers = numbers_in(scan(item))
+    return _report(item, ctx, numbers) if numbers else ()
+
+
+def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
+    for text_field, found in numbers:
         if found.kind == "nik":
             yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nik.message", masked=found.masked)

@@ -8,7 +8,7 @@ middle digits mean something else, need only a real birth date and a sex digit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
@@ -52,8 +52,13 @@ def _allowed(ctx: RuleContext) -> frozenset[str]:
     return allowed
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every NIP-shaped number that is not an official's."""
-    for text_field, found in numbers_in(scan(item)):
+    numbers = numbers_in(scan(item))
+    return _report(item, ctx, numbers) if numbers else ()
+
+
+def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
+    for text_field, found in numbers:
         if found.kind == "nip" and found.digits not in _allowed(ctx):
             yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nip.message", masked=found.masked)

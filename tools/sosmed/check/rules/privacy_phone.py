@@ -8,7 +8,7 @@ published numbers go in the ``allow`` option (any writing: ``(0380) 833175``, ``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import phonenumbers
 
@@ -45,13 +45,18 @@ def _national(value: str) -> str:
         return "".join(ch for ch in str(value) if ch.isdigit())
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every valid Indonesian phone number that is not allowed."""
+    numbers = numbers_in(scan(item))
+    return _report(item, ctx, numbers) if numbers else ()
+
+
+def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
     allowed = ctx.cache.get("allowed")
     if allowed is None:
         allowed = ctx.cache["allowed"] = frozenset(_national(v) for v in ctx.options["allow"])
     landline = ctx.options["landline"]
-    for text_field, found in numbers_in(scan(item)):
+    for text_field, found in numbers:
         if found.kind != "phone" or found.digits in allowed:
             continue
         if found.mobile:

@@ -10,10 +10,10 @@ the name of a person in sosmed.yml. Reported masked (``DH **** AB``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
-from sosmed.check.textscan import problem_at, scan
+from sosmed.check.textscan import Scan, problem_at, scan
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -72,17 +72,22 @@ def _people(config: Config) -> tuple[str, ...]:
     return tuple(sorted({p for p in plain if p}))
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report plates with a person's name nearby."""
     s = scan(item)
-    if not s.digits:
-        return
+    vocab = s.vocab
+    if not any(digit in vocab for digit in "0123456789"):
+        return ()
     people = ctx.cache.get("people")
     if people is None:
         people = ctx.cache["people"] = _people(ctx.config)
         ctx.cache["first_names"] = frozenset(p.split()[0].lower().encode() for p in people)
     if not (s.tokens & _MARKERS or s.tokens & ctx.cache["first_names"]):
-        return
+        return ()
+    return _report(item, ctx, s, people)
+
+
+def _report(item: Item, ctx: RuleContext, s: Scan, people: tuple[str, ...]) -> Iterator[Problem]:
     window = ctx.options["window"]
     for text_field in s.fields:
         text = text_field.text

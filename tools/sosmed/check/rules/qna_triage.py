@@ -8,7 +8,7 @@ answered or approved, and this rule says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
@@ -28,8 +28,9 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report a form that waits in the triage folder."""
     if item.form.in_triage:
-        yield ctx.problem(item, "rules.qna_triage.waiting", loc=("bidang",),
-                          divisions=", ".join(ctx.config.division_slugs))
+        return [ctx.problem(item, "rules.qna_triage.waiting", loc=("bidang",),
+                            divisions=", ".join(ctx.config.division_slugs))]
+    return ()

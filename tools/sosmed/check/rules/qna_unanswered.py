@@ -8,7 +8,7 @@ A draft whose questions are all answered gets a reminder to remove the marker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
@@ -30,8 +30,15 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report each question without an answer; remind drafts that are complete to drop the marker."""
+    form = item.form
+    if not form.draft and not form.unanswered:
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     form = item.form
     draft_level = ctx.options["draft_level"]
     missing = form.unanswered

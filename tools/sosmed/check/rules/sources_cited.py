@@ -8,7 +8,7 @@ count is the ``strategies`` option. Retracted posts are not checked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
@@ -34,9 +34,9 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report an informational post without sources."""
     post = item.post
     if post.status == "retracted" or post.sources or post.strategy not in ctx.options["strategies"]:
-        return
-    yield ctx.problem(item, "rules.sources_cited.message", loc=("strategy",), strategy=post.strategy)
+        return ()
+    return [ctx.problem(item, "rules.sources_cited.message", loc=("strategy",), strategy=post.strategy)]

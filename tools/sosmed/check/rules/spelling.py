@@ -8,7 +8,7 @@ or the engine is missing the check is off, and one warning per run says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.speller import DEFAULT_DIR, DEFAULT_LANGUAGE, DictionaryMissing, Misspelling, get_speller
@@ -43,8 +43,19 @@ def _message(ctx: RuleContext, item: Item, miss: Misspelling, **where: object) -
                        **where)  # type: ignore[arg-type]
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report unknown words, or (once per run) that the dictionary is missing."""
+    speller = ctx.cache.get("speller")
+    if speller:
+        # The common case, decided here without starting the generator below.
+        if item.kind == "post" and item.post.status == "retracted":
+            return ()
+        if not speller.may_have_unknown(joined(item).words):
+            return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     options = ctx.options
     speller = ctx.cache.get("speller")
     if speller is None:
@@ -65,7 +76,7 @@ def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         return
     suggestions = options["suggestions"]
     texts = joined(item)
-    if not speller.may_have_unknown(texts.tokens):
+    if not speller.may_have_unknown(texts.words):
         return
     for index, loc in enumerate(texts.locs):
         for miss in speller.check_text(texts.field(index), suggestions=suggestions):

@@ -8,10 +8,10 @@ not in capitals (``wita``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
-from sosmed.check.textfields import inside, joined, url_spans
+from sosmed.check.textfields import Joined, inside, joined, url_spans
 from sosmed.model.item import Item
 from sosmed.problem import Problem
 
@@ -73,12 +73,33 @@ def _matches(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def _may_match(vocab: str, low: str) -> bool:
+    """Whether :func:`_matches` can find anything: its tests, on the distinct words.
+
+    Every candidate's trigger (a ``:mm`` colon time, a digit with ``.``/``:`` and a time word,
+    ``wit``/``wib``) holds no whitespace, so it is in the text only if it is in the distinct words.
+    """
+    if "wit" in low or "wib" in low:
+        return True
+    if not any(digit in vocab for digit in _DIGITS):
+        return False
+    if _COLON.search(vocab):
+        return True
+    return ("." in vocab or ":" in vocab) and ("pukul" in low or "jam" in low or "pk." in low)
+
+
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report each badly written time (once per kind in a field; every one in the body, up to 20)."""
     if item.kind == "post" and item.post.status == "retracted":
-        return
+        return ()
     zone = ctx.options["zone"]
     texts = joined(item)
+    if not _may_match(texts.vocab, texts.vocab_lower):
+        return ()
+    return _report(item, ctx, zone, texts)
+
+
+def _report(item: Item, ctx: RuleContext, zone: str, texts: Joined) -> Iterator[Problem]:
     text = texts.text
     seen: set[tuple[int, str]] = set()
     spans: list[tuple[int, int]] | None = None

@@ -10,7 +10,7 @@ says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.media_info import ffprobe_path, probe_video
 from sosmed.check.rule import RuleContext
@@ -43,8 +43,14 @@ def _num(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report videos that a target platform would refuse (or, once, that ffprobe is missing)."""
+    if not item.post.media:
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     post = item.post
     videos = [(i, m) for i, m in enumerate(post.media) if m.kind == "video"]
     if not videos or post.status == "retracted":

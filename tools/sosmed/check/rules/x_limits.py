@@ -6,7 +6,7 @@ The count follows twitter-text v3 (URLs count 23, CJK and emoji count 2); every 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
@@ -27,11 +27,11 @@ DOC = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report an X post (or thread part) longer than ``max_weighted``."""
     post = item.post
     if "x" not in post.platforms or post.status == "retracted":
-        return
+        return ()
     limit = ctx.options["max_weighted"]
     own = bool(post.x and post.x.text and post.x.text.strip())
     if not (post.x and post.x.thread):
@@ -39,7 +39,11 @@ def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         # length + 19 per dot bounds the weighted length, so most posts need no full count.
         longest = post.x.text if own else f"{post.title}\n\n{post.summary or ''}"  # type: ignore[union-attr]
         if longest.isascii() and len(longest) + 24 + 19 * longest.count(".") <= limit:
-            return
+            return ()
+    return _report(item, ctx, limit, own)
+
+
+def _report(item: Item, ctx: RuleContext, limit: int, own: bool) -> Iterator[Problem]:
     composed = compose(item, "x", ctx.config, {"x_weighted": limit})
     for kind, numbers in composed.problems():
         if kind == "thread":

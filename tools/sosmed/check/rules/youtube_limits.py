@@ -7,7 +7,7 @@ neither title nor description may contain ``<`` or ``>``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
@@ -37,11 +37,16 @@ _LOCS = {
 }
 
 
-def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report a missing video and every YouTube field over its limit."""
     post = item.post
     if "youtube" not in post.platforms or post.status == "retracted":
-        return
+        return ()
+    return _report(item, ctx)
+
+
+def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
+    post = item.post
     if not post.videos() and not (post.youtube and post.youtube.video):
         yield ctx.problem(item, "rules.youtube_limits.video_missing", loc=("platforms",))
     options = ctx.options
