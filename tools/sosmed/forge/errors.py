@@ -6,6 +6,7 @@ appears in a message (it is registered with :mod:`sosmed.platforms.redact`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sosmed.errors import SosmedError
@@ -117,3 +118,22 @@ class ForgeInvalidError(ForgeError):
     """The forge refused the request as it stands (422/400): never retried."""
 
     default_key = "forge.error.invalid"
+
+
+def error_for_status(status: int, common: dict[str, Any], *, path: str, token_var: str,
+                     headers: Mapping[str, str]) -> ForgeError:
+    """The error class for an HTTP status, the same on every forge (rate limits are each forge's own)."""
+    if status == 401:
+        return ForgeAuthError(env_var=token_var, **common)
+    if status == 403:
+        return ForgePermissionError(env_var=token_var, path=path, **common)
+    if status == 404:
+        return ForgeNotFoundError(path=path, **common)
+    if status in (400, 409, 422):
+        return ForgeInvalidError(path=path, **common)
+    if status >= 500:
+        from sosmed.forge.transport import retry_after  # transport imports this module
+
+
+        return ForgeRetryableError(wait=retry_after(headers), **common)
+    return ForgeError(path=path, **common)

@@ -20,13 +20,10 @@ import requests
 
 from sosmed.forge.base import Forge
 from sosmed.forge.errors import (
-    ForgeAuthError,
     ForgeError,
-    ForgeInvalidError,
     ForgeNotFoundError,
-    ForgePermissionError,
     ForgeRateLimitError,
-    ForgeRetryableError,
+    error_for_status,
 )
 from sosmed.forge.models import (
     APPROVED,
@@ -41,6 +38,8 @@ from sosmed.forge.models import (
     PullRequest,
     Repository,
     Review,
+    login_of,
+    repo_full_name,
 )
 from sosmed.forge.transport import Transport, retry_after
 from sosmed.platforms.http import RetryPolicy, SosmedSession
@@ -63,26 +62,7 @@ def forgejo_error(response: requests.Response, path: str, token_var: str) -> For
                               "request_id": response.headers.get("x-request-id")}
     if status == 429:
         return ForgeRateLimitError(wait=retry_after(response.headers), **common)
-    if status == 401:
-        return ForgeAuthError(env_var=token_var, **common)
-    if status == 403:
-        return ForgePermissionError(env_var=token_var, path=path, **common)
-    if status == 404:
-        return ForgeNotFoundError(path=path, **common)
-    if status in (400, 409, 422):
-        return ForgeInvalidError(path=path, **common)
-    if status >= 500:
-        return ForgeRetryableError(wait=retry_after(response.headers), **common)
-    return ForgeError(path=path, **common)
-
-
-def _login(obj: Any) -> str | None:
-    return obj.get("login") if isinstance(obj, dict) else None
-
-
-def _full_name(branch: dict[str, Any]) -> str | None:
-    repo = branch.get("repo")
-    return repo.get("full_name") if isinstance(repo, dict) else None
+    return error_for_status(status, common, path=path, token_var=token_var, headers=response.headers)
 
 
 def to_pull(obj: dict[str, Any]) -> PullRequest:
@@ -90,11 +70,11 @@ def to_pull(obj: dict[str, Any]) -> PullRequest:
     base, head = obj.get("base") or {}, obj.get("head") or {}
     merged = bool(obj.get("merged"))
     return PullRequest(
-        number=int(obj["number"]), author=_login(obj.get("user")) or "", state=str(obj.get("state", "")),
+        number=int(obj["number"]), author=login_of(obj.get("user")) or "", state=str(obj.get("state", "")),
         merged=merged, merged_at=obj.get("merged_at"),
         merge_commit_sha=obj.get("merge_commit_sha") or None, base_ref=str(base.get("ref", "")),
         base_sha=str(base.get("sha", "")), head_ref=str(head.get("ref", "")), head_sha=str(head.get("sha", "")),
-        base_repo=_full_name(base), head_repo=_full_name(head), html_url=str(obj.get("html_url", "")),
+        base_repo=repo_full_name(base), head_repo=repo_full_name(head), html_url=str(obj.get("html_url", "")),
         title=str(obj.get("title") or ""), body=str(obj.get("body") or ""), draft=bool(obj.get("draft", False)),
         raw=obj)
 
@@ -107,7 +87,7 @@ def to_review(obj: dict[str, Any]) -> Review | None:
     if obj.get("dismissed"):
         state = DISMISSED
     user = obj.get("user") or {}
-    return Review(id=int(obj["id"]), user=_login(user) or "", user_id=user.get("id"), state=state,
+    return Review(id=int(obj["id"]), user=login_of(user) or "", user_id=user.get("id"), state=state,
                   commit_id=obj.get("commit_id") or None, submitted_at=obj.get("submitted_at"),
                   body=str(obj.get("body") or ""), stale=bool(obj.get("stale")))
 
@@ -116,8 +96,8 @@ def to_commit(obj: dict[str, Any]) -> Commit:
     """A commit from ``GET pulls/{n}/commits``."""
     inner = obj.get("commit") or {}
     author, committer = inner.get("author") or {}, inner.get("committer") or {}
-    return Commit(sha=str(obj["sha"]), author_login=_login(obj.get("author")),
-                  committer_login=_login(obj.get("committer")), author_name=str(author.get("name", "")),
+    return Commit(sha=str(obj["sha"]), author_login=login_of(obj.get("author")),
+                  committer_login=login_of(obj.get("committer")), author_name=str(author.get("name", "")),
                   committer_name=str(committer.get("name", "")), authored_at=author.get("date"),
                   committed_at=committer.get("date"), message=str(inner.get("message", "")),
                   parents=tuple(str(p.get("sha")) for p in obj.get("parents") or []))
@@ -125,7 +105,7 @@ def to_commit(obj: dict[str, Any]) -> Commit:
 
 def to_comment(obj: dict[str, Any]) -> IssueComment:
     """An issue comment."""
-    return IssueComment(id=int(obj["id"]), user=_login(obj.get("user")), body=str(obj.get("body") or ""),
+    return IssueComment(id=int(obj["id"]), user=login_of(obj.get("user")), body=str(obj.get("body") or ""),
                         html_url=str(obj.get("html_url", "")), created_at=obj.get("created_at"),
                         updated_at=obj.get("updated_at"))
 

@@ -138,3 +138,14 @@ class BranchProtection:
     def protected(self) -> bool:
         """Whether anything protects the branch at all."""
         return bool(self.sources)
+
+
+def login_of(obj: Any) -> str | None:
+    """The ``login`` of a user object as both forges send it (None when absent)."""
+    return obj.get("login") if isinstance(obj, dict) else None
+
+
+def repo_full_name(branch: dict[str, Any]) -> str | None:
+    """``owner/name`` of the repository a pull request's base or head lives in."""
+    repo = branch.get("repo")
+    return repo.get("full_name") if isinstance(repo, dict) else None
