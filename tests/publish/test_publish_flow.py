@@ -199,17 +199,22 @@ def test_library_publish_with_config_object(sample_repo: Path, platform_sandbox)
 
 def test_settled_items_are_not_even_parsed_on_the_next_run(sample_repo: Path, platform_sandbox) -> None:
     from sosmed.publish.source import items_to_plan
+    from sosmed.snapshot import Snapshot
+
+    def plan_sources(config):
+        with Snapshot(sample_repo) as snapshot:
+            return items_to_plan(config, GitLedger(sample_repo).read(), snapshot)
 
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
         config = load_config(sample_repo / "sosmed.yml")
-        before = items_to_plan(config, GitLedger(sample_repo).read())
+        before = plan_sources(config)
         assert len(before.items) == 3 and before.skipped == 0
         assert _run(sample_repo, env).returncode == 0
-        after = items_to_plan(config, GitLedger(sample_repo).read())
+        after = plan_sources(config)
         assert after.items == [] and after.skipped == 3
         index_md = next((sample_repo / "content").rglob("2020-05-05-*/index.md"))
         index_md.write_text(index_md.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
         _commit(sample_repo, "Ubah satu tulisan")
-        changed = items_to_plan(config, GitLedger(sample_repo).read())
+        changed = plan_sources(config)
         assert [i.id for i in changed.items] == [index_md.parent.name]

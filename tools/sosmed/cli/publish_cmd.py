@@ -12,17 +12,24 @@ from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import dry_run_option
 from sosmed.i18n import t
 from sosmed.model.fields import SOCIAL_PLATFORMS
-from sosmed.publish.render import render_plan, render_report
-from sosmed.publish.service import publish
+from sosmed.publish.plan import Plan
+from sosmed.publish.render import render_plan, render_problems, render_report
+from sosmed.publish.service import publish, record_signoffs
+
+# A dry run that could not check every sign-off (forge down, token refused) must not read as
+# "nothing due": the scheduled workflow would then stop publishing in silence.
+EXIT_UNVERIFIABLE = 3
 
 
 @click.command("publish", cls=LocalizedCommand, help="publish.cli.help", epilog="publish.cli.examples")
 @dry_run_option
 @click.option("--target", type=click.Choice(["sandbox", "live"]), default=None, help="publish.cli.opt.target")
 @click.option("--only", "only", multiple=True, type=click.Choice(SOCIAL_PLATFORMS), help="publish.cli.opt.only")
+@click.option("--signoff-only", is_flag=True, help="publish.cli.opt.signoff_only")
 @pass_app
-def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str, ...]) -> None:
-    """Plan or run publishing; exit 1 when a dry run finds work pending or a run had failures."""
+def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str, ...], signoff_only: bool) -> None:
+    """Plan or run publishing; exit 1 when a dry run finds work pending or a run had failures,
+    3 when a sign-off could not be checked at all."""
     config = app.config()
     target = target or config.publish.target
 
@@ -30,10 +37,25 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
         if app.verbosity > 0:
             app.echo(t(key, **args), err=True)
 
+    if signoff_only:
+        result = record_signoffs(config, target=target, env=os.environ, on_event=event)
+        app.echo(render_problems(result.plan.problems), err=True, nl=False)
+        app.echo(t("publish.signoffs_recorded", count=result.recorded, signed=result.signed))
+        _exit_unverifiable(app, result.plan)
+        sys.exit(1 if result.plan.problems else 0)
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
                            on_event=event)
+    app.echo(render_problems(plan.problems), err=True, nl=False)
     if report is None:
         app.echo(render_plan(plan))
-        sys.exit(1 if plan.pending else 0)
+        _exit_unverifiable(app, plan)
+        sys.exit(1 if plan.pending or plan.problems else 0)
     app.echo(render_report(report))
-    sys.exit(1 if report.failed else 0)
+    _exit_unverifiable(app, plan)
+    sys.exit(1 if report.failed or plan.problems else 0)
+
+
+def _exit_unverifiable(app: AppContext, plan: Plan) -> None:
+    if plan.unverifiable:
+        app.echo(t("publish.unverifiable", count=len({s.key for s in plan.unverifiable})), err=True)
+        sys.exit(EXIT_UNVERIFIABLE)

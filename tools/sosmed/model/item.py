@@ -47,10 +47,15 @@ class Item:
         return self.meta  # type: ignore[return-value]
 
     def media_paths(self) -> list[Path]:
-        """Files of this item's media, in front-matter order."""
-        if isinstance(self.meta, Post):
-            return [self.folder / m.file for m in self.meta.media]
-        return []
+        """Files of this item's media in front-matter order, then a YouTube thumbnail or video
+        named apart from them (everything that can be uploaded is covered by the content hash)."""
+        if not isinstance(self.meta, Post):
+            return []
+        names = [m.file for m in self.meta.media]
+        youtube = self.meta.youtube
+        if youtube is not None:
+            names += [n for n in (youtube.thumbnail, youtube.video) if n is not None and n not in names]
+        return [self.folder / name for name in names]
 
     def line(self, *loc: str | int) -> int:
         """File line of a front-matter key path, e.g. ``item.line("media", 0, "alt")``."""

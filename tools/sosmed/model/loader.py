@@ -74,13 +74,14 @@ def discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Kin
         yield path, display, kind
 
 
-def _markdown_files(top: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+def _markdown_files(top: str, links: list[str]) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
     """``*.md`` entries under the folder ``top``, as ``Path.rglob("*.md")`` finds them.
 
     Each is (folder parts below ``top``, name, every entry name of that folder): the listing
     comes free with the walk, and rules that look at a bundle's other files use it instead of
-    listing the folder again. Like ``rglob``, symbolic links to folders are not followed and
-    unreadable folders are skipped.
+    listing the folder again. Unreadable folders are skipped. Symbolic links are never
+    followed: their paths go to ``links`` (a link in a post's folder could change what is
+    published after the sign-off, or reach a private file outside the repository).
     """
     found: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
     stack: list[tuple[str, tuple[str, ...]]] = [(top, ())]
@@ -94,10 +95,13 @@ def _markdown_files(top: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...
         names = tuple(entry.name for entry in entries)
         for entry in entries:
             name = entry.name
+            if entry.is_symlink():
+                links.append(entry.path)
+                continue
             if name.endswith(".md"):
                 found.append((parts, name, names))
             try:
-                is_dir = entry.is_dir() and not entry.is_symlink()
+                is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
@@ -107,9 +111,15 @@ def _markdown_files(top: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...
     return found
 
 
-def _discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Kind | None, tuple[str, ...] | None]]:
+def _discover(paths: Iterable[Path], root: Path,
+              links: list[str] | None = None) -> Iterator[tuple[Path, str, Kind | None, tuple[str, ...] | None]]:
     root = root.resolve()
+    prefix = root.as_posix().rstrip("/") + "/"
+    found_links: list[str] = [] if links is None else links
     for given in paths:
+        if given.is_symlink():
+            found_links.append(_relative(Path(os.path.abspath(given)), root))
+            continue
         path = given.resolve()
         if path.is_file():
             display = _relative(path, root)
@@ -117,8 +127,8 @@ def _discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Ki
         elif path.is_dir():
             # The same as _relative(file, root), on strings: no Path per file just to compare.
             folder = path.as_posix().rstrip("/") + "/"
-            prefix = root.as_posix().rstrip("/") + "/"
-            for parts, name, names in _markdown_files(str(path)):
+            raw_links: list[str] = []
+            for parts, name, names in _markdown_files(str(path), raw_links):
                 if name in IGNORED_MD:
                     continue
                 full = folder + "/".join((*parts, name))
@@ -126,6 +136,7 @@ def _discover(paths: Iterable[Path], root: Path) -> Iterator[tuple[Path, str, Ki
                 if display.startswith(".") or "/." in display:  # a hidden file or folder on the way
                     continue
                 yield Path(full), display, _classify(display, name), names
+            found_links.extend(link[len(prefix):] if link.startswith(prefix) else link for link in raw_links)
 
 
 def load_items(paths: Iterable[Path], config: Config) -> LoadResult:
@@ -141,12 +152,47 @@ def load_items(paths: Iterable[Path], config: Config) -> LoadResult:
             gc.enable()
 
 
+def load_files(files: Iterable[tuple[Path, str]], config: Config) -> LoadResult:
+    """Load the given files, each as (where its bytes are, the repository path people see).
+
+    The kind of each file is decided from its shown path, so a file read from elsewhere (a
+    commit's objects written into a cache) is validated exactly as in the repository.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(((path, display, _classify(display, path.name), None) for path, display in files), config)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load_items(paths: Iterable[Path], config: Config) -> LoadResult:
-    root = config.root
+    links: list[str] = []
+    result = _load(_discover(paths, config.root, links), config)
+    if links:
+        _refuse_linked(result, sorted(set(links)))
+    return result
+
+
+def _refuse_linked(result: LoadResult, links: list[str]) -> None:
+    """A symbolic link anywhere is an error; the item it sits in is not loaded at all."""
+    for link in links:
+        result.problems.append(Problem(link, 1, 1, "layout", "error", "layout.symlink", {"path": link}))
+    owners = {link.rsplit("/", 1)[0] for link in links}
+
+    def linked(item: Item) -> bool:
+        folder = item.display.rsplit("/", 1)[0] if item.kind == "post" else item.display
+        return any(owner == folder or owner.startswith(folder + "/") for owner in owners)
+
+    result.items[:] = [item for item in result.items if not linked(item)]
+
+
+def _load(found: Iterable[tuple[Path, str, Kind | None, tuple[str, ...] | None]], config: Config) -> LoadResult:
     result = LoadResult()
     seen: dict[str, str] = {}
     base_ctx: dict[str, Any] = {"zone": config.zone, "divisions": set(config.division_slugs)}
-    for path, display, kind, names in _discover(paths, root):
+    for path, display, kind, names in found:
         result.files += 1
         if kind is None:
             result.problems.append(Problem(display, 1, 1, "layout", "warning", "layout.stray_markdown", {}))

@@ -29,6 +29,25 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def bundle_file(value: str, info: ValidationInfo, suffixes: tuple[str, ...]) -> str:
+    """A file named in front matter: inside the post's own folder, of an allowed kind, present.
+
+    Whatever a post names is published under the Kepala's sign-off, which covers exactly the
+    post's folder: an absolute path, a ``..`` or a drive letter could upload any other file.
+    """
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0] or str(pure) in ("", "."):
+        raise PydanticCustomError("post.media_outside", "outside", {"value": value})
+    if pure.suffix.lower() not in suffixes:
+        raise PydanticCustomError("post.media_kind", "kind", {"value": value})
+    bundle = (info.context or {}).get("bundle")
+    if bundle is not None:
+        target = bundle / pure
+        if target.is_symlink() or not target.is_file():
+            raise PydanticCustomError("post.media_missing", "missing", {"value": value})
+    return str(pure)
+
+
 class Media(Strict):
     """A photo or video in the bundle, with what FBS 1 and accessibility need."""
 
@@ -44,15 +63,7 @@ class Media(Strict):
     @field_validator("file")
     @classmethod
     def _inside_bundle(cls, value: str, info: ValidationInfo) -> str:
-        pure = PurePosixPath(value.replace("\\", "/"))
-        if pure.is_absolute() or ".." in pure.parts:
-            raise PydanticCustomError("post.media_outside", "outside", {"value": value})
-        if pure.suffix.lower() not in IMAGE_SUFFIXES + VIDEO_SUFFIXES:
-            raise PydanticCustomError("post.media_kind", "kind", {"value": value})
-        bundle = (info.context or {}).get("bundle")
-        if bundle is not None and not (bundle / pure).is_file():
-            raise PydanticCustomError("post.media_missing", "missing", {"value": value})
-        return str(pure)
+        return bundle_file(value, info, IMAGE_SUFFIXES + VIDEO_SUFFIXES)
 
     @property
     def kind(self) -> Literal["image", "video"]:
@@ -98,6 +109,16 @@ class YouTubeOverride(Strict):
     tags: list[NonEmpty] = Field(default_factory=list)
     thumbnail: str | None = None
     video: str | None = None
+
+    @field_validator("thumbnail")
+    @classmethod
+    def _thumbnail_in_bundle(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else bundle_file(value, info, IMAGE_SUFFIXES)
+
+    @field_validator("video")
+    @classmethod
+    def _video_in_bundle(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else bundle_file(value, info, VIDEO_SUFFIXES)
 
 
 class Correction(Strict):

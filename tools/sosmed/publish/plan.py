@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sosmed.model.fields import SOCIAL_PLATFORMS
 from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
+from sosmed.problem import Problem
 from sosmed.publish.gate import Gate, Verdict
 from sosmed.publish.records import Index
 
@@ -57,6 +58,13 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     verdicts: dict[str, tuple[str, Verdict]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read: they fail alone
+
+    @property
+    def unverifiable(self) -> list[Skip]:
+        """Skips because the sign-off could not be checked at all (forge down, token refused)."""
+        return [s for s in self.skips if s.reason == "plan.not_signed"
+                and any(key == "gate.forge_error" for key, _ in s.args.get("why", ()))]
 
     @property
     def pending(self) -> bool:

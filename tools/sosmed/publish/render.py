@@ -6,6 +6,7 @@ from typing import Any
 
 from sosmed.i18n import t
 from sosmed.platforms.errors import platform_label
+from sosmed.problem import Problem
 from sosmed.publish.plan import Plan
 from sosmed.publish.records import Index
 from sosmed.publish.runner import RunReport
@@ -26,6 +27,15 @@ def _table(rows: list[tuple[str, str, str]]) -> list[str]:
     width_item = max(len(r[0]) for r in rows)
     width_platform = max(len(r[1]) for r in rows)
     return [f"  {a:<{width_item}}  {b:<{width_platform}}  {c}" for a, b, c in rows]
+
+
+def render_problems(problems: list[Problem]) -> str:
+    """Files that could not be read or validated (each fails only itself), ``path:line:col: message``."""
+    if not problems:
+        return ""
+    lines = [t("publish.problems_heading", count=len(problems))]
+    lines += [f"  {p.location()}: {p.message()}" for p in problems]
+    return "\n".join(lines) + "\n"
 
 
 def render_plan(plan: Plan) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,12 @@ from sosmed.model.item import Item
 from sosmed.platforms import get_adapter
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.publish.gate import Gate, RefusingGate, RehearsalGate
-from sosmed.publish.ledger import GitLedger
-from sosmed.publish.plan import Plan
-from sosmed.publish.runner import Publisher, RunReport
+from sosmed.publish.ledger import GitLedger, LedgerConflict
+from sosmed.publish.plan import Plan, make_plan
+from sosmed.publish.records import new_record
+from sosmed.publish.runner import MAX_REPLANS, Publisher, RunReport
 from sosmed.publish.source import items_to_plan
+from sosmed.snapshot import Snapshot
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -52,40 +55,102 @@ def check_target(target: str, platforms: list[str], env: Mapping[str, str]) -> N
         raise SosmedError("publish.secrets_missing", names=", ".join(missing))
 
 
-def choose_gate(config: Config, target: str, env: Mapping[str, str], repo: Path) -> Gate:
+def choose_gate(config: Config, target: str, env: Mapping[str, str], repo: Path, commit: str = "HEAD") -> Gate:
     """The forge gate when a forge is reachable (repository and token set); else refuse (live)
     or rehearse (sandbox) — a live run never publishes without a verified sign-off."""
     if env.get("GITHUB_REPOSITORY") and (env.get("SOSMED_FORGE_TOKEN") or env.get("GITHUB_TOKEN")):
         from sosmed.forge.factory import make_forge
         from sosmed.review.gate import ForgeGate
 
-        return ForgeGate(config, make_forge(config.forge, env=env), repo)
+        return ForgeGate(config, make_forge(config.forge, env=env), repo, commit=commit)
     return RehearsalGate() if target == "sandbox" else RefusingGate()
 
 
 def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
-                   now: datetime | None = None, repo: Path | None = None,
+                   now: datetime | None = None, repo: Path | None = None, commit: str = "HEAD",
                    on_event: Callable[[str, dict[str, Any]], None] | None = None) -> Publisher:
     """A publisher over the instance's git repository and its ledger branch."""
     if gate is None:
-        gate = choose_gate(config, target, env, repo or config.root)
+        gate = choose_gate(config, target, env, repo or config.root, commit)
     ledger = GitLedger(repo or config.root, config.publish.ledger_branch)
     return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event)
 
 
 def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: bool = False,
             only: set[str] | None = None, gate: Gate | None = None, now: datetime | None = None,
-            on_event: Callable[[str, dict[str, Any]], None] | None = None) -> tuple[Plan, RunReport | None]:
-    """Plan (``dry_run``) or run a publication; returns the plan and, when run, the report."""
-    publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event)
-    sources = items_to_plan(config, publisher.ledger.read())
-    if dry_run:
-        return publisher.plan(sources.items, only), None
-    needed = platforms_needed(sources.items)
-    if only:
-        needed = [p for p in needed if p in only]
-    check_target(target, needed, env)
-    report = publisher.run(sources.items, only, sources.fingerprints)
-    if report.plan is None:
-        report.plan = Plan()
-    return report.plan, report
+            on_event: Callable[[str, dict[str, Any]], None] | None = None,
+            rev: str = "HEAD") -> tuple[Plan, RunReport | None]:
+    """Plan (``dry_run``) or run a publication of commit ``rev``; returns the plan and, when run, the report.
+
+    Items are read from the commit's git objects (never the working tree); a file that cannot
+    be read or validated fails only itself and is listed in ``plan.problems``.
+    """
+    with Snapshot(config.root, rev) as snapshot:
+        publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event,
+                                   commit=snapshot.commit)
+        sources = items_to_plan(config, publisher.ledger.read(), snapshot)
+        if dry_run:
+            plan = publisher.plan(sources.items, only)
+            plan.problems = sources.problems
+            return plan, None
+        needed = platforms_needed(sources.items)
+        if only:
+            needed = [p for p in needed if p in only]
+        check_target(target, needed, env)
+        report = publisher.run(sources.items, only, sources.fingerprints)
+        if report.plan is None:
+            report.plan = Plan()
+        report.plan.problems = sources.problems
+        return report.plan, report
+
+
+@dataclass
+class SignoffResult:
+    """What ``record_signoffs`` found: the plan (verdicts, problems), new records, approved items."""
+
+    plan: Plan
+    recorded: int
+    signed: int
+
+
+def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
+                    now: datetime | None = None, rev: str = "HEAD",
+                    on_event: Callable[[str, dict[str, Any]], None] | None = None) -> SignoffResult:
+    """Verify the sign-off of every item that is due and record it on the ledger; call no platform.
+
+    The public site is built from the items whose sign-off the ledger records (see
+    :mod:`sosmed.site.archive`), so this runs before the site build. Each record names the
+    item's repository path and git object id, so the site can show the signed version of an
+    item that changed on ``main`` afterwards without a new sign-off.
+    """
+    with Snapshot(config.root, rev) as snapshot:
+        publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event,
+                                   commit=snapshot.commit)
+        index = publisher.ledger.read()
+        sources = items_to_plan(config, index, snapshot)
+        plan = make_plan(sources.items, index, publisher.now, publisher.gate)
+        plan.problems = sources.problems
+        entries = snapshot.listing.entries
+        records = []
+        signed = 0
+        for item_id, (digest, verdict) in plan.verdicts.items():
+            if not verdict.approved:
+                continue
+            signed += 1
+            if (item_id, digest) in index.signoffs:
+                continue
+            entry = entries[item_id]
+            records.append(new_record("signoff", item=item_id, hash=digest, signoff=verdict.record,
+                                      fingerprint=entry.oid, path=entry.path, commit=snapshot.commit))
+        for _ in range(MAX_REPLANS):
+            if not records:
+                break
+            try:
+                publisher.ledger.append(records)
+                break
+            except LedgerConflict:
+                index = publisher.ledger.read()
+                records = [r for r in records if (r["item"], r["hash"]) not in index.signoffs]
+        else:
+            raise SosmedError("ledger.contended")
+        return SignoffResult(plan, len(records), signed)

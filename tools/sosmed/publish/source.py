@@ -1,61 +1,40 @@
 """Which items the publisher must read: those whose committed files changed since they were settled.
 
-Each item's *fingerprint* is the git object id of its committed files (a post's bundle
-tree, a form's blob), listed for the whole repository in one ``git ls-tree``. An item
-whose fingerprint equals the one its last ``complete`` ledger record names is settled
-on every platform and is not even parsed, so planning grows with new and changed items,
-not with the archive.
+Items are read from the git objects of one commit (:mod:`sosmed.snapshot`), never from the
+working tree: what the gate verified is exactly what is published. Each item's
+*fingerprint* is the git object id of its committed files (a post's bundle tree, a form's
+blob), listed for the whole repository in one ``git ls-tree``. An item whose fingerprint
+equals the one its last ``complete`` ledger record names is settled on every platform and is
+not even parsed, so planning grows with new and changed items, not with the archive.
 """
 
 from __future__ import annotations
 
-import subprocess
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
-from sosmed.model.loader import FORM_NAME, POST_FOLDER, load_items
+from sosmed.problem import Problem
 from sosmed.publish.records import Index
+from sosmed.snapshot import Snapshot
 
 
 @dataclass
 class Sources:
-    """Items to plan, and the fingerprints of every item in the repository."""
+    """Items to plan, the fingerprints of every item in the commit, and what could not be read."""
 
     items: list[Item]
     fingerprints: dict[str, str]
     skipped: int
+    commit: str = ""
+    problems: list[Problem] = field(default_factory=list)
 
 
-def committed_fingerprints(root: Path) -> dict[str, tuple[str, Path]]:
-    """item id → (git object id, path) for every post bundle and form at HEAD; empty outside git."""
-    proc = subprocess.run(["git", "ls-tree", "-r", "-t", "-z", "HEAD", "content", "qna"], cwd=root,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        return {}
-    found: dict[str, tuple[str, Path]] = {}
-    for entry in proc.stdout.split("\0"):
-        if not entry:
-            continue
-        meta, path = entry.split("\t", 1)
-        kind, oid = meta.split()[1:3]
-        name = path.rsplit("/", 1)[-1]
-        if kind == "tree" and path.startswith("content/") and POST_FOLDER.match(name):
-            found[name] = (oid, root / path / "index.md")
-        elif kind == "blob" and path.startswith("qna/") and FORM_NAME.match(name):
-            found[name[:-3]] = (oid, root / path)
-    return found
-
-
-def items_to_plan(config: Config, index: Index) -> Sources:
-    """Load only the items that are not settled at their committed version."""
-    root = config.root
-    committed = committed_fingerprints(root)
-    if not committed:
-        paths = [p for p in (root / "content", root / "qna") if p.exists()]
-        return Sources(load_items(paths, config).items, {}, 0)
-    todo = [path for item_id, (oid, path) in committed.items() if index.complete.get(item_id) != oid]
-    items = load_items([p for p in todo if p.exists()], config).items if todo else []
-    fingerprints = {item_id: oid for item_id, (oid, _) in committed.items()}
-    return Sources(items, fingerprints, len(committed) - len(todo))
+def items_to_plan(config: Config, index: Index, snapshot: Snapshot) -> Sources:
+    """Load, from the snapshot's commit, only the items that are not settled at their committed version."""
+    fingerprints = snapshot.fingerprints()
+    todo = [item_id for item_id, oid in fingerprints.items() if index.complete.get(item_id) != oid]
+    loaded = snapshot.load(config, todo) if todo else None
+    items = loaded.items if loaded else []
+    problems = loaded.errors if loaded else []
+    return Sources(items, fingerprints, len(fingerprints) - len(todo), snapshot.commit, problems)

@@ -56,8 +56,10 @@ def _short(sha: str | None) -> str:
 class ForgeGate:
     """Verifies sign-off through the forge's API and the local git history."""
 
-    def __init__(self, config: Config, forge: Forge, repo: Path | None = None, branch: str | None = None) -> None:
+    def __init__(self, config: Config, forge: Forge, repo: Path | None = None, branch: str | None = None,
+                 commit: str = "HEAD") -> None:
         self.config = config
+        self.commit = commit
         self.forge = forge
         self.repo = repo or config.root
         self._branch = branch
@@ -95,7 +97,7 @@ class ForgeGate:
     def verdict(self, item: Item, content_hash: str) -> Verdict:
         """Approve or refuse one item at its current committed version."""
         path = self._item_path(item)
-        commit = self._git("log", "--first-parent", "-1", "--format=%H", "HEAD", "--", path).stdout.strip()
+        commit = self._git("log", "--first-parent", "-1", "--format=%H", self.commit, "--", path).stdout.strip()
         if not commit:
             return Verdict(False, (("gate.not_committed", {"path": path}),))
         try:
@@ -121,8 +123,7 @@ class ForgeGate:
         return Verdict(True, (), self._record(pull, commit, content_hash, counted))
 
     def _item_path(self, item: Item) -> str:
-        target = item.folder if item.kind == "post" else item.path
-        return target.resolve().relative_to(self.repo.resolve()).as_posix()
+        return item.display.rsplit("/", 1)[0] if item.kind == "post" else item.display
 
     def _pull_for(self, commit: str) -> PullRequest | None:
         if commit not in self._pulls:
@@ -198,7 +199,7 @@ class ForgeGate:
                 found_reason = ("gate.review_commit_missing", {"login": login, "commit": _short(review.commit_id),
                                                                "role": label})
                 continue
-            if self._tree(review.commit_id, path) != self._tree("HEAD", path):
+            if self._tree(review.commit_id, path) != self._tree(self.commit, path):
                 found_reason = ("gate.stale_approval", {"login": login, "commit": _short(review.commit_id),
                                                         "path": path, "role": label})
                 continue
