@@ -6,12 +6,19 @@ import functools
 import os
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from sosmed.config import Config, load_config
+from sosmed.publish.gate import Verdict
+from sosmed.publish.ledger import GitLedger
+from sosmed.publish.records import new_record
+from sosmed.publish.service import record_signoffs
+from sosmed.site.archive import read_recaps, recap_hash, recap_key
 from sosmed.site.build import SiteBuild, build_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,9 +45,61 @@ def copy_instance(dest: Path, *, posts: tuple[str, ...] | None = None) -> Path:
     return dest
 
 
-def build(root: Path, out: Path | None = None, *, lang: str | None = None, strict: bool = True) -> SiteBuild:
-    """Build the site of the instance at ``root`` (strict: any warning fails)."""
-    return build_site(root, out or root / "site", lang=lang, strict=strict)
+class KepalaApproves:
+    """Stands in for the forge gate where a test is about how pages look, not about sign-off:
+    every item counts as approved by the Kepala of ``sosmed.yml``. The gate itself is tested
+    against the sandbox forge (tests/review); what the public site does with unsigned content is
+    tested in tests/site/test_signed_only.py."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def verdict(self, item: object, digest: str) -> Verdict:
+        kepala = self.config.kepala
+        return Verdict(True, (), {
+            "mode": "forge", "forge": "github", "repository": "bkd-ntt/medsos", "hash": digest, "pr": 1,
+            "pr_url": "https://github.com/bkd-ntt/medsos/pull/1", "commit": None, "review_commit": None,
+            "approvers": [{"role": "kepala", "name": kepala.name, "nip": kepala.nip,
+                           "login": kepala.forge_users[0], "review_id": 1,
+                           "approved_at": "2020-05-01T00:00:00+00:00"}]})
+
+
+def commit_all(root: Path, message: str = "sampel") -> None:
+    """Make ``root`` a git repository (once) and commit whatever changed."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "uji", "GIT_AUTHOR_EMAIL": "uji@example.org",
+           "GIT_COMMITTER_NAME": "uji", "GIT_COMMITTER_EMAIL": "uji@example.org"}
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, capture_output=True)
+        (root / ".gitignore").write_text("/site/\n/.sosmed/\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True, env=env)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=root, check=True,
+                   capture_output=True, env=env)
+
+
+def sign_everything(root: Path) -> None:
+    """Commit the instance and record a sign-off for every item and recap, as the publish workflow does."""
+    commit_all(root)
+    config = load_config(root / "sosmed.yml")
+    record_signoffs(config, target="live", env=os.environ, gate=KepalaApproves(config))
+    ledger = GitLedger(root, config.publish.ledger_branch)
+    index = ledger.read()
+    records = []
+    for recap in read_recaps(root / "recaps", config):
+        digest = recap_hash(recap)
+        if (recap_key(recap), digest) not in index.signoffs:
+            records.append(new_record("signoff", item=recap_key(recap), hash=digest,
+                                      signoff=KepalaApproves(config).verdict(recap, digest).record))
+    if records:
+        ledger.append(records)
+
+
+def build(root: Path, out: Path | None = None, *, lang: str | None = None, strict: bool = True,
+          sign: bool = True, preview: bool = False) -> SiteBuild:
+    """Build the site of the instance at ``root`` (strict: any warning fails); with ``sign``,
+    everything in it is committed and signed first (the public site shows signed content only)."""
+    if sign:
+        sign_everything(root)
+    return build_site(root, out or root / "site", lang=lang, strict=strict, preview=preview)
 
 
 def page(site: Path, url: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sosmed.cli import cli
-from tests.site.helpers import REPO, build, copy_instance, page
+from tests.site.helpers import REPO, build, copy_instance, page, sign_everything
 
 POST = """---
 title: "Pengumuman nomor {n}"
@@ -30,11 +30,12 @@ Isi pengumuman nomor {n}.
 
 def test_sosmed_site_build_command(tmp_path: Path) -> None:
     root = copy_instance(tmp_path / "instance")
+    sign_everything(root)
     out = tmp_path / "keluar"
     result = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "site", "build", "--out", str(out),
                                       "--strict"])
     assert result.exit_code == 0, result.output
-    assert f"Situs arsip dibangun di {out}: 14 tulisan, 3 formulir Q&A publik, 0 rekap." in result.output
+    assert f"Situs arsip dibangun di {out}: 14 tulisan, 2 formulir Q&A publik, 0 rekap." in result.output
     assert (out / "index.html").is_file()
     english = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "site", "build", "--lang", "en",
                                        "--out", str(tmp_path / "en")])
@@ -50,12 +51,16 @@ def test_missing_mkdocs_yml_is_one_clear_line(tmp_path: Path) -> None:
     assert "Berkas mkdocs.yml tidak ditemukan" in result.output and "Traceback" not in result.output
 
 
-def test_mkdocs_build_strict_from_the_repository_root(tmp_path: Path) -> None:
+def test_mkdocs_build_strict_from_a_clone_of_the_repository(tmp_path: Path) -> None:
+    """A fresh clone has no ledger: the public build succeeds and shows nothing unsigned."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-local", str(REPO), str(clone)], check=True, capture_output=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=clone, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert (tmp_path / "s" / "2020/05/2020-05-12-alih-status-guru-sma-smk-slb/index.html").is_file()
+    assert (tmp_path / "s" / "index.html").is_file()
+    assert not (tmp_path / "s" / "2020/05/2020-05-12-alih-status-guru-sma-smk-slb").exists()
 
 
 def test_index_pages_are_paginated_by_fifty_and_nav_stays_small(tmp_path: Path) -> None:

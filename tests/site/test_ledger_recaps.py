@@ -62,7 +62,7 @@ def test_receipts_and_sign_off_line_from_a_ledger(tmp_path: Path) -> None:
         _receipt(video.id, "youtube", "https://www.youtube.com/watch?v=abcdefghijk", "2020-06-12T07:01:00+00:00",
                  "sha256:" + "0" * 64),
     ])
-    site = build(root).out
+    site = build(root, sign=False).out
 
     html = page(site, PHOTO + "/")
     assert ("Disetujui oleh Henderina S. Laiskodat, SP, M.Si (Kepala Badan) pada 12 Mei 2020, 08.30 WITA · PR #12"
@@ -72,8 +72,13 @@ def test_receipts_and_sign_off_line_from_a_ledger(tmp_path: Path) -> None:
     assert 'href="https://x.com/Bkdprovinsintt/status/777"' in html
     assert "Belum ada catatan penerbitan" not in html
 
-    video_html = page(site, VIDEO + "/")
+    # The video's only sign-off is for other content: the public archive does not show it at all.
+    assert not (site / VIDEO).exists()
+    assert "PR #13" not in (site / "index.html").read_text(encoding="utf-8")
+    preview = build(root, tmp_path / "preview", sign=False, preview=True).out
+    video_html = page(preview, VIDEO + "/")
     assert "Disetujui oleh" not in video_html and "PR #13" not in video_html
+    assert "PRATINJAU — belum disetujui Kepala" in video_html
     assert '<a href="https://www.youtube.com/watch?v=abcdefghijk" rel="noopener noreferrer">Tonton di YouTube</a>' \
         in video_html
 
@@ -82,7 +87,6 @@ def test_published_through_the_sandbox_then_rebuilt(tmp_path: Path) -> None:
     """The real flow: Instagram fetches the photo from the built site, the next build shows the receipts."""
     root = copy_instance(tmp_path / "instance", posts=(INSTAGRAM,))
     shutil.rmtree(root / "qna")  # replies need the citizens' comments on the sandbox: not this test's subject
-    _git_repo(root)
     site = build(root, tmp_path / "site-before").out
     handle = start_sandbox(tmp_path / "sandbox", settings=SandboxSettings(ig_processing_seconds=0.1,
                                                                           x_processing_seconds=0.1))
@@ -99,7 +103,7 @@ def test_published_through_the_sandbox_then_rebuilt(tmp_path: Path) -> None:
         else:
             os.environ["SOSMED_MEDIA_URL"] = old
     assert report is not None and not report.failed
-    html = page(build(root, tmp_path / "site-after").out, INSTAGRAM + "/")
+    html = page(build(root, tmp_path / "site-after", sign=False).out, INSTAGRAM + "/")
     receipts = html[html.index('<ul class="sosmed-receipts">'):]
     for platform in ("Facebook", "Instagram", "X (Twitter)"):
         assert f"<li>{platform}: <a href=" in receipts

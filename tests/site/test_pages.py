@@ -38,8 +38,8 @@ def test_post_page_content(sample_site: Path) -> None:
     assert "Penulis: Maria Goreti Nona" in html
     assert "Undang-Undang Nomor 23 Tahun 2014" in html  # body, rendered from Markdown
     assert "<li>Urusan kepegawaian, seperti kenaikan pangkat" in html
-    assert "Belum ada catatan penerbitan" in html  # no ledger in the sample
-    assert "Disetujui oleh" not in html
+    assert "Belum ada catatan penerbitan" in html  # signed, but not yet published anywhere
+    assert "Disetujui oleh Henderina S. Laiskodat, SP, M.Si (Kepala Badan)" in html
 
 
 def test_every_post_and_public_form_is_at_its_canonical_url(sample_site: Path) -> None:
@@ -50,7 +50,7 @@ def test_every_post_and_public_form_is_at_its_canonical_url(sample_site: Path) -
         if item.kind == "post":
             assert target.is_file(), item.id
         else:
-            shown = item.form.public and any(q.answered for q in item.form.questions)
+            shown = item.form.public and not item.form.draft and any(q.answered for q in item.form.questions)
             assert target.is_file() == shown, item.id
 
 

@@ -20,14 +20,18 @@ def command() -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="site.cli.opt.out")
 @click.option("--lang", "site_lang", type=click.Choice(LANGUAGES), default=None, help="cli.opt.lang")
 @click.option("--strict", is_flag=True, help="site.cli.opt.strict")
+@click.option("--preview", is_flag=True, help="site.cli.opt.preview")
+@click.option("--ledger", "ledger_branch", default=None, help="site.cli.opt.ledger")
 @pass_app
-def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool) -> None:
+def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool, preview: bool,
+          ledger_branch: str | None) -> None:
     """Build the site."""
     from sosmed.site.build import build_site
 
     if site_lang:
         set_language(site_lang)
     config = app.config()
-    result = build_site(config.root, out or config.root / "site", lang=site_lang or app.lang, strict=strict)
+    result = build_site(config.root, out or config.root / "site", lang=site_lang or app.lang, strict=strict,
+                        preview=preview, ledger_branch=ledger_branch)
     app.echo(t("site.cli.built", path=str(result.out), posts=result.posts, forms=result.forms,
                recaps=result.recaps))

@@ -11,12 +11,13 @@ from urllib.parse import urlparse
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
 from sosmed.platforms import get_adapter
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.publish.gate import Gate, RefusingGate, RehearsalGate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
-from sosmed.publish.plan import Plan, make_plan
+from sosmed.publish.plan import Plan, Skip
 from sosmed.publish.records import new_record
 from sosmed.publish.runner import MAX_REPLANS, Publisher, RunReport
 from sosmed.publish.source import items_to_plan
@@ -113,6 +114,13 @@ class SignoffResult:
     signed: int
 
 
+def _shown_publicly(item: Item, now: datetime) -> bool:
+    """Whether the public site would show the item now (so its sign-off must be known)."""
+    if item.kind == "post":
+        return item.post.date <= now
+    return not item.form.draft and item.form.received <= now
+
+
 def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
                     now: datetime | None = None, rev: str = "HEAD",
                     on_event: Callable[[str, dict[str, Any]], None] | None = None) -> SignoffResult:
@@ -128,19 +136,24 @@ def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate
                                    commit=snapshot.commit)
         index = publisher.ledger.read()
         sources = items_to_plan(config, index, snapshot)
-        plan = make_plan(sources.items, index, publisher.now, publisher.gate)
-        plan.problems = sources.problems
+        plan = Plan(problems=sources.problems)
         entries = snapshot.listing.entries
         records = []
         signed = 0
-        for item_id, (digest, verdict) in plan.verdicts.items():
+        for item in sources.items:
+            if not _shown_publicly(item, publisher.now):
+                continue
+            digest = content_hash(item)
+            verdict = publisher.gate.verdict(item, digest)
+            plan.verdicts[item.id] = (digest, verdict)
             if not verdict.approved:
+                plan.skips.append(Skip(item.id, "website", "plan.not_signed", {"why": verdict.reasons}))
                 continue
             signed += 1
-            if (item_id, digest) in index.signoffs:
+            if (item.id, digest) in index.signoffs:
                 continue
-            entry = entries[item_id]
-            records.append(new_record("signoff", item=item_id, hash=digest, signoff=verdict.record,
+            entry = entries[item.id]
+            records.append(new_record("signoff", item=item.id, hash=digest, signoff=verdict.record,
                                       fingerprint=entry.oid, path=entry.path, commit=snapshot.commit))
         for _ in range(MAX_REPLANS):
             if not records:

@@ -1,13 +1,19 @@
 """Everything the archive shows, gathered once: posts, public Q&A, recaps and the ledger's receipts.
 
-Content is read through the model (:func:`sosmed.model.loader.load_items`); receipts and
-sign-offs come from the ledger branch when the repository has one. Nothing here knows
-how pages look.
+The public archive shows only what was signed, exactly as signed: items are read from the
+git objects of the commit (:mod:`sosmed.snapshot`), never the working tree, and an item
+appears only when the ledger holds a sign-off for its exact content hash — or, when it was
+changed on ``main`` afterwards without a new sign-off, in the version that was signed.
+Drafts, triage forms, unsigned items and unsigned recaps stay off the public site. The
+*preview* (``sosmed site build --preview``, ``mkdocs serve``) shows the working tree to
+editors, every unsigned item marked. Nothing here knows how pages look.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +22,7 @@ from typing import Any
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
-from sosmed.model.document import read_document
+from sosmed.model.document import parse_text
 from sosmed.model.fields import PLATFORMS
 from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
@@ -40,12 +46,13 @@ class Published:
 
 @dataclass
 class PostEntry:
-    """A post as the site shows it."""
+    """A post as the site shows it; ``signed`` is False only in a preview."""
 
     item: Item
     url: str
     published: list[Published] = field(default_factory=list)
     signoff: dict[str, Any] | None = None
+    signed: bool = True
 
     @property
     def retracted(self) -> bool:
@@ -54,10 +61,11 @@ class PostEntry:
 
 @dataclass
 class FormEntry:
-    """A public Q&A form with at least one answered question."""
+    """A public Q&A form with at least one answered question; ``signed`` is False only in a preview."""
 
     item: Item
     url: str
+    signed: bool = True
 
 
 @dataclass
@@ -70,6 +78,8 @@ class RecapEntry:
     title: str | None
     body: str
     meta: dict[str, Any]
+    signed: bool = True
+    raw: bytes = b""
 
 
 @dataclass
@@ -82,47 +92,123 @@ class Archive:
     recaps: list[RecapEntry]
     problems: list[Problem]
     ledger: bool
+    preview: bool = False
+    hidden: int = 0  # items left out because no sign-off covers them (public build)
+
+    def unsigned_urls(self) -> set[str]:
+        """Pages of items shown without a sign-off (a preview marks them)."""
+        urls = {e.url for e in self.posts if not e.signed} | {e.url for e in self.forms if not e.signed}
+        return urls | {r.url for r in self.recaps if not r.signed}
 
 
-def read_ledger(config: Config) -> Index | None:
-    """The ledger index, or None when the instance is no git repository or has no ledger yet."""
+def read_ledger(config: Config, branch: str | None = None) -> Index | None:
+    """The ledger index (the live ledger unless ``branch`` names another), or None when the
+    instance is no git repository or has no ledger yet."""
     from sosmed.publish.ledger import GitLedger
 
     try:
-        index = GitLedger(config.root, config.publish.ledger_branch).read()
+        index = GitLedger(config.root, branch or config.publish.ledger_branch).read()
     except (SosmedError, OSError):
         return None
     return index if index.records else None
 
 
-def gather(config: Config, *, ledger: Index | None = None, now: datetime | None = None) -> Archive:
-    """Load posts, public forms and recaps under ``config.root``; join the ledger's receipts."""
+def gather(config: Config, *, ledger: Index | None = None, now: datetime | None = None,
+           preview: bool = False, cache: Path | None = None) -> Archive:
+    """Posts, public forms and recaps to show, with the ledger's receipts.
+
+    The public archive (default) reads the commit ``HEAD`` and keeps only signed content;
+    ``preview`` reads the working tree and keeps everything, marking what is unsigned.
+    """
+    now = now or datetime.now(UTC)
+    if preview:
+        return _gather_preview(config, ledger, now)
+    return _gather_signed(config, ledger, now, cache or config.root / ".sosmed" / "cache" / "snapshot")
+
+
+def _signoffs_by_item(ledger: Index | None) -> dict[str, dict[str, dict[str, Any]]]:
+    found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    if ledger is not None:
+        for (item_id, digest), record in ledger.signoffs.items():
+            found[item_id][digest] = record
+    return found
+
+
+def _gather_preview(config: Config, ledger: Index | None, now: datetime) -> Archive:
     root = config.root
     folders = [root / name for name in ("content", "qna") if (root / name).is_dir()]
     loaded = load_items(folders, config) if folders else None
-    items = loaded.items if loaded else []
-    problems = loaded.errors if loaded else []
-    now = now or datetime.now(UTC)
+    signoffs = _signoffs_by_item(ledger)
+    posts, forms = [], []
+    for item in loaded.items if loaded else []:
+        signed = content_hash(item) in signoffs.get(item.id, {})
+        if item.kind == "post":
+            entry = _post_entry(item, ledger, signoffs.get(item.id))
+            entry.signed = signed
+            posts.append(entry)
+        elif _public_form(item, config):
+            forms.append(FormEntry(item, item_path(item), signed))
+    recaps = read_recaps(root / "recaps", config)
+    for recap in recaps:
+        recap.signed = recap_hash(recap) in signoffs.get(recap_key(recap), {})
+    return _archive(config, posts, forms, recaps, loaded.errors if loaded else [], ledger, preview=True)
 
-    signoffs: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    if ledger is not None:
-        for (item_id, digest), record in ledger.signoffs.items():
-            signoffs[item_id][digest] = record
 
-    posts = [
-        _post_entry(item, ledger, signoffs.get(item.id))
-        for item in items
-        if item.kind == "post" and item.post.date <= now
-    ]
+def _gather_signed(config: Config, ledger: Index | None, now: datetime, cache: Path) -> Archive:
+    from sosmed.snapshot import Snapshot, resolve_commit
+
+    if resolve_commit(config.root) is None:
+        raise SosmedError("site.error.no_commit", path=str(config.root))
+    signoffs = _signoffs_by_item(ledger)
+    snapshot = Snapshot(config.root, "HEAD", cache=cache)
+    loaded = snapshot.load(config, [i for i in snapshot.listing.entries if i in signoffs])
+    problems = loaded.errors
+    chosen: dict[str, Item] = {}
+    older = []
+    for item in loaded.items:
+        if content_hash(item) in signoffs[item.id]:
+            chosen[item.id] = item
+        else:
+            older.append(item.id)
+    # Changed on main since the sign-off: show the version that was signed, if the record says which.
+    for item_id in older:
+        item = _signed_version(snapshot, config, signoffs[item_id])
+        if item is not None:
+            chosen[item_id] = item
+    hidden = len(snapshot.listing.entries) - len(chosen)
+    posts = [_post_entry(item, ledger, signoffs.get(item.id)) for item in chosen.values()
+             if item.kind == "post" and item.post.date <= now]
+    forms = [FormEntry(item, item_path(item)) for item in chosen.values()
+             if item.kind == "qna" and _public_form(item, config) and item.form.received <= now]
+    recaps = [r for r in read_recaps(config.root / "recaps", config, commit=snapshot.commit)
+              if recap_hash(r) in signoffs.get(recap_key(r), {})]
+    return _archive(config, posts, forms, recaps, problems, ledger, hidden=hidden)
+
+
+def _signed_version(snapshot: Any, config: Config, records: dict[str, dict[str, Any]]) -> Item | None:
+    """The newest signed version of an item whose record names its path and object id."""
+    for digest, record in reversed(list(records.items())):
+        path, oid = record.get("path"), record.get("fingerprint")
+        if not isinstance(path, str) or not isinstance(oid, str):
+            continue
+        loaded = snapshot.load_entries(config, [snapshot.entry_at(path, oid)])
+        for item in loaded.items:
+            if content_hash(item) == digest:
+                return item
+    return None
+
+
+def _public_form(item: Item, config: Config) -> bool:
+    form = item.form
+    return (form.public and not form.draft and form.bidang in set(config.division_slugs)
+            and any(q.answered for q in form.questions))
+
+
+def _archive(config: Config, posts: list[PostEntry], forms: list[FormEntry], recaps: list[RecapEntry],
+             problems: list[Problem], ledger: Index | None, *, preview: bool = False, hidden: int = 0) -> Archive:
     posts.sort(key=lambda e: (e.item.post.date, e.item.id), reverse=True)
-    forms = [
-        FormEntry(item, item_path(item))
-        for item in items
-        if item.kind == "qna" and item.form.public and any(q.answered for q in item.form.questions)
-        and item.form.received <= now
-    ]
     forms.sort(key=lambda e: (e.item.form.received, e.item.id), reverse=True)
-    return Archive(config, posts, forms, read_recaps(root / "recaps", config), problems, ledger is not None)
+    return Archive(config, posts, forms, recaps, problems, ledger is not None, preview, hidden)
 
 
 def _post_entry(item: Item, ledger: Index | None, signoffs: dict[str, dict[str, Any]] | None) -> PostEntry:
@@ -160,23 +246,53 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def read_recaps(folder: Path, config: Config) -> list[RecapEntry]:
-    """Every ``recaps/YYYY-MM.md``, newest first; front matter is optional, the body is shown as written."""
-    if not folder.is_dir():
-        return []
+def recap_key(recap: RecapEntry) -> str:
+    """The ledger item key a recap's sign-off is filed under (``recap-YYYY-MM``)."""
+    return f"recap-{recap.year:04d}-{recap.month:02d}"
+
+
+def recap_hash(recap: RecapEntry) -> str:
+    """The content hash of a recap file: what its sign-off binds to."""
+    return "sha256:" + hashlib.sha256(recap.raw).hexdigest()
+
+
+def read_recaps(folder: Path, config: Config, *, commit: str | None = None) -> list[RecapEntry]:
+    """Every ``recaps/YYYY-MM.md``, newest first (from ``commit``'s objects when given, else the folder);
+    front matter is optional, the body is shown as written."""
+    files = _recap_files_at(config.root, commit) if commit else _recap_files(folder)
     recaps = []
-    for path in folder.iterdir():
-        match = RECAP_NAME.match(path.name)
-        if not match or not path.is_file():
+    for name, raw in files:
+        match = RECAP_NAME.match(name)
+        if not match:
             continue
         year, month = int(match.group(1)), int(match.group(2))
-        doc, _problems = read_document(path, f"recaps/{path.name}", max_bytes=config.limits.max_file_bytes)
-        if doc is not None:
-            meta, body = doc.data, doc.body
-        else:
-            meta, body = {}, path.read_text(encoding="utf-8", errors="replace")
+        text = raw.decode("utf-8", errors="replace")
+        doc, _problems = parse_text(text, Path(name), f"recaps/{name}") if text.startswith("---") else (None, [])
+        meta, body = (doc.data, doc.body) if doc is not None else ({}, text)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
-        recaps.append(RecapEntry(year, month, f"rekap/{year:04d}-{month:02d}/", title, body, meta))
+        recaps.append(RecapEntry(year, month, f"rekap/{year:04d}-{month:02d}/", title, body, meta, raw=raw))
     recaps.sort(key=lambda r: (r.year, r.month), reverse=True)
     return recaps
 
+
+def _recap_files(folder: Path) -> list[tuple[str, bytes]]:
+    if not folder.is_dir():
+        return []
+    return [(path.name, path.read_bytes()) for path in folder.iterdir()
+            if RECAP_NAME.match(path.name) and path.is_file() and not path.is_symlink()]
+
+
+def _recap_files_at(root: Path, commit: str) -> list[tuple[str, bytes]]:
+    proc = subprocess.run(["git", "ls-tree", "-z", commit, "recaps/"], cwd=root, capture_output=True)
+    found = []
+    for raw in proc.stdout.split(b"\0"):
+        if not raw:
+            continue
+        meta, path = raw.decode("utf-8", "surrogateescape").split("\t", 1)
+        mode, kind, oid = meta.split()
+        name = path.rsplit("/", 1)[-1]
+        if kind == "blob" and mode != "120000" and RECAP_NAME.match(name):
+            blob = subprocess.run(["git", "cat-file", "blob", oid], cwd=root, capture_output=True)
+            if blob.returncode == 0:
+                found.append((name, blob.stdout))
+    return found

@@ -2,13 +2,16 @@
 
 It loads ``sosmed.yml``, gathers the archive (model + ledger), hands every generated
 page and file to MkDocs as virtual files (``File.generated``), sets the section-only
-navigation, and runs the search indexer after the build. Everything the pages say is
+navigation, and runs the search indexer after the build. A public build shows only
+signed content; a preview (``preview: true``, and always under ``mkdocs serve``) shows
+the working tree with every unsigned page marked and every page ``noindex``. Everything the pages say is
 built by the plain modules of :mod:`sosmed.site`; this file is the only part to
 rewrite for another generator.
 """
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,9 @@ class SosmedPluginConfig(base.Config):
     lang = c.Optional(c.Choice(LANGUAGES))
     search = c.Type(bool, default=True)
     ledger = c.Type(bool, default=True)
+    ledger_branch = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".sosmed/cache/site")
+    preview = c.Type(bool, default=False)
 
 
 class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
@@ -52,6 +57,17 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         self._pages: dict[str, SitePage] = {}
         self._lang = "id"
         self._root = Path.cwd()
+        self._serving = False
+        self._unsigned: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # An editor's live preview shows drafts and unsigned items (marked): never the public view.
+        self._serving = command == "serve"
+
+    @property
+    def preview(self) -> bool:
+        """Whether this build is an editors' preview rather than the public archive."""
+        return self.config.preview or self._serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -75,17 +91,24 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        ledger = read_ledger(self.sosmed) if self.config.ledger else None
-        self.archive = archive = gather(self.sosmed, ledger=ledger)
+        ledger = read_ledger(self.sosmed, self.config.ledger_branch) if self.config.ledger else None
+        cache = Path(self.config.cache_dir)
+        cache = cache if cache.is_absolute() else self._root / cache
+        try:
+            self.archive = archive = gather(self.sosmed, ledger=ledger, preview=self.preview,
+                                            cache=cache.parent / "snapshot")
+        except SosmedError as exc:
+            raise PluginError(exc.format_message()) from None
+        self._unsigned = {uri + "index.md" if uri.endswith("/") else uri for uri in archive.unsigned_urls()}
+        if not archive.preview and archive.hidden:
+            log.info(t("site.info.hidden_unsigned", self._lang, count=archive.hidden))
         for problem in archive.problems:
             log.warning(t("site.warn.skipped_file", self._lang, path=problem.path, line=problem.line,
                           message=problem.message()))
         base_url = config.site_url or site_base(self.sosmed)
         if not base_url.endswith("/"):
             base_url += "/"
-        cache = Path(self.config.cache_dir)
-        self.content = content = generate(archive, self._lang, cache if cache.is_absolute() else self._root / cache,
-                                          base_url)
+        self.content = content = generate(archive, self._lang, cache, base_url)
         for path, error in content.media.failed:
             log.warning(t("site.warn.media_failed", self._lang, path=path, error=error))
         for path, size in content.media.too_large:
@@ -111,6 +134,18 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
             if generated.description:
                 page.meta["description"] = " ".join(generated.description.split())
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.preview:
+            return output
+        marks = '<meta name="robots" content="noindex, nofollow">'
+        output = output.replace("<head>", "<head>" + marks, 1)
+        if page.file.src_uri in self._unsigned:
+            banner = (f'<div class="sosmed-unsigned" role="note">{html.escape(t("site.preview.unsigned", self._lang))}'
+                      "</div>")
+            output = output.replace('<article class="md-content__inner md-typeset">',
+                                    '<article class="md-content__inner md-typeset">' + banner, 1)
+        return output
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # ``mkdocs serve`` watches docs/ only; the archive's sources live beside it.
