@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sandbox.fixtures import sandbox  # noqa: F401
 from tests.site.helpers import build, copy_instance
 
 
@@ -21,4 +22,3 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same site with the site's own text in English."""
     root = copy_instance(tmp_path_factory.mktemp("sample-en") / "instance")
     return build(root, root / "site", lang="en").out
-from tests.sandbox.fixtures import sandbox  # noqa: F401
