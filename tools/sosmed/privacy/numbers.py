@@ -1,4 +1,4 @@
-"""Finding and masking Indonesian personal numbers and addresses (FBS 8, UU 27/2022).
+"""Indonesian personal numbers and e-mail addresses: NIK, NIP, phone numbers (FBS 8, UU 27/2022).
 
 - **NIK** (16 digits) ``PPKKCC DDMMYY SSSS``: province, regency/city, district, birth date
   (day + 40 for women), serial. Plausible when the province is one of Indonesia's codes,
@@ -8,12 +8,15 @@
   Civil servants' (PNS) numbers are checked strictly; PPPK numbers use the appointment
   digits differently, so a real birth date and a sex digit are enough to flag one.
 - **Phone numbers**: candidates starting with ``0``, ``+62`` or ``62 8`` are confirmed by
-  ``phonenumbers`` (region ID); mobiles and fixed lines are told apart.
-- **E-mail** addresses, and **vehicle plates** (region letters, 1–4 digits, suffix letters).
+  ``phonenumbers`` (region ID); mobiles and fixed lines are told apart. Area codes in
+  brackets belong to the number: ``(0380) 821234``, ``(0380)821234``.
+- **E-mail** addresses.
 
 Numbers are written with spaces, dots or dashes between digit groups; a run of such
 groups is split into every sequence of consecutive groups, longest first, so two numbers
-written next to each other are still found separately.
+written next to each other are still found separately. A number glued to a word counts
+only when the word is a label (``NIK.3171…``, ``NIK:3171…``, ``HP0812…``); amounts after
+``Rp``/``IDR`` never do.
 
 Masking keeps only what identifies the kind of number, never enough to rebuild it:
 ``5371********0003`` for a NIK (the form the guideline's reviewers know).
@@ -30,19 +33,24 @@ from typing import Literal
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from sosmed.check.textscan import Scan, TextField, longest_digit_run
-
 # Kemendagri province codes (incl. the Papua provinces formed in 2022).
 PROVINCES = frozenset(
     "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
     "71 72 73 74 75 76 81 82 91 92 93 94 95 96".split()
 )
 
-# A run of digit groups joined by one space, dot or dash; a group may sit in brackets ("(0380) 821234").
-NUMBER_RUN = re.compile(r"(?<![\w.])\+?\(?\d+\)?(?:[ .\-]\(?\d+\)?)*")
+# A run of digit groups joined by one space, dot or dash; a group may sit in brackets ("(0380) 821234",
+# "(0380)821234").
+NUMBER_RUN = re.compile(r"(?<!\d)\+?\(?\d+\)?(?:(?:[ .\-]|(?<=\)))\(?\d+\)?)*")
 _GROUP = re.compile(r"\d+")
 _MAX_GROUPS = 6
 EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# Words that label the number right after them, even without a space ("NIK.3171…", "HP:0812…").
+LABELS = frozenset(
+    "nik nip ktp kk nomor no nmr hp wa telp tel telepon tlp ponsel whatsapp nuptk nipppk id".split()
+)
+_MONEY = frozenset(("rp", "idr"))
+_LETTERS_BEFORE = re.compile(r"([A-Za-z]+)[.:]?\s?\Z")
 
 Kind = Literal["nik", "nip", "phone"]
 
@@ -122,6 +130,17 @@ def mask_email(local: str, domain: str) -> str:
     return f"{local[0]}***@{domain}"
 
 
+def national_phone(value: str) -> str | None:
+    """A phone number in any writing as national digits (``0380833175``), or None when it is not one."""
+    try:
+        number = phonenumbers.parse(str(value), "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 62 or not phonenumbers.is_valid_number(number):
+        return None
+    return "0" + str(number.national_number)
+
+
 def _phone(raw: str, digits: str) -> tuple[str, bool] | None:
     """National digits and whether it is a mobile, when ``raw`` is a valid Indonesian number."""
     stripped = raw.lstrip("(")
@@ -157,38 +176,63 @@ def _classify(text: str, start: int, end: int) -> Found | None:
     return None
 
 
+def starts_cleanly(text: str, start: int) -> bool:
+    """Whether a number may begin at ``start``: not inside a word, a decimal or an amount of money."""
+    if start == 0:
+        return True
+    before = text[max(0, start - 16):start]
+    label = _LETTERS_BEFORE.search(before)
+    if label is not None:
+        word = label.group(1).lower()
+        if word in _MONEY:
+            return False
+        glued = not before[-1].isspace()
+        return word in LABELS or not glued
+    prev = before[-1]
+    if prev.isalnum() or prev == "_":
+        return False
+    # "1.500.000", "3,5": a dot or comma right after a digit continues that number.
+    return not (prev in ".," and len(before) >= 2 and before[-2].isdigit())
+
+
 def find_numbers(text: str) -> Iterator[Found]:
     """Every NIK, NIP-shaped number and phone number in ``text``, in order."""
     for run in NUMBER_RUN.finditer(text):
+        if not starts_cleanly(text, run.start()):
+            continue
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         if sum(end - start for start, end in groups) < 9:
             continue
-        # prefix[k] = digits in groups[:k]; a window of groups i..j holds prefix[j + 1] - prefix[i] digits.
-        prefix = [0]
-        for start, end in groups:
-            prefix.append(prefix[-1] + end - start)
-        i = 0
-        while i < len(groups):
-            # No personal number is written in more than six groups ("53.71.01.550890.0003" has five):
-            # bounding the window keeps a long run of digit groups linear.
-            for j in range(min(len(groups) - 1, i + _MAX_GROUPS - 1), i - 1, -1):
-                if not 9 <= prefix[j + 1] - prefix[i] <= 18:
-                    continue
-                start = groups[i][0]
-                if start > run.start() and text[start - 1] in "+(":
+        yield from _split_run(text, run, groups)
+
+
+def _split_run(text: str, run: re.Match[str], groups: list[tuple[int, int]]) -> Iterator[Found]:
+    # prefix[k] = digits in groups[:k]; a window of groups i..j holds prefix[j + 1] - prefix[i] digits.
+    prefix = [0]
+    for start, end in groups:
+        prefix.append(prefix[-1] + end - start)
+    i = 0
+    while i < len(groups):
+        # No personal number is written in more than six groups ("53.71.01.550890.0003" has five):
+        # bounding the window keeps a long run of digit groups linear.
+        for j in range(min(len(groups) - 1, i + _MAX_GROUPS - 1), i - 1, -1):
+            if not 9 <= prefix[j + 1] - prefix[i] <= 18:
+                continue
+            start = groups[i][0]
+            if start > run.start() and text[start - 1] in "+(":
+                start -= 1
+                if start > run.start() and text[start - 1] == "+":
                     start -= 1
-                    if start > run.start() and text[start - 1] == "+":
-                        start -= 1
-                end = groups[j][1]
-                if end < run.end() and text[end] == ")":
-                    end += 1
-                found = _classify(text, start, end)
-                if found is not None:
-                    yield found
-                    i = j + 1
-                    break
-            else:
-                i += 1
+            end = groups[j][1]
+            if end < run.end() and text[end] == ")":
+                end += 1
+            found = _classify(text, start, end)
+            if found is not None:
+                yield found
+                i = j + 1
+                break
+        else:
+            i += 1
 
 
 def find_emails(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -203,37 +247,3 @@ def domain_allowed(domain: str, allowed: tuple[str, ...]) -> bool:
     """Whether ``domain`` is one of ``allowed`` or a subdomain of one."""
     domain = domain.lower().rstrip(".")
     return any(domain == a or domain.endswith("." + a) for a in allowed)
-
-
-def redact(text: str) -> str:
-    """``text`` with every NIK, NIP-shaped number, phone number and e-mail address masked.
-
-    For renderers that show content itself (previews): a personal number must never
-    appear whole in any output, whoever it belongs to.
-    """
-    if longest_digit_run(text) >= 9:
-        parts: list[str] = []
-        last = 0
-        for found in find_numbers(text):
-            parts.append(text[last:found.start])
-            parts.append(found.masked)
-            last = found.end
-        parts.append(text[last:])
-        text = "".join(parts)
-    if "@" in text:
-        text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
-    return text
-
-
-def numbers_in(scan: Scan) -> list[tuple[TextField, Found]]:
-    """Every personal number of an item's texts (found once, shared by the NIK, NIP and phone rules)."""
-    found = scan.extra.get("numbers")
-    if found is None:
-        found = []
-        if scan.longest_number >= 9:
-            for text_field in scan.fields:
-                text = text_field.text
-                if longest_digit_run(text) >= 9:
-                    found.extend((text_field, number) for number in find_numbers(text))
-        scan.extra["numbers"] = found
-    return found
