@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sosmed.check.markdown_report import render_markdown
-from sosmed.check.shown import Shown
 from sosmed.check.render import RENDERERS
+from sosmed.check.shown import Shown
 from sosmed.cli import cli
 from sosmed.config import load_config
 from tests.check.helpers import POST_HEAD, make_instance, run, write_post

@@ -1,7 +1,8 @@
 """The one personal-data finder and masker: what ``sosmed check`` reports is what the site hides.
 
 :func:`find` returns every finding of a text — NIK, NIP, phone, e-mail, vehicle plate, home
-address and @handle — with its span, a masked form, and whether it is one of the values the
+address, other long number (an account or card number: masked, though no rule reports it)
+and @handle — with its span, a masked form, and whether it is one of the values the
 organisation publishes on purpose (:mod:`sosmed.privacy.contacts`). :func:`mask` replaces every
 finding that is not public by its masked form. The FBS 8 rules, the site, the FAQ, the feeds,
 the recap and the check reports all call these two functions.
@@ -12,6 +13,7 @@ person with one, while a post naming a partner agency's account is editorial.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
@@ -20,10 +22,11 @@ from sosmed.privacy.contacts import NOTHING, PublicData
 from sosmed.privacy.numbers import domain_allowed, find_emails, find_numbers, mask_email
 from sosmed.privacy.places import find_addresses, find_handles, find_plates, may_hold_address
 
-Kind = Literal["nik", "nip", "phone", "email", "plate", "address", "handle"]
-TEXT_KINDS: frozenset[str] = frozenset(("nik", "nip", "phone", "email", "plate", "address"))
+Kind = Literal["nik", "nip", "phone", "number", "email", "plate", "address", "handle"]
+TEXT_KINDS: frozenset[str] = frozenset(("nik", "nip", "phone", "number", "email", "plate", "address"))
 ALL_KINDS: frozenset[str] = TEXT_KINDS | {"handle"}
-_NUMBER_KINDS = frozenset(("nik", "nip", "phone"))
+_NUMBER_KINDS = frozenset(("nik", "nip", "phone", "number"))
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,12 @@ def _has_digit(text: str) -> bool:
 
 def _numbers(text: str, public: PublicData, kinds: Collection[str]) -> list[Finding]:
     out = []
-    for found in find_numbers(text):
+    urls = [m.span() for m in _URL.finditer(text)] if "number" in kinds and ("://" in text or "www." in text) else []
+    for found in find_numbers(text, long_numbers="number" in kinds):
         if found.kind not in kinds:
             continue
+        if found.kind == "number" and any(start <= found.start < end for start, end in urls):
+            continue  # a post id in a link is no one's number
         is_public = found.digits in public.phones if found.kind == "phone" else \
             found.digits in public.nips if found.kind == "nip" else False
         out.append(Finding(found.kind, found.start, found.end, found.masked, found.digits, is_public, found.mobile))

@@ -52,7 +52,9 @@ LABELS = frozenset(
 _MONEY = frozenset(("rp", "idr"))
 _LETTERS_BEFORE = re.compile(r"([A-Za-z]+)[.:]?\s?\Z")
 
-Kind = Literal["nik", "nip", "phone"]
+Kind = Literal["nik", "nip", "phone", "number"]
+# Another long number (an account, a card, an implausible NIK): only the public outputs hide it.
+LONG_NUMBER = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,15 +197,36 @@ def starts_cleanly(text: str, start: int) -> bool:
     return not (prev in ".," and len(before) >= 2 and before[-2].isdigit())
 
 
-def find_numbers(text: str) -> Iterator[Found]:
-    """Every NIK, NIP-shaped number and phone number in ``text``, in order."""
+def find_numbers(text: str, *, long_numbers: bool = False) -> Iterator[Found]:
+    """Every NIK, NIP-shaped number and phone number in ``text``, in order.
+
+    With ``long_numbers``, also every other unbroken run of 12 or more digits (kind ``number``).
+    """
     for run in NUMBER_RUN.finditer(text):
         if not starts_cleanly(text, run.start()):
             continue
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
         if sum(end - start for start, end in groups) < 9:
             continue
-        yield from _split_run(text, run, groups)
+        found = list(_split_run(text, run, groups))
+        yield from found
+        if long_numbers:
+            yield from _long_numbers(groups, found, text)
+
+
+def _long_numbers(groups: list[tuple[int, int]], found: list[Found], text: str) -> Iterator[Found]:
+    """Runs of groups outside ``found`` whose digits add up to a long number (joined by spaces at most)."""
+    taken = [(f.start, f.end) for f in found]
+    current: list[tuple[int, int]] = []
+    for start, end in [*groups, (-1, -1)]:
+        free = start >= 0 and not any(s <= start < e for s, e in taken)
+        if free and (not current or text[current[-1][1]:start] in ("", " ", "-")):
+            current.append((start, end))
+            continue
+        digits = "".join(text[s:e] for s, e in current)
+        if len(digits) >= LONG_NUMBER:
+            yield Found("number", current[0][0], current[-1][1], digits, mask_digits(digits, 4, 4))
+        current = [(start, end)] if free else []
 
 
 def _split_run(text: str, run: re.Match[str], groups: list[tuple[int, int]]) -> Iterator[Found]:

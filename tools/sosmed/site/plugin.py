@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,11 @@ from sosmed.site.search import build_index
 from sosmed.urls import site_base
 
 log = get_plugin_logger(__name__)
+
+
+def meta_text(text: str) -> Markup:
+    """Plain text for ``page.meta``: one line, HTML-escaped, marked safe so filters do not escape it again."""
+    return escape(" ".join(text.split()))
 
 
 class SosmedPluginConfig(base.Config):
@@ -96,7 +102,8 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
             self._pages[page.uri] = page
             # Pages reached through the index pages: saying so keeps MkDocs from listing thousands of them.
             level = InclusionLevel.UNDEFINED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=level))
+            # The page's HTML is final: Markdown gets an empty source, on_page_content puts the HTML in.
+            files.append(File.generated(config, page.uri, content="", inclusion=level))
         for item in content.files:
             if item.path is not None:
                 files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
@@ -107,10 +114,15 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # The theme prints page.meta unescaped: plain text goes in escaped (Markup is not escaped twice).
+            page.meta["title"] = meta_text(generated.title)
             if generated.description:
-                page.meta["description"] = " ".join(generated.description.split())
+                page.meta["description"] = meta_text(generated.description)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        return generated.html if generated is not None else html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # ``mkdocs serve`` watches docs/ only; the archive's sources live beside it.
