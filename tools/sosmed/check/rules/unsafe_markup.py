@@ -58,7 +58,7 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _MD_REF = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _URL_FIELDS = frozenset((("link",), ("facebook", "link")))
-_GATE = ("<", "](", "]:", "&", ":")
+_GATE = ("<", "](", "]:")
 
 
 def _unsafe_target(url: str) -> bool:
@@ -94,25 +94,39 @@ def _looks_absolute(target: str) -> bool:
     return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", decoded) is not None
 
 
+def _urls(item: Item) -> list[str]:
+    if item.kind != "post":
+        return []
+    post = item.post
+    urls = [s.url for s in post.sources if s.url]
+    urls += [u for u in (post.link, post.facebook.link if post.facebook else None) if u]
+    return urls
+
+
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report script-capable markup, unsafe link schemes and raw HTML."""
     s = scan(item)
-    if not any(mark in s.joined for mark in _GATE):
+    markup = any(mark in s.joined for mark in _GATE)
+    if not markup and all(is_safe_url(u) for u in _urls(item)):
         return ()
-    return _report(item, ctx, s)
+    return _report(item, ctx, s, markup)
 
 
-def _report(item: Item, ctx: RuleContext, s: Scan) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, s: Scan, markup: bool) -> Iterator[Problem]:
     raw_level = ctx.options["raw_html"]
     for text_field in s.fields:
-        yield from _field_problems(item, ctx, text_field, raw_level)
+        yield from _field_problems(item, ctx, text_field, raw_level, markup)
 
 
-def _field_problems(item: Item, ctx: RuleContext, text_field: TextField, raw_level: str) -> Iterator[Problem]:
+def _field_problems(item: Item, ctx: RuleContext, text_field: TextField, raw_level: str,
+                    markup: bool) -> Iterator[Problem]:
     text = text_field.text
     loc = text_field.loc or ()
-    if (loc in _URL_FIELDS or loc[-1:] == ("url",)) and not is_safe_url(text):
-        yield problem_at(ctx, item, text_field, 0, "rules.unsafe_markup.url_field")
+    if loc in _URL_FIELDS or loc[-1:] == ("url",):
+        if not is_safe_url(text):
+            yield problem_at(ctx, item, text_field, 0, "rules.unsafe_markup.url_field")
+        return
+    if not markup:
         return
     seen: set[int] = set()
     for offset, kind in _findings(text):
