@@ -91,7 +91,7 @@ def plain_copy(root: Path, plugin_site: Path, dest: Path, plugins: list[str]) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         head = yaml.safe_dump({"title": page.title, **({"description": page.description} if page.description
                                                         else {})}, allow_unicode=True)
-        path.write_text(f"---\n{head}---\n\n{page.markdown}", encoding="utf-8")
+        path.write_text(f"---\n{head}---\n\n{page.html}", encoding="utf-8")
     for item in content.files:
         path = docs / item.uri
         path.parent.mkdir(parents=True, exist_ok=True)

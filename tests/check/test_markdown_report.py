@@ -6,8 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from sosmed.check.markdown_report import mask_numbers, render_markdown
+from sosmed.check.markdown_report import render_markdown
 from sosmed.check.render import RENDERERS
+from sosmed.check.shown import Shown
 from sosmed.cli import cli
 from sosmed.config import load_config
 from tests.check.helpers import POST_HEAD, make_instance, run, write_post
@@ -49,10 +50,12 @@ def test_report_table_problems_suppressions_and_previews(tmp_path: Path) -> None
     assert "### Preview per platform" in english
 
 
-def test_previews_mask_personal_numbers_but_not_money() -> None:
-    assert mask_numbers("NIK 5371015508900003, HP +62 812-3456-7890, Rp 1.500.000.000") == (
-        "NIK 5371********0003, HP +62 81*-****-7890, Rp 1.500.000.000")
-    assert mask_numbers("tanggal 12/05/2020 pukul 09.00") == "tanggal 12/05/2020 pukul 09.00"
+def test_previews_mask_personal_data_and_found_texts_but_not_money() -> None:
+    shown = Shown(["Rahasia-Kantor-2020", "EAAGabcdefghijklmnop"])
+    assert shown("NIK 5371015508900003, HP +62 812-3456-7890, Rp 1.500.000.000") == (
+        "NIK 5371********0003, HP 0812******90, Rp 1.500.000.000")
+    assert shown("tanggal 12/05/2020 pukul 09.00") == "tanggal 12/05/2020 pukul 09.00"
+    assert shown("sandi Rahasia-Kantor-2020 token EAAGabcdefghijklmnop.") == "sandi Raha… token EAAG…."
 
 
 def test_cli_markdown_format_and_text_grouping(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""No output format of ``sosmed check`` shows a personal number (NIK, phone) whole.
+"""No output format of ``sosmed check`` shows a personal number, address, e-mail or token whole.
 
 Every renderer in ``RENDERERS`` (text, json, github, markdown, and any added later) is run on
 posts and a Q&A form holding NIKs and phone numbers in several writings, in both languages,
@@ -24,6 +24,9 @@ PERSONAL = [
     "5371015508900003", "5303 0412 0785 0001", "5310.01.610392.0005",  # NIK
     "081234567890", "0812-3456-7891", "+62 813 3900 1122", "6285239123456", "(0380) 821234",  # phones
 ]
+# Found by a rule, so masked by its exact writing everywhere (the token is built at run time).
+TOKEN = "EAAG" + "mZ7x" * 10
+OTHERS = ["budi.guru@gmail.com", "Jl. Kenari No. 12, RT 05/RW 02", TOKEN, "DH 1234 AB"]
 _INSIDE_NUMBER = re.compile(r"(?<=\d)[ .\-()/]+(?=\d)")
 
 
@@ -32,6 +35,9 @@ def _digits(value: str) -> str:
 
 
 def _assert_masked(output: str) -> None:
+    for value in OTHERS:
+        assert value not in output
+    assert TOKEN[:12] not in output
     squeezed = _INSIDE_NUMBER.sub("", output)
     for value in PERSONAL:
         assert value not in output
@@ -53,12 +59,14 @@ def _formats(gaps: dict[str, str]) -> list:
 def _instance(tmp_path: Path, reason: str = "Alamat humas mitra instansi") -> Path:
     root = make_instance(tmp_path)
     front = POST_HEAD + 'platforms: [facebook, instagram, x, youtube]\nsummary: "Kontak 0812-3456-7891"\n'
-    front += 'x:\n  text: "NIK 5303 0412 0785 0001, hubungi +62 813 3900 1122"\n'
+    front += f'x:\n  text: "NIK 5303 0412 0785 0001, hubungi +62 813 3900 1122, token {TOKEN}"\n'
     front += f'fbs_ignore:\n  - rule: privacy-email\n    reason: "{reason}"\n'
     body = (
         "Warga dengan NIK 5371015508900003 dan 5303 0412 0785 0001 telah terdaftar.\n"
         "Hubungi 081234567890 atau 6285239123456; kantor (0380) 821234.\n"
         "Nomor lama: 5310.01.610392.0005.\n"
+        "Surel budi.guru@gmail.com; rumah Jl. Kenari No. 12, RT 05/RW 02; mobil DH 1234 AB milik Bapak Yohanes.\n"
+        f"Token halaman {TOKEN} jangan disebar.\n"
     )
     write_post(root, front, body)
     write_form(root, "pengadaan", "QA-2020-05-0009", """id: QA-2020-05-0009

@@ -102,3 +102,36 @@ def test_home_post_faq_and_search_in_chromium(sample_site: Path) -> None:
             browser.close()
     assert not errors, errors
     assert not foreign, foreign
+
+
+def test_payload_pages_run_no_script_in_chromium(tmp_path: Path) -> None:
+    """A site built from injection payloads: opening its pages and searching a payload runs nothing."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.helpers import build
+    from tests.site.injection import FORM_URL, MARK, POST_URL, RECAP_URL, TAG_SLUG, write_payload_instance
+
+    root = write_payload_instance(tmp_path / "instance")
+    site = build(root, root / "site").out
+    dialogs: list[str] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else shutil.which(
+            "chromium"), args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for url in (POST_URL, FORM_URL, RECAP_URL, "tanya-jawab/", f"tag/{TAG_SLUG}/", "2020/05/", ""):
+                page.goto(base + url, wait_until="load")
+                assert page.evaluate(f"typeof window.{MARK}") == "undefined", url
+                for link in page.locator("a[href]").all():
+                    href = (link.get_attribute("href") or "").strip().lower()
+                    assert not href.startswith(("javascript:", "data:", "vbscript:")), (url, href)
+            page.goto(base + "cari/?q=pwned", wait_until="load")
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+            page.wait_for_timeout(500)  # the excerpts are written after the first result appears
+            assert page.evaluate(f"typeof window.{MARK}") == "undefined"
+            page.screenshot(path=str(ARTIFACTS / "payload-search.png"), full_page=True)
+        finally:
+            browser.close()
+    assert dialogs == []

@@ -154,7 +154,7 @@ def test_english_build_translates_the_site_text_not_the_content(english_site: Pa
     html = page(english_site, POST)
     assert '<html lang="en"' in html
     assert "Published 12 May 2020, 09:00 WITA" in html
-    assert re.search(r'<article class="sosmed-post"[^>]* lang="id">', html)
+    assert re.search(r'<article class="sosmed-post"[^>]* lang="id"[ >]', html)
     assert "Undang-Undang Nomor 23 Tahun 2014" in html
     nav = between(html, '<nav class="md-nav md-nav--primary"', "</nav>")
     assert re.search(r">\s*Home\s*<", nav) and "Beranda" not in nav

@@ -1,10 +1,13 @@
-"""Personal data written into questions and answers is masked on the FAQ, its pages and its feed."""
+"""Personal data written into questions and answers is masked on the FAQ, its pages and its feed.
+
+The site uses :mod:`sosmed.qna.faq` (and so the one masker of :mod:`sosmed.privacy`); a form in the
+triage folder never reaches it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sosmed.site.privacy import mask
 from tests.site.helpers import build, copy_instance, page
 
 FORM = """---
@@ -13,7 +16,7 @@ officer: Maria Goreti Nona
 bidang: mutasi
 received: 2020-05-20 10:00
 questions:
-  - text: "Saya Budi, NIP 19850101 201001 1 001, HP 0812-3456-7890, surel budi.guru@gmail.com. Kapan SK saya terbit?"
+  - text: "Saya Budi, NIP 19850101 201001 1 001, HP 0812-3456-7890, surel budi.guru@gmail.com. Kapan SK saya terbit? Rumah (0380) 821234."
     platform: facebook
     comment_id: "1_2"
     asker: budi_guru_alor
@@ -23,13 +26,6 @@ questions:
 public: true
 ---
 """
-
-
-def test_mask_keeps_ordinary_numbers_and_the_agency_accounts() -> None:
-    text = "Hubungi +62 812 3456 7890 atau @warga_x; @bkdprovinsintt; 14.668 PNS pukul 08.00; Rp1.500.000"
-    masked = mask(text, "id", ["bkdprovinsintt"])
-    assert masked == ("Hubungi [nomor telepon disamarkan] atau [akun disamarkan]; @bkdprovinsintt; 14.668 PNS "
-                      "pukul 08.00; Rp1.500.000")
 
 
 def test_faq_masks_personal_data_and_leaves_out_unanswered_questions(tmp_path: Path) -> None:
@@ -42,6 +38,19 @@ def test_faq_masks_personal_data_and_leaves_out_unanswered_questions(tmp_path: P
         assert "19850101" not in html and "0812-3456-7890" not in html and "budi.guru@gmail.com" not in html
         assert "5371012345678901" not in html and "budi_guru_alor" not in html and "081299998888" not in html
     form = texts[1]
-    assert "NIP [nomor identitas disamarkan], HP [nomor telepon disamarkan], surel [surel disamarkan]." in form
+    assert "NIP 1985**********1001, HP 0812******90, surel b***@gmail.com." in form
+    assert "(0380) 821234" not in form and "0380****34" in form  # bracketed area code: masked like the check
     assert "Silakan hubungi @bkdprovinsintt" in form
     assert "Pertanyaan yang belum dijawab" not in form
+
+
+def test_triage_forms_never_reach_the_site(tmp_path: Path) -> None:
+    root = copy_instance(tmp_path / "instance", posts=())
+    folder = root / "qna" / "_triage" / "2020"
+    folder.mkdir(parents=True)
+    triage = FORM.replace("bidang: mutasi", "bidang: _triage").replace("public: true", "public: true\ndraft: true")
+    (folder / "QA-2020-05-0009.md").write_text(triage, encoding="utf-8")
+    site = build(root).out
+    assert not (site / "qna" / "QA-2020-05-0009").exists()
+    assert "Kapan SK saya terbit" not in page(site, "tanya-jawab/")
+    assert "Kapan SK saya terbit" not in (site / "tanya-jawab" / "feed.xml").read_text(encoding="utf-8")

@@ -16,6 +16,8 @@ class Problem:
 
     ``key`` and ``args`` name a catalogue message; the text is rendered in the
     language asked for at output time, so one run can report in either language.
+    ``hide`` holds the sensitive text the problem is about (a NIK, a token as written): never
+    part of any output, it tells the reports what to mask wherever the text shows again.
     """
 
     path: str
@@ -26,6 +28,7 @@ class Problem:
     key: str
     args: dict[str, Any] = field(default_factory=dict)
     fbs: int | None = None
+    hide: tuple[str, ...] = ()
 
     def message(self, lang: str | None = None) -> str:
         """The human sentence for this problem."""

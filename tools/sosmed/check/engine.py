@@ -39,6 +39,7 @@ class CheckResult:
     suppressions: list[Suppressed] = field(default_factory=list)
     files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)  # sensitive texts rules found, suppressed or not
 
     @property
     def errors(self) -> list[Problem]:
@@ -129,6 +130,9 @@ def _timed_item(
 
 
 def _apply_suppressions(item: Item, found: list[Problem], result: CheckResult) -> list[Problem]:
+    # A suppressed finding is still sensitive: the reports' previews must mask it all the same.
+    for problem in found:
+        result.hidden.update(problem.hide)
     suppressions = getattr(item.meta, "fbs_ignore", None) or []
     if not suppressions:
         return found

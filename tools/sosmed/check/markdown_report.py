@@ -3,41 +3,26 @@
 A table of the nine FBS points (✅ clean, ⚠️ warnings, ❌ errors, 👤 for a person to confirm),
 every problem with ``file:line`` and its message, the suppressions with their reasons, and
 for each post a preview per platform of the exact text that would be posted
-(``sosmed.compose``) with its measure against the limit. Long digit runs in previews are
-masked, so a personal number that slipped into a post never appears whole in the comment.
+(``sosmed.compose``) with its measure against the limit. Everything the findings found (a
+token, a NIK, an address …, by its exact writing) and any personal data in any writing are
+masked in previews, titles, messages and reasons (:class:`sosmed.check.shown.Shown`), so
+nothing the report warns about appears whole in the comment.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from sosmed.check.engine import CheckResult
 from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
+from sosmed.check.shown import Shown
 from sosmed.compose import PLATFORM_NAMES, compose_all
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.problem import Problem
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
-# A bracketed area code belongs to the number: "(0380) 821234".
-_NUMBER = re.compile(r"(?<![\w(])(?:\(\d{3,4}\)\s?)?\+?\d(?:[\d .\-]{7,}\d)|\(\d{3,4}\)\s?\d[\d .\-]{4,}\d")
-_MONEY_BEFORE = re.compile(r"(?:Rp|IDR)\.?\s*\Z", re.IGNORECASE)
 PREVIEW_LIMIT = 3_000
-
-
-def mask_numbers(text: str) -> str:
-    """Mask the middle digits of any run of 9 or more digits (NIK, NIP, phone), except rupiah amounts."""
-
-    def replace(match: re.Match[str]) -> str:
-        value = match.group()
-        digits = [i for i, ch in enumerate(value) if ch.isdigit()]
-        if len(digits) < 9 or _MONEY_BEFORE.search(text[max(match.start() - 5, 0):match.start()]):
-            return value
-        hidden = set(digits[4:-4])
-        return "".join("*" if i in hidden else ch for i, ch in enumerate(value))
-
-    return _NUMBER.sub(replace, text)
 
 
 def _status(problems: list[Problem]) -> str:
@@ -66,6 +51,7 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
     by_point: dict[int | None, list[Problem]] = defaultdict(list)
     for problem in result.problems:
         by_point[problem.fbs].append(problem)
+    shown = Shown.of(result, config)
     out = [f"## {t('report.title', lang)}", ""]
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or warnings:
@@ -101,14 +87,14 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
             out.append("")
             for p in sorted(by_file[path], key=lambda q: (q.fbs or 99, q.line, q.column)):
                 fbs = f"FBS {p.fbs}" if p.fbs else t("report.platform_short", lang)
-                out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {mask_numbers(p.message(lang))} "
+                out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {shown(p.message(lang))} "
                            f"(`{p.rule}`, {fbs})")
             out.append("")
     if result.suppressions:
         out += [f"### {t('report.suppressions', lang)}", ""]
         for s in result.suppressions:
             out.append("- " + t("report.suppression", lang, path=s.path, line=s.line, rule=s.rule, hits=s.hits,
-                                reason=mask_numbers(s.reason)))
+                                reason=shown(s.reason)))
         out.append("")
     posts = [item for item in result.items if item.kind == "post" and item.post.status == "active"]
     if config is not None and posts:
@@ -117,15 +103,15 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
             composed = compose_all(item, config)
             if not composed:
                 continue
-            out += [f"#### `{item.display}` — {mask_numbers(item.post.title)}", ""]
+            out += [f"#### `{item.display}` — {shown(item.post.title)}", ""]
             for c in composed:
                 mark = ICON["error"] if c.over_limit else ICON["ok"]
                 text = c.text if c.platform != "youtube" else f"{c.title}\n\n{c.description}"
                 if c.thread:
                     text += "".join(f"\n\n— {i} —\n{part}" for i, part in enumerate(c.thread, 2))
-                shown = mask_numbers(text)
-                if len(shown) > PREVIEW_LIMIT:
-                    shown = shown[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
+                preview = shown(text)
+                if len(preview) > PREVIEW_LIMIT:
+                    preview = preview[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
                 out += [f"<details><summary>{PLATFORM_NAMES[c.platform]} · <b>{c.measure_in(lang)}</b> {mark}"
-                        "</summary>", "", _fence(shown), "", "</details>", ""]
+                        "</summary>", "", _fence(preview), "", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"

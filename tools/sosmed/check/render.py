@@ -8,12 +8,13 @@ from collections import defaultdict
 import click
 
 from sosmed.check.engine import CheckResult
-from sosmed.check.personal import redact
+from sosmed.check.shown import Shown
 from sosmed.i18n import t
 
 
 def render_text(result: CheckResult, *, color: bool = False) -> str:
     """Problems grouped by file, then a one-line summary."""
+    shown = Shown.of(result)
     by_file: dict[str, list] = defaultdict(list)
     for problem in result.problems:
         by_file[problem.path].append(problem)
@@ -31,10 +32,10 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
             level = t(f"check.level.{p.level}")
             if color:
                 level = click.style(level, fg="red" if p.level == "error" else "yellow")
-            lines.append(f"    {p.line}:{p.column}  {level}  {p.message()}  ({p.rule})")
+            lines.append(f"    {p.line}:{p.column}  {level}  {shown(p.message())}  ({p.rule})")
         lines.append("")
     for s in result.suppressions:
-        lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=redact(s.reason), hits=s.hits))
+        lines.append(t("check.suppressed", path=s.path, line=s.line, rule=s.rule, reason=shown(s.reason), hits=s.hits))
     if result.suppressions:
         lines.append("")
     errors, warnings = len(result.errors), len(result.warnings)
@@ -47,7 +48,11 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
 
 def render_json(result: CheckResult) -> str:
     """A JSON array of problems with exactly the keys path, line, column, rule, fbs, level, message."""
-    return json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=2)
+    shown = Shown.of(result)
+    rows = [p.as_dict() for p in result.problems]
+    for row in rows:
+        row["message"] = shown(row["message"])
+    return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 def _escape_data(text: str) -> str:
@@ -60,6 +65,7 @@ def _escape_property(text: str) -> str:
 
 def render_github(result: CheckResult) -> str:
     """GitHub Actions workflow commands, one annotation per problem."""
+    shown = Shown.of(result)
     lines = []
     for p in result.problems:
         command = "error" if p.level == "error" else "warning"
@@ -67,7 +73,7 @@ def render_github(result: CheckResult) -> str:
             f"file={_escape_property(p.path)},line={p.line},col={p.column},"
             f"title={_escape_property(p.rule)}"
         )
-        lines.append(f"::{command} {props}::{_escape_data(p.message())}")
+        lines.append(f"::{command} {props}::{_escape_data(shown(p.message()))}")
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or warnings:
         lines.append(t("check.summary", errors=errors, warnings=warnings, files=result.files))

@@ -60,9 +60,13 @@ class RuleContext:
         line: int | None = None,
         column: int | None = None,
         level: Level | None = None,
+        hide: str | tuple[str, ...] = (),
         **args: Any,
     ) -> Problem:
-        """A problem of this rule at a front-matter key path ``loc`` or an explicit file line."""
+        """A problem of this rule at a front-matter key path ``loc`` or an explicit file line.
+
+        ``hide``: the sensitive text found (masked wherever a report shows the item's text again).
+        """
         if line is None:
             if loc:
                 line, col = item.position(*loc)
@@ -78,6 +82,7 @@ class RuleContext:
             key=key,
             args=args,
             fbs=self.rule.FBS,
+            hide=(hide,) if isinstance(hide, str) else tuple(hide),
         )
 
     def body_line(self, item: Item, offset: int) -> tuple[int, int]:

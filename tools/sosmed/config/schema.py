@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -40,6 +42,43 @@ def _check_nip(value: object) -> str:
     return format_nip(digits)
 
 
+def _check_phone(value: object) -> str:
+    import phonenumbers
+
+    text = str(value) if isinstance(value, int) else value
+    if not isinstance(text, str):
+        raise PydanticCustomError("config.public_phone_invalid", "invalid phone", {"value": value})
+    try:
+        number = phonenumbers.parse(text, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise PydanticCustomError("config.public_phone_invalid", "invalid phone", {"value": value})
+    return text
+
+
+PublicPhone = Annotated[str, BeforeValidator(_check_phone)]
+def _check_email(value: object) -> str:
+    if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
+        raise PydanticCustomError("config.public_email_invalid", "invalid e-mail", {"value": value})
+    return value.strip()
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+PublicEmail = Annotated[str, BeforeValidator(_check_email)]
+
+
+class PublicContacts(_Strict):
+    """The office's own published contacts: never masked, never reported as personal data."""
+
+    phones: list[PublicPhone] = Field(default_factory=list)
+    whatsapp: list[PublicPhone] = Field(default_factory=list)
+    emails: list[PublicEmail] = Field(default_factory=list)
+    addresses: list[NonEmpty] = Field(default_factory=list)
+    handles: list[Annotated[str, StringConstraints(pattern=r"^@?[A-Za-z0-9_.]{1,30}$")]] = Field(
+        default_factory=list)
+
+
 class Organisation(_Strict):
     """Who publishes: the agency."""
 
@@ -50,6 +89,7 @@ class Organisation(_Strict):
     locale: Literal["id", "en"] = "id"
     site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
     email_domains: list[str] = Field(default_factory=list)
+    public_contacts: PublicContacts = Field(default_factory=PublicContacts)
 
     @field_validator("timezone")
     @classmethod

@@ -11,9 +11,11 @@ the triage folder. With a ledger ``index``, only questions whose reply (or offli
 the ledger records, i.e. answers that went through the sign-off gate.
 
 Removed or masked: the asker's handle, comment id and link are never part of an entry;
-``@mentions`` in the texts become ``@…``; NIK, NIP-shaped numbers, phone numbers and e-mail
-addresses are masked as in the check reports (``5371********0003``). Only the date (not
-the time) a question arrived is kept.
+``@mentions`` other than the agency's accounts become ``@…``; every personal datum the one
+masker finds (:mod:`sosmed.privacy`: NIK, NIP, phone, e-mail, plate, home address) is masked
+as in the check reports (``5371********0003``), the office's declared public contacts stay
+visible. Only the date (not the time) a question arrived is kept. The archive site's FAQ,
+form pages and FAQ feed are built from these entries.
 """
 
 from __future__ import annotations
@@ -22,13 +24,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sosmed.check.personal import redact
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
+from sosmed.privacy import ALL_KINDS, PublicData, mask, public_data
 from sosmed.publish.records import Index
 from sosmed.qna.overdue import is_replied
-
-_MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,}")
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,19 @@ class FaqEntry:
         return f"{self.form_id.lower()}-q{self.number}"
 
 
-def anonymise(text: str, asker: str | None = None) -> str:
-    """``text`` with the asker's handle, @mentions and personal numbers/e-mail addresses masked."""
+def anonymise(text: str, asker: str | None = None, public: PublicData | None = None) -> str:
+    """``text`` with the asker's handle, other people's @handles and all personal data masked."""
     if asker:
         handle = asker.lstrip("@")
         if len(handle) >= 3:
             text = re.sub(rf"(?<!\w)@?{re.escape(handle)}(?!\w)", "…", text, flags=re.IGNORECASE)
-    return redact(_MENTION.sub("@…", text)).strip()
+    return mask(text, public, ALL_KINDS).strip()
 
 
 def faq_entries(forms: list[Item], config: Config, index: Index | None = None) -> list[FaqEntry]:
     """The FAQ entries of ``forms`` (newest question first, then form and number)."""
     entries: list[FaqEntry] = []
+    public = public_data(config)
     for item in forms:
         form = item.form
         if not form.public or form.in_triage:
@@ -76,8 +77,8 @@ def faq_entries(forms: list[Item], config: Config, index: Index | None = None) -
             entries.append(FaqEntry(
                 form_id=item.id, number=number, bidang=form.bidang,
                 division=division.name if division else form.bidang,
-                question=anonymise(question.text, question.asker),
-                answer=anonymise(question.answer or "", question.asker),
+                question=anonymise(question.text, question.asker, public),
+                answer=anonymise(question.answer or "", question.asker, public),
                 platform=question.platform, received=received,
             ))
     entries.sort(key=lambda e: (-e.received.toordinal(), e.form_id, e.number))

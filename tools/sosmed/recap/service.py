@@ -13,6 +13,7 @@ from sosmed.recap.charts import render_charts
 from sosmed.recap.data import Recap, build_recap
 from sosmed.recap.markdown import chart_paths, render_markdown
 from sosmed.recap.period import Month, parse_month
+from sosmed.recap.public import masked
 
 FORMATS = ("md", "xlsx", "pdf")
 
@@ -54,7 +55,7 @@ def make_recap(config: Config, month: Month | str, *, formats: tuple[str, ...] =
         month = parse_month(month, config.zone)
     if index is None:
         index = GitLedger(config.root, config.publish.ledger_branch).read()
-    recap = build_recap(config, index, month)
+    recap = masked(build_recap(config, index, month), config)
     markdown = render_markdown(recap, config)
     result = RecapOutput(recap, markdown)
     folder = out if out is not None else config.root / "recaps"

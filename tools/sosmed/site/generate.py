@@ -10,6 +10,7 @@ from sosmed.i18n import t
 from sosmed.site.archive import Archive
 from sosmed.site.faq_pages import faq_pages
 from sosmed.site.feeds import faq_feed, posts_feed, robots
+from sosmed.site.html import clean_page
 from sosmed.site.index_pages import home_page, index_pages
 from sosmed.site.info_pages import about_page, recap_pages, search_page
 from sosmed.site.media import ImageJob, MediaCache, MediaSet
@@ -75,6 +76,9 @@ def generate(archive: Archive, lang: str, cache_dir: Path, base_url: str) -> Sit
     pages.extend(recap_pages(archive, lang))
     pages.append(about_page(archive, lang))
     pages.append(search_page(lang))
+    for page in pages:
+        if not page.trusted:
+            page.html = clean_page(page.html)
 
     files = [SiteFile(c.uri, path=c.path) for c in media.files()]
     assets = resources.files("sosmed.site") / "assets"

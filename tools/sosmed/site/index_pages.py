@@ -8,8 +8,9 @@ from collections.abc import Iterator, Sequence
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
+from sosmed.privacy import mask, public_data
 from sosmed.site.archive import Archive, PostEntry
-from sosmed.site.html import esc, external, link, pager, ul
+from sosmed.site.html import esc, external, heading, link, pager, para, ul
 from sosmed.site.media import MediaSet
 from sosmed.site.model import SitePage
 from sosmed.site.paths import paginate, slugify
@@ -20,10 +21,15 @@ HOME_LATEST = 10
 SUMMARY_CHARS = 220
 
 
-def _summary(entry: PostEntry) -> str:
+def summary_text(entry: PostEntry, config: Config) -> str:
+    """A post's summary (or the start of its body) as plain text, personal data masked."""
     post = entry.item.post
-    text = post.summary or entry.item.body
-    text = " ".join(text.split())
+    text = mask(post.summary or entry.item.body, public_data(config))
+    return " ".join(text.split())
+
+
+def _summary(entry: PostEntry, config: Config) -> str:
+    text = summary_text(entry, config)
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -31,8 +37,9 @@ def post_item(from_url: str, entry: PostEntry, config: Config, lang: str) -> str
     """One post in a list: linked title, date, summary (and the withdrawn mark)."""
     date = fmt_date(entry.item.post.date, config.zone, lang)
     mark = f' <em class="sosmed-mark">({esc(t("site.post.retracted_mark", lang))})</em>' if entry.retracted else ""
-    summary = "" if entry.retracted else f'<br><span class="sosmed-summary">{esc(_summary(entry))}</span>'
-    return (link(from_url, entry.url, entry.item.post.title) + f' <small>{esc(date)}</small>{mark}{summary}')
+    summary = "" if entry.retracted else f'<br><span class="sosmed-summary">{esc(_summary(entry, config))}</span>'
+    title = mask(entry.item.post.title, public_data(config))
+    return link(from_url, entry.url, title) + f' <small>{esc(date)}</small>{mark}{summary}'
 
 
 def listing(base_url: str, title: str, intro: str | None, entries: Sequence[PostEntry], config: Config,
@@ -41,21 +48,21 @@ def listing(base_url: str, title: str, intro: str | None, entries: Sequence[Post
     pages = paginate(entries, base_url)
     urls = [url for url, _ in pages]
     for number, (url, chunk) in enumerate(pages, 1):
-        heading = title if number == 1 else f"{title} ({t('site.pagination.position', lang, page=number, pages=len(pages))})"
-        body = [f"# {esc(heading)}", ""]
+        title_n = title if number == 1 else f"{title} ({t('site.pagination.position', lang, page=number, pages=len(pages))})"
+        body = [heading(1, title_n)]
         if intro:
-            body += [esc(intro), ""]
+            body.append(para(intro))
         body.append(ul((post_item(url, e, config, lang) for e in chunk), "sosmed-list"))
         nav = pager(url, urls, number, lang)
         if nav:
-            body += ["", nav]
-        yield SitePage(url, heading, "\n".join(body) + "\n")
+            body.append(nav)
+        yield SitePage(url, title_n, "\n".join(body) + "\n")
 
 
 def _overview(url: str, title: str, intro: str, rows: list[tuple[str, str, int]], lang: str) -> SitePage:
     items = [link(url, target, label) + f" <small>({esc(t('site.archive.count', lang, count=count))})</small>"
              for target, label, count in rows]
-    body = [f"# {esc(title)}", "", esc(intro), "", ul(items, "sosmed-overview")]
+    body = [heading(1, title), para(intro), ul(items, "sosmed-overview")]
     return SitePage(url, title, "\n".join(body) + "\n")
 
 
@@ -64,8 +71,8 @@ def home_page(archive: Archive, media: MediaSet, lang: str) -> SitePage:
     config = archive.config
     org = config.organisation.short_name
     title = t("site.home.title", lang, org=org)
-    body = [f"# {esc(title)}", "", esc(t("site.home.purpose", lang, org=org)), "", search_form("", lang), "",
-            f"## {esc(t('site.home.latest', lang))}", ""]
+    body = [heading(1, title), para(t("site.home.purpose", lang, org=org)), search_form("", lang),
+            heading(2, t("site.home.latest", lang))]
     latest = archive.posts[:HOME_LATEST]
     if latest:
         cards = []
@@ -75,14 +82,15 @@ def home_page(archive: Archive, media: MediaSet, lang: str) -> SitePage:
             copies = media.images.get((entry.url, images[0].file)) if images and not entry.retracted else None
             if copies is not None:
                 small = copies[1]
-                thumb = (f'<img src="{esc(small.uri)}" alt="{esc(images[0].alt or "")}" width="{small.width}" '
+                alt = mask(images[0].alt or "", public_data(config))
+                thumb = (f'<img src="{esc(small.uri)}" alt="{esc(alt)}" width="{small.width}" '
                          f'height="{small.height}" loading="lazy" decoding="async">')
             cards.append(thumb + post_item("", entry, config, lang))
         body.append(ul(cards, "sosmed-cards"))
     else:
-        body.append(esc(t("site.home.empty", lang)))
-    body += ["", link("", "arsip/", t("site.home.all_posts", lang)), "",
-             f"## {esc(t('site.home.accounts', lang))}", "", accounts_list(config, lang)]
+        body.append(para(t("site.home.empty", lang)))
+    body += [f'<p>{link("", "arsip/", t("site.home.all_posts", lang))}</p>',
+             heading(2, t("site.home.accounts", lang)), accounts_list(config, lang)]
     return SitePage("", title, "\n".join(body) + "\n", t("site.home.purpose", lang, org=org))
 
 

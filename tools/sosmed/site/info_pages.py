@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from sosmed.i18n import t
 from sosmed.model.fields import STRATEGIES
+from sosmed.privacy import mask, public_data
 from sosmed.site.archive import Archive
-from sosmed.site.html import esc, link, ul
+from sosmed.site.html import esc, heading, link, markdown_html, mask_markdown, para, ul
 from sosmed.site.index_pages import accounts_list, search_form
 from sosmed.site.model import SitePage
 from sosmed.site.text import fmt_month, strategy_label
@@ -28,13 +29,13 @@ def about_page(archive: Archive, lang: str) -> SitePage:
               faq=link(url, "tanya-jawab/feed.xml", "tanya-jawab/feed.xml"),
               sitemap=link(url, "sitemap.xml", "sitemap.xml"))
     body = [
-        f"# {esc(title)}", "", esc(t("site.about.intro", lang, org=org)), "",
-        f"## {esc(t('site.about.principles_title', lang))}", "", esc(t("site.about.principles", lang)), "",
-        f"## {esc(t('site.about.fbs_title', lang))}", "", fbs, "",
-        f"## {esc(t('site.about.strategies_title', lang))}", "", ul(strategies, "sosmed-strategies"), "",
-        f"## {esc(t('site.about.accounts_title', lang))}", "", accounts_list(config, lang), "",
-        f"## {esc(t('site.about.feeds_title', lang))}", "", f"<p>{feeds}</p>", "",
-        f"<p>{esc(t('site.about.privacy', lang))}</p>",
+        heading(1, title), para(t("site.about.intro", lang, org=org)),
+        heading(2, t("site.about.principles_title", lang)), para(t("site.about.principles", lang)),
+        heading(2, t("site.about.fbs_title", lang)), fbs,
+        heading(2, t("site.about.strategies_title", lang)), ul(strategies, "sosmed-strategies"),
+        heading(2, t("site.about.accounts_title", lang)), accounts_list(config, lang),
+        heading(2, t("site.about.feeds_title", lang)), f"<p>{feeds}</p>",
+        para(t("site.about.privacy", lang)),
     ]
     return SitePage(url, title, "\n".join(body) + "\n")
 
@@ -48,30 +49,35 @@ def search_page(lang: str) -> SitePage:
     url = "cari/"
     title = t("site.search.title", lang)
     body = [
-        f"# {esc(title)}", "",
+        heading(1, title),
         f'<noscript><p>{esc(t("site.search.noscript", lang))}</p>{search_form(url, lang)}</noscript>',
         '<div id="sosmed-search"></div>',
         '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">',
         '<script src="../pagefind/pagefind-ui.js"></script>',
         '<script src="../assets/sosmed-search.js"></script>',
     ]
-    return SitePage(url, title, "\n".join(body) + "\n")
+    # No data of anyone on this page: its fixed markup (scripts included) skips the page sanitiser.
+    return SitePage(url, title, "\n".join(body) + "\n", trusted=True)
 
 
 def recap_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
-    """The recap list and one page per ``recaps/YYYY-MM.md``, body shown as written."""
+    """The recap list and one page per ``recaps/YYYY-MM.md``: its Markdown rendered, masked and sanitised."""
     url = "rekap/"
     title = t("site.recap.index_title", lang)
-    body = [f"# {esc(title)}", "", esc(t("site.recap.intro", lang)), ""]
+    public = public_data(archive.config)
+    body = [heading(1, title), para(t("site.recap.intro", lang))]
     if archive.recaps:
-        body.append(ul((link(url, r.url, r.title or t("site.recap.title", lang, month=fmt_month(r.year, r.month, lang)))
+        body.append(ul((link(url, r.url, mask(r.title, public) if r.title else
+                             t("site.recap.title", lang, month=fmt_month(r.year, r.month, lang)))
                         for r in archive.recaps), "sosmed-overview"))
     else:
-        body.append(esc(t("site.recap.empty", lang)))
+        body.append(para(t("site.recap.empty", lang)))
     yield SitePage(url, title, "\n".join(body) + "\n")
     for recap in archive.recaps:
-        page_title = recap.title or t("site.recap.title", lang, month=fmt_month(recap.year, recap.month, lang))
+        page_title = mask(recap.title, public) if recap.title else \
+            t("site.recap.title", lang, month=fmt_month(recap.year, recap.month, lang))
         text = recap.body.strip()
+        html = markdown_html(mask_markdown(text, public))
         if not text.lstrip().startswith("# "):
-            text = f"# {esc(page_title)}\n\n{text}"
-        yield SitePage(recap.url, page_title, text + "\n")
+            html = heading(1, page_title) + "\n" + html
+        yield SitePage(recap.url, page_title, html + "\n")

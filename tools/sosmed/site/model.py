@@ -8,12 +8,18 @@ from pathlib import Path
 
 @dataclass
 class SitePage:
-    """One generated page: served at ``url`` (a directory URL), Markdown ``markdown``."""
+    """One generated page: served at ``url`` (a directory URL), its content as finished ``html``.
+
+    ``title`` and ``description`` are plain text (escaped where MkDocs' theme shows them);
+    ``trusted``: fixed markup with no one's data in it (the search page's scripts), which is not
+    passed through the page sanitiser.
+    """
 
     url: str
     title: str
-    markdown: str
+    html: str
     description: str | None = None
+    trusted: bool = False
 
     @property
     def uri(self) -> str:

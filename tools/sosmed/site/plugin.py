@@ -11,11 +11,11 @@ rewrite for another generator.
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +34,11 @@ from sosmed.site.search import build_index
 from sosmed.urls import site_base
 
 log = get_plugin_logger(__name__)
+
+
+def meta_text(text: str) -> Markup:
+    """Plain text for ``page.meta``: one line, HTML-escaped, marked safe so filters do not escape it again."""
+    return escape(" ".join(text.split()))
 
 
 class SosmedPluginConfig(base.Config):
@@ -119,7 +124,8 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
             self._pages[page.uri] = page
             # Pages reached through the index pages: saying so keeps MkDocs from listing thousands of them.
             level = InclusionLevel.UNDEFINED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=level))
+            # The page's HTML is final: Markdown gets an empty source, on_page_content puts the HTML in.
+            files.append(File.generated(config, page.uri, content="", inclusion=level))
         for item in content.files:
             if item.path is not None:
                 files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
@@ -130,10 +136,15 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # The theme prints page.meta unescaped: plain text goes in escaped (Markup is not escaped twice).
+            page.meta["title"] = meta_text(generated.title)
             if generated.description:
-                page.meta["description"] = " ".join(generated.description.split())
+                page.meta["description"] = meta_text(generated.description)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        return generated.html if generated is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.preview:
@@ -141,7 +152,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         marks = '<meta name="robots" content="noindex, nofollow">'
         output = output.replace("<head>", "<head>" + marks, 1)
         if page.file.src_uri in self._unsigned:
-            banner = (f'<div class="sosmed-unsigned" role="note">{html.escape(t("site.preview.unsigned", self._lang))}'
+            banner = (f'<div class="sosmed-unsigned" role="note">{escape(t("site.preview.unsigned", self._lang))}'
                       "</div>")
             output = output.replace('<article class="md-content__inner md-typeset">',
                                     '<article class="md-content__inner md-typeset">' + banner, 1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sosmed.config.schema import Config
 from sosmed.i18n import t
+from sosmed.privacy import PublicData, mask, public_data
 from sosmed.site.archive import PostEntry
-from sosmed.site.html import esc, external, link, ul
+from sosmed.site.html import esc, external, link, markdown_html, mask_markdown, ul
 from sosmed.site.media import MediaSet
 from sosmed.site.model import SitePage
 from sosmed.site.paths import slugify
@@ -19,9 +20,10 @@ def division_name(config: Config, slug: str) -> str:
 
 
 def post_page(entry: PostEntry, config: Config, media: MediaSet, lang: str) -> SitePage:
-    """The Markdown of a post page (raw-HTML chrome around the author's Markdown body)."""
+    """The HTML of a post page: our chrome around the author's body (rendered, masked and sanitised)."""
     post, url, zone = entry.item.post, entry.url, config.zone
     content_lang = config.organisation.locale
+    public = public_data(config)
     meta = [
         esc(t("site.post.published_at", lang, time=fmt_datetime(post.date, zone, lang))),
         link(url, f"bidang/{post.bidang}/", division_name(config, post.bidang)),
@@ -30,33 +32,32 @@ def post_page(entry: PostEntry, config: Config, media: MediaSet, lang: str) -> S
     # A withdrawn post stays reachable with its notice, but search no longer offers it.
     searchable = "" if entry.retracted else " data-pagefind-body"
     parts = [
-        f'<article class="sosmed-post" lang="{content_lang}"{searchable} markdown="1">',
-        f"<h1>{esc(post.title)}</h1>",
+        f'<article class="sosmed-post" lang="{esc(content_lang)}"{searchable}>',
+        f"<h1>{esc(mask(post.title, public))}</h1>",
         '<p class="sosmed-meta" data-pagefind-ignore>' + " · ".join(meta) + "</p>",
     ]
     if entry.retracted and post.retraction is not None:
         parts.append(_box("danger sosmed-retracted", t("site.post.retracted_title", lang), [
             t("site.post.retracted_text", lang, time=fmt_datetime(post.retraction.date, zone, lang),
-              reason=post.retraction.reason)]))
+              reason=mask(post.retraction.reason, public))]))
         parts.append("</article>")
     else:
         if post.corrections:
-            lines = [t("site.post.correction_line", lang, time=fmt_datetime(c.date, zone, lang), text=c.text)
-                     for c in post.corrections]
+            lines = [t("site.post.correction_line", lang, time=fmt_datetime(c.date, zone, lang),
+                       text=mask(c.text, public)) for c in post.corrections]
             parts.append(_box("warning sosmed-correction", t("site.post.correction", lang), lines))
-        parts.extend(["", entry.item.body.strip(), ""])
-        gallery = _gallery(entry, media, lang)
+        parts.append(markdown_html(mask_markdown(entry.item.body.strip(), public)))
+        gallery = _gallery(entry, media, config, lang)
         if gallery:
             parts.append(gallery)
-        parts.extend(_videos(entry, media, lang))
+        parts.extend(_videos(entry, media, public, lang))
         parts.append("</article>")
-        parts.append("")
-        facts = _facts(entry, lang)
+        facts = _facts(entry, public, lang)
         if facts:
             parts.append(facts)
-    parts.append("")
     parts.append(_published(entry, config, lang))
-    return SitePage(url, post.title, "\n".join(parts) + "\n", post.summary)
+    summary = mask(post.summary, public) if post.summary else None
+    return SitePage(url, mask(post.title, public), "\n".join(parts) + "\n", summary)
 
 
 def _box(kind: str, title: str, lines: list[str]) -> str:
@@ -64,22 +65,23 @@ def _box(kind: str, title: str, lines: list[str]) -> str:
     return f'<div class="admonition {kind}"><p class="admonition-title">{esc(title)}</p>{body}</div>'
 
 
-def _gallery(entry: PostEntry, media: MediaSet, lang: str) -> str:
+def _gallery(entry: PostEntry, media: MediaSet, config: Config, lang: str) -> str:
     figures = []
+    public = public_data(config)
     for number, image in enumerate(entry.item.post.images()):
         copies = media.images.get((entry.url, image.file))
         if copies is None:
             continue
         full, thumb = copies
         loading = "eager" if number == 0 else "lazy"
-        caption = [image.caption] if image.caption else []
+        caption = [mask(image.caption, public)] if image.caption else []
         if image.credit:
             caption.append(t("site.post.credit", lang, credit=image.credit))
         if image.source and image.source != image.credit:
             caption.append(t("site.post.source", lang, source=image.source))
         figures.append(
             f'<figure><a href="{esc(image.file)}" title="{esc(t("site.post.photo_full", lang))}">'
-            f'<img src="{esc(thumb.uri[len(entry.url):])}" alt="{esc(image.alt or "")}" width="{thumb.width}" '
+            f'<img src="{esc(thumb.uri[len(entry.url):])}" alt="{esc(mask(image.alt or "", public))}" width="{thumb.width}" '
             f'height="{thumb.height}" loading="{loading}" decoding="async"></a>'
             + (f"<figcaption>{esc(' · '.join(caption))}</figcaption>" if caption else "")
             + "</figure>"
@@ -91,7 +93,7 @@ def _gallery(entry: PostEntry, media: MediaSet, lang: str) -> str:
         figures) + "</div>"
 
 
-def _videos(entry: PostEntry, media: MediaSet, lang: str) -> list[str]:
+def _videos(entry: PostEntry, media: MediaSet, public: PublicData, lang: str) -> list[str]:
     out = []
     youtube = next((p for p in entry.published if p.platform == "youtube" and p.url), None)
     for video in entry.item.post.videos():
@@ -100,24 +102,24 @@ def _videos(entry: PostEntry, media: MediaSet, lang: str) -> list[str]:
         player = ""
         if copy is not None:
             player = (f'<video controls preload="none" src="{esc(video.file)}" '
-                      f'aria-label="{esc(video.alt or video.file)}"></video>')
+                      f'aria-label="{esc(mask(video.alt or video.file, public))}"></video>')
             links.append(f'<a href="{esc(video.file)}" download>{esc(t("site.post.video_file", lang))}</a>')
         if youtube is not None:
             links.append(external(youtube.url or "", t("site.post.video_youtube", lang)))
         if not player and not links:
             links.append(esc(t("site.post.video_not_copied", lang)))
-        description = f"<p>{esc(video.alt)}</p>" if video.alt else ""
+        description = f"<p>{esc(mask(video.alt, public))}</p>" if video.alt else ""
         credit = f"<p>{esc(t('site.post.credit', lang, credit=video.credit))}</p>" if video.credit else ""
         out.append(f'<figure class="sosmed-video" data-pagefind-ignore>{player}<figcaption>{description}'
                    f'<p>{" · ".join(links)}</p>{credit}</figcaption></figure>')
     return out
 
 
-def _facts(entry: PostEntry, lang: str) -> str:
+def _facts(entry: PostEntry, public: PublicData, lang: str) -> str:
     post, url = entry.item.post, entry.url
     rows = []
     if post.sources:
-        items = [external(s.url, s.title) if s.url else esc(s.title) for s in post.sources]
+        items = [external(s.url, mask(s.title, public)) for s in post.sources]
         rows.append(f"<h2>{esc(t('site.post.sources', lang))}</h2>" + ul(items, "sosmed-sources"))
     credits = post.credits
     people = [(role, getattr(credits, role)) for role in ("author", "camera", "drone", "editor", "contributor")]

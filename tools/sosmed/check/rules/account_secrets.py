@@ -100,4 +100,4 @@ def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list) -> Iterator[Pro
                 taken.append((match.start(), match.end()))
                 prefix = match.group()[:shown] + "…" if shown else "…"
                 yield problem_at(ctx, item, text_field, match.start(), f"rules.account_secrets.{kind}",
-                                 prefix=prefix, length=len(match.group()))
+                                 prefix=prefix, length=len(match.group()), hide=match.group())

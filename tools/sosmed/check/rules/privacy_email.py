@@ -1,15 +1,16 @@
 """FBS 8 (UU 27/2022): no personal e-mail addresses in content.
 
 Addresses at the agency's own domains (``organisation.email_domains`` in sosmed.yml, and
-their subdomains) are fine; any other address is reported masked (``m***@gmail.com``).
-More domains can be allowed with the ``allow_domains`` option (a partner agency).
+their subdomains) and the office's declared addresses (``organisation.public_contacts.emails``)
+are fine; any other address is reported masked (``m***@gmail.com``). More domains can be
+allowed for the check with the ``allow_domains`` option (a partner agency).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sosmed.check.personal import domain_allowed, find_emails, mask_email
+from sosmed.check.personal import domain_allowed, findings_in
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import Scan, problem_at, scan
 from sosmed.model.item import Item
@@ -45,10 +46,9 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
 def _report(item: Item, ctx: RuleContext, s: Scan) -> Iterator[Problem]:
     allowed = ctx.cache.get("allowed")
     if allowed is None:
-        domains = [*ctx.config.organisation.email_domains, *map(str, ctx.options["allow_domains"])]
-        allowed = ctx.cache["allowed"] = tuple(d.lower().strip().lstrip("@.") for d in domains)
-    for text_field in s.fields:
-        for start, _end, local, domain in find_emails(text_field.text):
-            if not domain_allowed(domain, allowed):
-                yield problem_at(ctx, item, text_field, start, "rules.privacy_email.message",
-                                 masked=mask_email(local, domain))
+        allowed = ctx.cache["allowed"] = tuple(str(d).lower().strip().lstrip("@.") for d in ctx.options["allow_domains"])
+    for text_field, found in findings_in(s, ctx, "email"):
+        if found.public or domain_allowed(found.value.rsplit("@", 1)[1], allowed):
+            continue
+        yield problem_at(ctx, item, text_field, found.start, "rules.privacy_email.message", masked=found.masked,
+                         hide=text_field.text[found.start:found.end])

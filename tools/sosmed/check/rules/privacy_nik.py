@@ -2,7 +2,7 @@
 
 A NIK identifies a person and carries their birth date, sex and home district; publishing
 it discloses personal data. Only numbers with a plausible structure are reported (see
-:mod:`sosmed.check.personal`), and the message shows it masked (``5371********0003``).
+:mod:`sosmed.privacy.numbers`), and the message shows it masked (``5371********0003``).
 """
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ DOC = {
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every plausible NIK."""
-    numbers = numbers_in(scan(item))
+    numbers = numbers_in(scan(item), ctx)
     return _report(item, ctx, numbers) if numbers else ()
 
 
 def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
     for text_field, found in numbers:
         if found.kind == "nik":
-            yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nik.message", masked=found.masked)
+            yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nik.message", masked=found.masked,
+                             hide=text_field.text[found.start:found.end])

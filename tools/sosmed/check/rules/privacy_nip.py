@@ -13,9 +13,7 @@ from collections.abc import Iterable, Iterator
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import problem_at, scan
-from sosmed.config.schema import Config
 from sosmed.model.item import Item
-from sosmed.model.nip import normalise_nip
 from sosmed.problem import Problem
 
 ID = "privacy-nip"
@@ -38,27 +36,22 @@ DOC = {
 }
 
 
-def officials(config: Config) -> frozenset[str]:
-    """The 18 digits of every NIP in sosmed.yml."""
-    people = [config.kepala, *config.kepala.deputies, *(d.head for d in config.divisions)]
-    return frozenset(nip for p in people if (nip := normalise_nip(p.nip)))
-
-
 def _allowed(ctx: RuleContext) -> frozenset[str]:
     allowed = ctx.cache.get("allowed")
     if allowed is None:
-        extra = {"".join(ch for ch in str(v) if ch.isdigit()) for v in ctx.options["allow"]}
-        allowed = ctx.cache["allowed"] = officials(ctx.config) | extra
+        allowed = ctx.cache["allowed"] = frozenset("".join(ch for ch in str(v) if ch.isdigit())
+                                                   for v in ctx.options["allow"])
     return allowed
 
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report every NIP-shaped number that is not an official's."""
-    numbers = numbers_in(scan(item))
+    numbers = numbers_in(scan(item), ctx)
     return _report(item, ctx, numbers) if numbers else ()
 
 
 def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
     for text_field, found in numbers:
-        if found.kind == "nip" and found.digits not in _allowed(ctx):
-            yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nip.message", masked=found.masked)
+        if found.kind == "nip" and not found.public and found.value not in _allowed(ctx):
+            yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nip.message", masked=found.masked,
+                             hide=text_field.text[found.start:found.end])

@@ -4,18 +4,20 @@ The agency's own vehicles in a photo caption are fine; ``DH 1234 AB, milik Bapak
 is not. A plate (Indonesian region letters, 1–4 digits, suffix letters; a one-letter region
 needs a suffix) is reported when a name is within ``window`` characters: an honorific or
 an ownership word followed by a capitalised word (``Bapak Yohanes``, ``milik Maria``), or
-the name of a person in sosmed.yml. Reported masked (``DH **** AB``).
+the name of a person in sosmed.yml. Reported masked (``DH **** AB``). The plates are found by
+:mod:`sosmed.privacy.places`, which the site's masker uses as well (the site hides every plate
+written with its suffix letters, named or not).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import Scan, problem_at, scan
-from sosmed.config.schema import Config
 from sosmed.model.item import Item
+from sosmed.privacy import public_data
+from sosmed.privacy.places import find_plates
 from sosmed.problem import Problem
 
 ID = "privacy-plate"
@@ -37,39 +39,9 @@ DOC = {
     ),
 }
 
-_REGIONS = (
-    "A B D E F G H K L M N P R S T W Z AA AB AD AE AG BA BB BD BE BG BH BK BL BM BN BP "
-    "DA DB DC DD DE DG DH DK DL DM DN DR DS DT DW EA EB ED KB KH KT KU PA PB PG PT PY"
-).split()
-_PLATE = re.compile(
-    r"\b(" + "|".join(sorted(_REGIONS, key=len, reverse=True)) + r") ?(\d{1,4})(?: ?([A-Z]{1,3}))?\b"
-)
-_HONORIFIC = (
-    r"(?i:bapak|bpk\.?|pak|ibu|bu|sdr\.?|sdri\.?|saudara|saudari|tn\.?|ny\.?|nn\.?|milik|pemilik|pengemudi|"
-    r"sopir|atas nama|a\.n\.)"
-)
-# Owners that are institutions, not persons ("milik Pemerintah Provinsi NTT").
-_INSTITUTION = (
-    r"(?!(?:Pemerintah|Pemprov|Pemkab|Pemkot|Dinas|Badan|Kantor|Provinsi|Kabupaten|Kota|Negara|Sekretariat|"
-    r"Bidang|Biro|Instansi|Kementerian|Satuan|Sekolah|Universitas|Yayasan|Perusahaan|Koperasi)\b)"
-)
-_NAMED = re.compile(
-    r"\b" + _HONORIFIC + r"\s*:?\s*(?:(?i:bapak|ibu|sdr\.?|sdri\.?)\s+)?" + _INSTITUTION + r"[A-Z][a-z]{2,}"
-)
 _MARKERS = frozenset(
     b"bapak bpk pak ibu bu sdr sdri saudara saudari tn ny nn milik pemilik pengemudi sopir nama".split()
 )
-
-
-def _people(config: Config) -> tuple[str, ...]:
-    names = [config.kepala.name, *(d.name for d in config.kepala.deputies)]
-    for division in config.divisions:
-        names.append(division.head.name)
-        names.extend(division.members)
-    names.extend(member.name for member in config.team)
-    # The name without titles and degrees: "Dra. Magdalena Ndun" → "Magdalena Ndun".
-    plain = [" ".join(w for w in n.split(",")[0].split() if not w.endswith(".")) for n in names]
-    return tuple(sorted({p for p in plain if p}))
 
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
@@ -80,7 +52,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
         return ()
     people = ctx.cache.get("people")
     if people is None:
-        people = ctx.cache["people"] = _people(ctx.config)
+        people = ctx.cache["people"] = public_data(ctx.config).people
         ctx.cache["first_names"] = frozenset(p.split()[0].lower().encode() for p in people)
     if not (s.tokens & _MARKERS or s.tokens & ctx.cache["first_names"]):
         return ()
@@ -91,12 +63,7 @@ def _report(item: Item, ctx: RuleContext, s: Scan, people: tuple[str, ...]) -> I
     window = ctx.options["window"]
     for text_field in s.fields:
         text = text_field.text
-        for match in _PLATE.finditer(text):
-            region, number, suffix = match.groups()
-            if len(region) == 1 and not suffix:
-                continue
-            near = text[max(0, match.start() - window): match.end() + window]
-            if not (_NAMED.search(near) or any(p in near for p in people)):
-                continue
-            masked = " ".join(part for part in (region, "*" * len(number), suffix) if part)
-            yield problem_at(ctx, item, text_field, match.start(), "rules.privacy_plate.message", masked=masked)
+        for plate in find_plates(text, people, window):
+            if plate.named:
+                yield problem_at(ctx, item, text_field, plate.start, "rules.privacy_plate.message",
+                                 masked=plate.masked, hide=text[plate.start:plate.end])

@@ -1,10 +1,11 @@
-"""sosmed.check.personal: NIK/NIP plausibility, phone confirmation, masking, redaction."""
+"""sosmed.privacy.numbers: NIK/NIP plausibility, phone confirmation, masking."""
 
 from __future__ import annotations
 
 import pytest
 
-from sosmed.check.personal import find_numbers, mask_nik, nik_is_plausible, nip_is_personal, redact
+from sosmed.privacy import mask
+from sosmed.privacy.numbers import find_numbers, mask_nik, nik_is_plausible, nip_is_personal
 
 
 @pytest.mark.parametrize(("nik", "plausible"), [
@@ -49,8 +50,8 @@ def test_numbers_next_to_each_other_are_found_separately() -> None:
         "5371015508900003", "081234567890", "081298765432", "19850512 201001 1 003"]
 
 
-def test_mask_and_redact() -> None:
+def test_mask_nik_and_mask_text() -> None:
     assert mask_nik("5371015508900003") == "5371********0003"
     text = "NIK 5371 0155 0890 0003, HP +62 812-3456-7890, kantor (0380) 821234, surel maria@gmail.com, Rp 1.500.000."
-    assert redact(text) == (
+    assert mask(text) == (
         "NIK 5371********0003, HP 0812******90, kantor 0380****34, surel m***@gmail.com, Rp 1.500.000.")
