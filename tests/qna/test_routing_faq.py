@@ -79,7 +79,7 @@ def test_faq_has_public_answered_questions_without_identity(tmp_path: Path) -> N
     entry = entries[0]
     assert entry.division == "Bidang Mutasi dan Promosi" and entry.received.isoformat() == "2020-05-11"
     assert "guru_alor" not in entry.question + entry.answer and "temanku" not in entry.question
-    assert "0812******90" in entry.question and "3456" not in entry.question
+    assert "HP [disamarkan]" in entry.question and "0812" not in entry.question and "3456" not in entry.question
     assert entry.anchor == "qa-2020-05-0001-q1"
     assert not hasattr(entry, "asker") and "1_2" not in repr(entry)
     assert list(faq_by_division(entries, config)) == ["Bidang Mutasi dan Promosi"]

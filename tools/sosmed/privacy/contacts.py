@@ -18,7 +18,7 @@ marks such findings ``public``; the masker leaves them visible and no rule repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sosmed.model.nip import normalise_nip
@@ -40,6 +40,9 @@ class PublicData:
     handles: frozenset[str] = frozenset()
     addresses: tuple[tuple[str, ...], ...] = ()
     people: tuple[str, ...] = field(default=())
+    # Set for what the public reads (site, feeds, FAQ, recap): a finding is replaced whole by this
+    # word, keeping not one of its characters; reviewers' reports keep the partial form instead.
+    redacted: str | None = None
 
     def address_is_public(self, key: str) -> bool:
         """Whether an address (its :func:`~sosmed.privacy.places.address_key`, space-joined) is the office's."""
@@ -68,6 +71,13 @@ def officials(config: Config) -> frozenset[str]:
 
 
 _cache: dict[int, tuple[Config, PublicData]] = {}
+
+
+def public_redaction(config: Config) -> PublicData:
+    """The public values of ``config`` for output the public reads: findings are hidden whole."""
+    from sosmed.i18n import t
+
+    return replace(public_data(config), redacted=t("privacy.redacted", config.organisation.locale))
 
 
 def public_data(config: Config | None) -> PublicData:

@@ -107,15 +107,16 @@ def _without_overlaps(found: list[Finding]) -> list[Finding]:
     return kept
 
 
-def mask_findings(text: str, findings: list[Finding]) -> str:
-    """``text`` with each non-public finding replaced by its masked form (findings in order, no overlaps)."""
+def mask_findings(text: str, findings: list[Finding], redacted: str | None = None) -> str:
+    """``text`` with each non-public finding replaced by its masked form, or whole by ``redacted``
+    when given (findings in order, no overlaps)."""
     parts: list[str] = []
     last = 0
     for finding in findings:
         if finding.public:
             continue
         parts.append(text[last:finding.start])
-        parts.append(finding.masked)
+        parts.append(finding.masked if redacted is None else redacted)
         last = finding.end
     if not parts:
         return text
@@ -124,7 +125,8 @@ def mask_findings(text: str, findings: list[Finding]) -> str:
 
 
 def mask(text: str, public: PublicData | None = None, kinds: Collection[str] = TEXT_KINDS) -> str:
-    """``text`` with every personal datum that is not public masked (``5371********0003``, ``m***@gmail.com``)."""
+    """``text`` with every personal datum that is not public masked (``5371********0003``, ``m***@gmail.com``;
+    whole, by ``public.redacted``, for what the public reads)."""
     if not text:
         return text
-    return mask_findings(text, find(text, public, kinds))
+    return mask_findings(text, find(text, public, kinds), public.redacted if public is not None else None)

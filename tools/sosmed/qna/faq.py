@@ -26,7 +26,7 @@ from datetime import date
 
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
-from sosmed.privacy import ALL_KINDS, PublicData, mask, public_data
+from sosmed.privacy import ALL_KINDS, PublicData, mask, public_redaction
 from sosmed.publish.records import Index
 from sosmed.qna.overdue import is_replied
 
@@ -62,7 +62,7 @@ def anonymise(text: str, asker: str | None = None, public: PublicData | None = N
 def faq_entries(forms: list[Item], config: Config, index: Index | None = None) -> list[FaqEntry]:
     """The FAQ entries of ``forms`` (newest question first, then form and number)."""
     entries: list[FaqEntry] = []
-    public = public_data(config)
+    public = public_redaction(config)
     for item in forms:
         form = item.form
         if not form.public or form.in_triage:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sosmed.config.schema import Config
-from sosmed.privacy import PublicData, mask, public_data
+from sosmed.privacy import PublicData, mask, public_redaction
 from sosmed.recap.data import Recap
 
 
@@ -20,7 +20,7 @@ def _m(text: str | None, public: PublicData) -> str | None:
 
 def masked(recap: Recap, config: Config) -> Recap:
     """A copy of ``recap`` with personal data masked in every free text."""
-    public = public_data(config)
+    public = public_redaction(config)
     return replace(
         recap,
         publications={p: [replace(e, title=mask(e.title, public)) for e in entries]

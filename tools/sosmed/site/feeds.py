@@ -13,7 +13,7 @@ from html import escape as html_escape
 from xml.sax.saxutils import escape as xml_escape
 
 from sosmed.i18n import t
-from sosmed.privacy import mask, public_data
+from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive
 from sosmed.site.faq_pages import answered_by_form
 from sosmed.site.index_pages import SUMMARY_CHARS, summary_text
@@ -64,7 +64,7 @@ def posts_feed(archive: Archive, base: str, lang: str) -> str:
     items = []
     for entry in [e for e in archive.posts if not e.retracted][:FEED_ITEMS]:
         post = entry.item.post
-        public = public_data(archive.config)
+        public = public_redaction(archive.config)
         items.append(_item(mask(post.title, public), base + entry.url, _short(summary_text(entry, archive.config)),
                            post.date, [mask(tag, public) for tag in post.tags]))
     return _channel(t("site.feed.posts_title", lang, org=org), base, t("site.feed.posts_description", lang, org=org),

@@ -127,7 +127,7 @@ def markdown_html(text: str) -> str:
 def mask_markdown(text: str, public: PublicData) -> str:
     """Markdown with personal data masked; the mask's ``*`` escaped, so Markdown shows it as written."""
     found = [dataclasses.replace(f, masked=f.masked.replace("*", "\\*")) for f in find(text, public)]
-    return mask_findings(text, found)
+    return mask_findings(text, found, public.redacted)
 
 
 def clean_page(html: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
-from sosmed.privacy import mask, public_data
+from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive, PostEntry
 from sosmed.site.html import esc, external, heading, link, pager, para, ul
 from sosmed.site.media import MediaSet
@@ -24,7 +24,7 @@ SUMMARY_CHARS = 220
 def summary_text(entry: PostEntry, config: Config) -> str:
     """A post's summary (or the start of its body) as plain text, personal data masked."""
     post = entry.item.post
-    text = mask(post.summary or entry.item.body, public_data(config))
+    text = mask(post.summary or entry.item.body, public_redaction(config))
     return " ".join(text.split())
 
 
@@ -38,7 +38,7 @@ def post_item(from_url: str, entry: PostEntry, config: Config, lang: str) -> str
     date = fmt_date(entry.item.post.date, config.zone, lang)
     mark = f' <em class="sosmed-mark">({esc(t("site.post.retracted_mark", lang))})</em>' if entry.retracted else ""
     summary = "" if entry.retracted else f'<br><span class="sosmed-summary">{esc(_summary(entry, config))}</span>'
-    title = mask(entry.item.post.title, public_data(config))
+    title = mask(entry.item.post.title, public_redaction(config))
     return link(from_url, entry.url, title) + f' <small>{esc(date)}</small>{mark}{summary}'
 
 
@@ -82,7 +82,7 @@ def home_page(archive: Archive, media: MediaSet, lang: str) -> SitePage:
             copies = media.images.get((entry.url, images[0].file)) if images and not entry.retracted else None
             if copies is not None:
                 small = copies[1]
-                alt = mask(images[0].alt or "", public_data(config))
+                alt = mask(images[0].alt or "", public_redaction(config))
                 thumb = (f'<img src="{esc(small.uri)}" alt="{esc(alt)}" width="{small.width}" '
                          f'height="{small.height}" loading="lazy" decoding="async">')
             cards.append(thumb + post_item("", entry, config, lang))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sosmed.i18n import t
 from sosmed.model.fields import STRATEGIES
-from sosmed.privacy import mask, public_data
+from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive
 from sosmed.site.html import esc, heading, link, markdown_html, mask_markdown, para, ul
 from sosmed.site.index_pages import accounts_list, search_form
@@ -64,7 +64,7 @@ def recap_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
     """The recap list and one page per ``recaps/YYYY-MM.md``: its Markdown rendered, masked and sanitised."""
     url = "rekap/"
     title = t("site.recap.index_title", lang)
-    public = public_data(archive.config)
+    public = public_redaction(archive.config)
     body = [heading(1, title), para(t("site.recap.intro", lang))]
     if archive.recaps:
         body.append(ul((link(url, r.url, mask(r.title, public) if r.title else

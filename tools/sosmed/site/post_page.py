@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sosmed.config.schema import Config
 from sosmed.i18n import t
-from sosmed.privacy import PublicData, mask, public_data
+from sosmed.privacy import PublicData, mask, public_redaction
 from sosmed.site.archive import PostEntry
 from sosmed.site.html import esc, external, link, markdown_html, mask_markdown, ul
 from sosmed.site.media import MediaSet
@@ -23,7 +23,7 @@ def post_page(entry: PostEntry, config: Config, media: MediaSet, lang: str) -> S
     """The HTML of a post page: our chrome around the author's body (rendered, masked and sanitised)."""
     post, url, zone = entry.item.post, entry.url, config.zone
     content_lang = config.organisation.locale
-    public = public_data(config)
+    public = public_redaction(config)
     meta = [
         esc(t("site.post.published_at", lang, time=fmt_datetime(post.date, zone, lang))),
         link(url, f"bidang/{post.bidang}/", division_name(config, post.bidang)),
@@ -67,7 +67,7 @@ def _box(kind: str, title: str, lines: list[str]) -> str:
 
 def _gallery(entry: PostEntry, media: MediaSet, config: Config, lang: str) -> str:
     figures = []
-    public = public_data(config)
+    public = public_redaction(config)
     for number, image in enumerate(entry.item.post.images()):
         copies = media.images.get((entry.url, image.file))
         if copies is None:
