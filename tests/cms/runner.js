@@ -38,13 +38,15 @@ function run(task) {
     }
     case 'new':
       return format.toFile(task.values);
-    case 'refused':
+    case 'refused': {
+      const values = JSON.parse(JSON.stringify(format.fromFile(task.raw)));
+      values.title = 'Judul yang diisi di formulir kosong';
       try {
-        format.fromFile(task.raw);
-        return 'read';
+        return `written: ${format.toFile(values)}`;
       } catch (error) {
-        return 'refused';
+        return `refused: ${error.message}`;
       }
+    }
     case 'slug':
       return task.titles.map(title => slugify(title, data.slugFallback));
     case 'local':

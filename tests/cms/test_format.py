@@ -221,9 +221,11 @@ def test_a_new_post_is_written_in_the_editor_s_order_without_empty_keys(folder: 
     assert post.credits.camera == ["Yosef Kolo"] and post.media[0].credit == "Yosef Kolo"
 
 
-def test_front_matter_that_is_not_yaml_is_refused_not_emptied(folder: Path) -> None:
+def test_a_file_that_is_not_yaml_is_never_overwritten(folder: Path) -> None:
+    # Decap opens an unreadable file as an empty form: saving it must not replace the file.
     (outcome,) = run(folder, {"kind": "refused", "format": "sosmed-post", "raw": "---\ntitle: [tanpa akhir\n---\n\nIsi\n"})
-    assert outcome == "refused"
+    assert outcome.startswith("refused: Front matter berkas ini bukan YAML yang sah (")
+    assert "Perbaiki berkasnya lewat git" in outcome
 
 
 def test_folder_names_are_those_of_sosmed_new_post(folder: Path) -> None:
@@ -249,5 +251,5 @@ def test_the_post_folder_follows_the_date_in_the_instance_zone(folder: Path) -> 
     # 07:00 WITA is still 31 May in UTC: Decap's own {{day}} would pick the wrong folder.
     path = POST_PATH
     for key, value in folder_parts.items():
-        path = path.replace("{{%s}}" % key, value)
+        path = path.replace(f"{{{{{key}}}}}", value)
     assert (REPO / "content" / f"{path}.md").is_file()

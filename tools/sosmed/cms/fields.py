@@ -191,7 +191,7 @@ def _list(schema: dict[str, Any], node: dict[str, Any], ctx: Context, path: str,
     elif items.get("type") == "object":
         fields = _object_fields(schema, items, ctx, path + ".", optional=False)
         out = {"widget": "list", "collapsed": COLLAPSED in looks, "label_singular":
-               ctx.text(f"cms.field.{ctx.kind}.{path}.item"), "summary": "{{fields.%s}}" % fields[0]["name"],
+               ctx.text(f"cms.field.{ctx.kind}.{path}.item"), "summary": f"{{{{fields.{fields[0]['name']}}}}}",
                "fields": fields}
     else:
         item = {"name": "item", "label": ctx.text(f"cms.field.{ctx.kind}.{path}.item"), "required": True}

@@ -62,6 +62,7 @@ def page_data(config: Config, lang: str, decap: dict[str, Any], styles: list[str
     """Everything ``sosmed-cms.js`` reads from the page."""
     posts = next(c for c in decap["collections"] if c["name"] == POST_COLLECTION)
     forms = next((c for c in decap["collections"] if c["format"] == QNA_FORMAT), None)
+    messages = {name: t(f"cms.script.{name}", lang) for name in ("unreadable", "unwritable")}
     return {
         "lang": lang,
         "phrases": phrases(lang),
@@ -69,8 +70,10 @@ def page_data(config: Config, lang: str, decap: dict[str, Any], styles: list[str
         "slugFallback": slugify(""),
         "postCollection": POST_COLLECTION,
         "formats": {
-            POST_FORMAT: {"coercions": coercions(Post), "order": field_order(posts["fields"])},
-            QNA_FORMAT: {"coercions": coercions(QnaForm), "order": field_order(forms["fields"] if forms else [])},
+            POST_FORMAT: {"coercions": coercions(Post), "order": field_order(posts["fields"]),
+                          "messages": messages},
+            QNA_FORMAT: {"coercions": coercions(QnaForm), "order": field_order(forms["fields"] if forms else []),
+                         "messages": messages},
         },
         "previewStyles": styles,
         "preview": preview_words(config, lang),

@@ -419,6 +419,12 @@ function readsAs(text, data, spec) {
 
 // ---- the Decap format ------------------------------------------------------------------
 
+// A message from sosmed's catalogue (the page carries them), with its {placeholders} filled.
+function say(spec, key, values) {
+  const text = (spec.messages || {})[key] || key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 /** `{fromFile, toFile}` for CMS.registerCustomFormat, for one kind of file (post or Q&A form). */
 export function createFormat(spec) {
   return {
@@ -426,7 +432,12 @@ export function createFormat(spec) {
       const parts = splitFrontMatter(content);
       if (!parts) return { body: content, [STASH]: JSON.stringify({ open: '---\n', fm: '', close: '---\n', after: `\n${content}`, body: content }) };
       const doc = parseDocument(parts.fm);
-      if (doc.errors.length) throw new Error(doc.errors[0].message);
+      if (doc.errors.length) {
+        // Decap would open an empty form and a save would replace the file: refuse the save instead.
+        const unreadable = say(spec, 'unreadable', { error: doc.errors[0].message });
+        console.error(unreadable);
+        return { body: parts.after, [STASH]: JSON.stringify({ unreadable }) };
+      }
       const body = parts.after.replace(/^\r?\n/, '');
       const data = normalise(doc.toJS() ?? {}, spec);
       return { ...data, body, [STASH]: JSON.stringify({ ...parts, body }) };
@@ -434,6 +445,7 @@ export function createFormat(spec) {
 
     toFile(data) {
       const stash = data[STASH] ? JSON.parse(data[STASH]) : null;
+      if (stash && stash.unreadable) throw new Error(stash.unreadable);
       const fields = {};
       for (const [key, value] of Object.entries(data)) {
         if (key !== STASH && key !== 'body' && !key.startsWith(HELPER_PREFIX)) fields[key] = value;
@@ -444,7 +456,7 @@ export function createFormat(spec) {
       let fm = editFrontMatter(stash.fm, clean, spec);
       if (fm === null) {
         fm = emitFrontMatter(clean, spec.order);
-        if (!readsAs(fm, clean, spec)) throw new Error('sosmed: the front matter cannot be written');
+        if (!readsAs(fm, clean, spec)) throw new Error(say(spec, 'unwritable', {}));
       }
       const after = body === stash.body ? stash.after : `\n${body.replace(/\n*$/, '\n')}`;
       return `${stash.open}${fm}${stash.close}${after}`;

@@ -29,8 +29,9 @@ export function previewTemplate(words) {
     render() {
       const { entry, widgetFor, getAsset } = this.props;
       const get = key => entry.getIn(['data', key]);
+      const time = formatTime(get('date'), words);
       const meta = [
-        fill(words.publishedAt, { time: formatTime(get('date'), words) }),
+        time && fill(words.publishedAt, { time }),
         words.divisions[get('bidang')] || get('bidang') || '',
         words.strategies[get('strategy')] || get('strategy') || '',
       ].filter(Boolean).join(' · ');
