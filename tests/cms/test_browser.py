@@ -239,3 +239,37 @@ def test_a_post_without_its_required_fields_is_not_saved(session: Session, page)
     # Decap logs the refused save as a rejected promise without a reason: expected here, nowhere else.
     assert session.errors == ["undefined"]
     session.errors.clear()
+
+
+@pytest.mark.parametrize(("forge", "button"), [("github", "Masuk dengan GitHub"), ("forgejo", "Masuk dengan Forgejo")])
+def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, forge: str, button: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = _browser()
+    node()
+    modules()
+    root = copy_instance(tmp_path / "instance", posts=(ALIH,))
+    sosmed_yml = root / "sosmed.yml"
+    text = sosmed_yml.read_text(encoding="utf-8")
+    if forge == "forgejo":
+        text = text.replace("forge: github", "forge: forgejo").replace(
+            "  base_url: https://oauth.bkd-ntt.example.org", "  base_url: https://git.nttprov.example.org\n  app_id: editor-web")
+    sosmed_yml.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(sosmed_yml), "cms", "--out", str(tmp_path / "web" / "admin")])
+    assert result.exit_code == 0, result.output
+    errors: list[str] = []
+    with serve(tmp_path / "web") as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+        try:
+            tab = browser.new_page()
+            tab.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
+                      else route.continue_())
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+            tab.goto(base + "admin/", wait_until="load")
+            # Decap validates config.yml against its own schema before it shows the login.
+            tab.get_by_role("button", name=button).wait_for(timeout=30_000)
+            assert tab.get_by_text("Kesalahan konfigurasi").count() == 0
+        finally:
+            browser.close()
+    assert not errors, errors
