@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "sosmed.cli.doctor_cmd",
     "sosmed.cli.sandbox_cmd",
     "sosmed.cli.site_cmd",
+    "sosmed.cli.cms_cmd",
     "sosmed.cli.intake_cmd",
     "sosmed.cli.media_cmd",
 ]

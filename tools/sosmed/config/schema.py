@@ -204,6 +204,20 @@ class Publish(_Strict):
     archive_link: dict[str, bool] = Field(default_factory=dict)
 
 
+class CmsSettings(_Strict):
+    """The web editor (Decap CMS at the site's ``/admin/``): the repository it writes to and the login.
+
+    ``repo`` falls back to ``GITHUB_REPOSITORY``; ``base_url`` is the OAuth proxy (GitHub) or
+    the Forgejo server; ``app_id`` the client id of Forgejo's OAuth2 application (public, not a secret).
+    """
+
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")] | None = None
+    branch: NonEmpty = "main"
+    base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    auth_endpoint: NonEmpty | None = None
+    app_id: NonEmpty | None = None
+
+
 class Limits(_Strict):
     """Safety limits for reading files."""
 
@@ -224,6 +238,7 @@ class Config(_Strict):
     publish: Publish = Field(default_factory=Publish)
     forge: Literal["github", "forgejo"] = "github"
     limits: Limits = Field(default_factory=Limits)
+    cms: CmsSettings = Field(default_factory=CmsSettings)
     qna: dict = Field(default_factory=dict)
     check: dict = Field(default_factory=dict)
     media: dict = Field(default_factory=dict)

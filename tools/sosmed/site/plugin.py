@@ -51,6 +51,7 @@ class SosmedPluginConfig(base.Config):
     ledger_branch = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".sosmed/cache/site")
     preview = c.Type(bool, default=False)
+    cms = c.Type(bool, default=True)
 
 
 class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
@@ -131,7 +132,23 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
                 files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
             else:
                 files.append(File.generated(config, item.uri, content=item.content or ""))
+        if self.config.cms:
+            self._add_editor(files, config)
         return files
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        # The web editor (Decap CMS) at admin/; without its npm packages, a page saying how to install them.
+        from sosmed.cms.build import site_files
+
+        editor, problem = site_files(self.sosmed, self._lang)
+        if problem:
+            log.info(problem)
+        for item in editor:
+            uri = f"admin/{item.uri}"
+            if item.path is not None:
+                files.append(File.generated(config, uri, abs_src_path=str(item.path)))
+            else:
+                files.append(File.generated(config, uri, content=item.content or ""))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self._pages.get(page.file.src_uri)
