@@ -60,7 +60,7 @@ def cms_build(config: Config, lang: str, *, local_backend: str | None = None) ->
     files = [
         CmsFile("index.html", content=index_html(config, lang, data)),
         CmsFile("config.yml", content=render_yaml(decap, lang)),
-        *(CmsFile(name, path=Path(str(assets / name))) for name in SCRIPTS),
+        *(CmsFile(name, path=Path(str(assets / name))) for name in (*SCRIPTS, "favicon.svg")),
         *styles,
         *(CmsFile(uri, path=path) for uri, path in vendored_files(modules)),
     ]

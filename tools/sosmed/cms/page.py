@@ -95,7 +95,7 @@ def index_html(config: Config, lang: str, data: dict[str, Any]) -> str:
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>{title}</title>
-<link rel="icon" href="../assets/images/favicon.png">
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <script src="sosmed-init.js"></script>
 <script src="vendor/decap-cms/decap-cms.js"></script>
