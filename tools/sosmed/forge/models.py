@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,12 +133,32 @@ class BranchProtection:
     require_last_push_approval: bool | None
     enforce_admins: bool | None
     required_status_checks: tuple[str, ...]
+    require_pull_request: bool | None = None
+    allow_force_pushes: bool | None = None
+    allow_deletions: bool | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def protected(self) -> bool:
         """Whether anything protects the branch at all."""
         return bool(self.sources)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A deployment environment (GitHub) and which refs may deploy to it.
+
+    ``any_branch`` is true when no deployment branch policy is set (every branch and
+    tag may use the environment's secrets). ``protected_branches`` allows every
+    protected branch; ``branch_policies`` are the custom ``(name pattern, type)`` pairs,
+    ``type`` being ``branch`` or ``tag``.
+    """
+
+    name: str
+    any_branch: bool
+    protected_branches: bool
+    branch_policies: tuple[tuple[str, str], ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def login_of(obj: Any) -> str | None:
@@ -149,3 +170,32 @@ def repo_full_name(branch: dict[str, Any]) -> str | None:
     """``owner/name`` of the repository a pull request's base or head lives in."""
     repo = branch.get("repo")
     return repo.get("full_name") if isinstance(repo, dict) else None
+
+
+def oldest_first(commits: list[Commit]) -> list[Commit]:
+    """The commits with every parent before its children; otherwise in the order given.
+
+    GitHub lists a pull request's commits oldest first, Forgejo newest first (``git log
+    base...head``); callers reverse Forgejo's list and this settles the order on the
+    commits' own parent links, so clock skew or a forge's ordering cannot make an early
+    commit look like the last push. A list with a cycle (a broken answer) is returned as given.
+    """
+    position = {c.sha: i for i, c in enumerate(commits)}
+    waiting: dict[str, int] = {}
+    children: dict[str, list[str]] = {}
+    for c in commits:
+        parents = {p for p in c.parents if p in position and p != c.sha}
+        waiting[c.sha] = len(parents)
+        for parent in parents:
+            children.setdefault(parent, []).append(c.sha)
+    ready = [(position[sha], sha) for sha, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    ordered: list[Commit] = []
+    while ready:
+        _, sha = heapq.heappop(ready)
+        ordered.append(commits[position[sha]])
+        for child in children.get(sha, ()):
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                heapq.heappush(ready, (position[child], child))
+    return ordered if len(ordered) == len(commits) else list(commits)

@@ -6,7 +6,9 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
 
     reset: false                  # true: forget every repository, team and extra token first
     settings: {rate_limit: 5000, rate_window: 3600, per_page_default: 30, per_page_max: 100,
-               forgejo_limit_default: 30, forgejo_limit_max: 50}
+               forgejo_limit_default: 30, forgejo_limit_max: 50,   # Forgejo's MAX_RESPONSE_ITEMS
+               forgejo_root_url: "https://git.example.go.id/"}  # Forgejo's ROOT_URL (next-page links);
+                                  # default "": the address the client used
     tokens:                       # extra tokens; the default one (credentials.env) always exists
       - {token: "ro-token-123", login: "github-actions[bot]", write: false, admin: false, org: false}
     users: [{login: kepala-bkd, name: "Dr. Contoh", type: User}]   # others are created on first use
@@ -21,7 +23,15 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
         protection: {main: {required_approving_review_count: 1, require_code_owner_reviews: true,
                             dismiss_stale_reviews: true, require_last_push_approval: true,
                             enforce_admins: true, required_status_checks: ["sosmed review"]}}
-        rulesets: {main: [{type: pull_request, parameters: {required_approving_review_count: 1}}]}
+        rulesets: {main: [{type: pull_request, parameters: {required_approving_review_count: 1}},
+                          {type: non_fast_forward}, {type: deletion}]}
+        secrets: [SOSMED_FACEBOOK_PAGE_TOKEN]          # repository secrets (names only)
+        org_secrets: [SOSMED_X_API_KEY]                # organisation secrets shared with it
+        environments:
+          sosmed-live:
+            deployment_branch_policy: {protected_branches: false, custom_branch_policies: true}  # null: any
+            branch_policies: [{name: main, type: branch}]
+            secrets: [SOSMED_FACEBOOK_PAGE_TOKEN, SOSMED_INSTAGRAM_TOKEN]
         pulls:
           - number: 7                       # optional: next free number
             user: editor-satu
@@ -70,6 +80,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "per_page_max": 100,
     "forgejo_limit_default": 30,
     "forgejo_limit_max": 50,
+    "forgejo_root_url": "",
 }
 REVIEW_STATES = ("APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING")
 BOT_LOGIN = "github-actions[bot]"
@@ -203,8 +214,8 @@ def link_header(url_base: str, params: dict[str, str], page: int, size: int, tot
 
 
 def paginate(items: list[Any], params: dict[str, str], url_base: str, size_name: str, default: int,
-             maximum: int) -> tuple[list[Any], dict[str, str]]:
-    """One page of ``items`` and its ``Link`` header, from ``page`` and the page-size parameter."""
+             maximum: int, link: bool = True) -> tuple[list[Any], dict[str, str]]:
+    """One page of ``items`` and (``link``) its ``Link`` header, from ``page`` and the page-size parameter."""
     try:
         page = max(1, int(params.get("page", "1") or 1))
     except ValueError:
@@ -216,9 +227,9 @@ def paginate(items: list[Any], params: dict[str, str], url_base: str, size_name:
     size = min(max(size, 1), maximum)
     start, end = page_window(len(items), page, size)
     headers: dict[str, str] = {}
-    link = link_header(url_base, params, page, size, len(items), size_name)
-    if link:
-        headers["Link"] = link
+    links = link_header(url_base, params, page, size, len(items), size_name) if link else ""
+    if links:
+        headers["Link"] = links
     return items[start:end], headers
 
 
@@ -376,7 +387,8 @@ def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
         owner = full.split("/")[0]
         user(store, owner, kind="Organization")
         rep = {"id": next_id(store), "full_name": full, "default_branch": "main", "private": False,
-               "collaborators": {}, "commits": [], "protection": {}, "rulesets": {}, "pulls": [], "comments": []}
+               "collaborators": {}, "commits": [], "protection": {}, "rulesets": {}, "pulls": [], "comments": [],
+               "secrets": [], "org_secrets": [], "environments": {}}
         data["repos"][full.lower()] = rep
     if raw.get("default_branch"):
         rep["default_branch"] = str(raw["default_branch"])
@@ -391,8 +403,29 @@ def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
         rep["protection"][str(branch)] = None if rules is None else dict(rules)
     for branch, rules in (raw.get("rulesets") or {}).items():
         rep["rulesets"][str(branch)] = [dict(r) for r in rules or []]
+    for key in ("secrets", "org_secrets"):
+        if raw.get(key) is not None:
+            rep[key] = [str(name) for name in raw[key]]
+    for name, env in (raw.get("environments") or {}).items():
+        rep.setdefault("environments", {})[str(name)] = _environment(env or {}, now)
     for p in raw.get("pulls", []):
         _pull(store, rep, p, now)
+
+
+def _environment(raw: dict[str, Any], now: float) -> dict[str, Any]:
+    policy = raw.get("deployment_branch_policy")
+    if policy is not None:
+        policy = {"protected_branches": bool(policy.get("protected_branches")),
+                  "custom_branch_policies": bool(policy.get("custom_branch_policies"))}
+        if policy["protected_branches"] == policy["custom_branch_policies"]:
+            raise SeedError("deployment_branch_policy: exactly one of protected_branches and "
+                            "custom_branch_policies is true (GitHub refuses both or neither)")
+    branches = [{"name": str(b["name"]), "type": str(b.get("type", "branch"))}
+                for b in raw.get("branch_policies") or []]
+    if branches and not (policy and policy["custom_branch_policies"]):
+        raise SeedError("branch_policies need deployment_branch_policy.custom_branch_policies: true")
+    return {"deployment_branch_policy": policy, "branch_policies": branches,
+            "secrets": [str(name) for name in raw.get("secrets") or []], "created_at": _ts(raw.get("created_at"), now)}
 
 
 def _team(store: Store, raw: dict[str, Any]) -> None:
@@ -431,7 +464,7 @@ def apply_forge_seed(store: Store, seed: dict[str, Any]) -> dict[str, Any]:
             for name, value in (seed.get("settings") or {}).items():
                 if name not in DEFAULT_SETTINGS:
                     raise SeedError(f"unknown forge setting {name!r}")
-                data["settings"][name] = int(value)
+                data["settings"][name] = type(DEFAULT_SETTINGS[name])(value)
             for tok in seed.get("tokens", []):
                 value = str(tok.get("token") or "")
                 if len(value) < 8:

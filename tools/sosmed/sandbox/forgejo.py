@@ -5,9 +5,14 @@ Served under ``/forgejo``: ``GET /forgejo/api/v1/repos/o/r/pulls/1`` answers lik
 ``modules/structs`` (Forgejo keeps them): review ``state`` is ``APPROVED``, ``COMMENT``,
 ``REQUEST_CHANGES``, ``PENDING`` or ``REQUEST_REVIEW`` with separate ``dismissed`` and
 ``stale`` flags; a changed file has no blob ``sha``; ``GET /commits/{sha}/pull`` finds
-only the pull request whose merge commit is ``sha`` (404 otherwise). Lists paginate with
-``page``/``limit`` (``Link`` and ``X-Total-Count``), except issue comments, which Forgejo
-returns whole. Forgejo sends no rate-limit headers.
+only the pull request whose merge commit is ``sha`` (404 otherwise: after a rebase merge,
+only the last rebased commit finds it). A pull request's commits come newest first, as
+Forgejo's ``git log base...head`` lists them. Lists paginate with ``page``/``limit``
+(capped at ``forgejo_limit_max``, Forgejo's MAX_RESPONSE_ITEMS, shown by ``GET
+/settings/api``); ``Link`` targets are written on ``forgejo_root_url`` (Forgejo's ROOT_URL,
+which need not be the address the client used). Reviews come without ``Link`` or
+``X-Total-Count``, and issue comments whole, as Forgejo serves them. Forgejo sends no
+rate-limit headers.
 """
 
 from __future__ import annotations
@@ -199,13 +204,20 @@ def file_obj(ctx: Ctx, rep: dict[str, Any], p: dict[str, Any], f: dict[str, Any]
             "raw_url": f"{web}/raw/commit/{p['head_sha']}/{f['filename']}"}
 
 
-def _page(ctx: Ctx, items: list[Any]) -> Reply:
+def root_url(ctx: Ctx) -> str:
+    """Forgejo's ROOT_URL: where it believes it lives (its links use it), without the trailing slash."""
+    configured = str(fs.setting(ctx.store, "forgejo_root_url") or "")
+    return configured.rstrip("/") if configured else _web(ctx)
+
+
+def _page(ctx: Ctx, items: list[Any], link: bool = True) -> Reply:
     params = {k: v for k, v in ctx.request.args.items()}
-    url = f"{ctx.base_url}/forgejo{ctx.path}"
+    url = f"{root_url(ctx)}{ctx.path}"
     page, headers = fs.paginate(items, params, url, "limit", int(fs.setting(ctx.store, "forgejo_limit_default")),
-                                int(fs.setting(ctx.store, "forgejo_limit_max")))
-    headers["X-Total-Count"] = str(len(items))
-    headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
+                                int(fs.setting(ctx.store, "forgejo_limit_max")), link=link)
+    if link:
+        headers["X-Total-Count"] = str(len(items))
+        headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
     return Reply(page, 200, headers)
 
 
@@ -244,7 +256,7 @@ def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     me = (ctx.auth.get("login") or "").lower()
     shown = [r for r in sorted(p["reviews"], key=lambda r: r["submitted_at"])
              if r["state"] != "PENDING" or r["user"].lower() == me]
-    return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown])
+    return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown], link=False)
 
 
 @route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/files")
@@ -257,11 +269,32 @@ def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
 
 @route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/commits")
 def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
-    """The PR's commits, oldest first."""
+    """The PR's commits, newest first (``git log base...head``)."""
     rep = _repo(ctx, owner, name)
     p = _pull_or_404(ctx, rep, number)
-    ordered = sorted(p["commits"], key=lambda c: c["date"])
+    ordered = [c for _, c in sorted(enumerate(p["commits"]), key=lambda ic: (ic[1]["date"], ic[0]), reverse=True)]
     return _page(ctx, [commit_obj(ctx, rep, c) for c in ordered])
+
+
+@route(ROUTES, "GET", REPO + r"/git/commits/(?P<sha>[^/]+)")
+def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
+    """One commit (``GET /repos/{o}/{r}/git/commits/{sha}``); 404 for an unknown one."""
+    rep = _repo(ctx, owner, name)
+    wanted = sha.lower()
+    pools = [rep["commits"], *(p["commits"] for p in rep["pulls"])]
+    found = next((c for pool in pools for c in pool if c["sha"] == wanted), None)
+    if found is None:
+        raise _not_found(ctx, f"object does not exist [id: {sha}, rel_path: ]")
+    return Reply(commit_obj(ctx, rep, found))
+
+
+@route(ROUTES, "GET", r"/api/v1/settings/api")
+def api_settings(ctx: Ctx) -> Reply:
+    """The instance's API settings: ``max_response_items`` is the largest page it serves."""
+    _auth(ctx)
+    return Reply({"max_response_items": int(fs.setting(ctx.store, "forgejo_limit_max")),
+                  "default_paging_num": int(fs.setting(ctx.store, "forgejo_limit_default")),
+                  "default_git_trees_per_page": 1000, "default_max_blob_size": 10485760})
 
 
 @route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/comments")
