@@ -47,6 +47,7 @@ from sosmed.forge.models import (
     PullRequest,
     Repository,
     Review,
+    chronological,
     login_of,
     oldest_first,
     repo_full_name,
@@ -188,7 +189,7 @@ class ForgejoForge(Forge):
     def list_reviews(self, number: int) -> list[Review]:
         pages = self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews", unlinked=self.page_size())
         found = (to_review(o) for o in pages)
-        return [r for r in found if r is not None]
+        return chronological([r for r in found if r is not None])
 
     def list_files(self, number: int) -> list[ChangedFile]:
         return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),

@@ -24,6 +24,7 @@ from sosmed.forge.models import (
     PullRequest,
     Repository,
     Review,
+    chronological,
     login_of,
     oldest_first,
     repo_full_name,
@@ -145,7 +146,7 @@ class GitHubForge(Forge):
         return to_pull(self.http.json("GET", f"{self.repo_path}/pulls/{int(number)}"))
 
     def list_reviews(self, number: int) -> list[Review]:
-        return [to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews")]
+        return chronological([to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews")])
 
     def list_files(self, number: int) -> list[ChangedFile]:
         return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),

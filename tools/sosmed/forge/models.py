@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 # Review states in GitHub's vocabulary; Forgejo's are mapped onto these.
@@ -199,3 +200,27 @@ def oldest_first(commits: list[Commit]) -> list[Commit]:
             if waiting[child] == 0:
                 heapq.heappush(ready, (position[child], child))
     return ordered if len(ordered) == len(commits) else list(commits)
+
+
+def chronological(reviews: list[Review]) -> list[Review]:
+    """Reviews in the order they were submitted (unsubmitted ones last), ties in the order given.
+
+    Forgejo lists reviews in creation order, and a review started (PENDING) early may be
+    submitted late; both forges' times may carry any UTC offset.
+    """
+    def key(item: tuple[int, Review]) -> tuple[int, datetime, int]:
+        index, review = item
+        when = _parse_time(review.submitted_at)
+        return (0, when, index) if when is not None else (1, datetime.min.replace(tzinfo=UTC), index)
+
+    return [review for _, review in sorted(enumerate(reviews), key=key)]
+
+
+def _parse_time(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

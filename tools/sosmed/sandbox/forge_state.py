@@ -44,10 +44,11 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
             head_repo: someone/fork         # optional: a PR from a fork
             merged: true                    # with merge_commit_sha, merged_by, merged_at
             merge_commit_sha: <40 hex>
+            merged_commits: [<40 hex>, ...]  # a rebase merge: the commits it put on the base branch
             state: closed                   # default: closed when merged, else open
             commits: [{sha, author, committer, message, date}]
             files: [{filename, status, sha, additions, deletions, patch, previous_filename}]
-            reviews: [{user, state, commit_id, submitted_at, body}]
+            reviews: [{user, state, commit_id, submitted_at, body}]   # commit_id: default head_sha
             comments: [{user, body}]
 
 Review states are GitHub's: ``APPROVED``, ``CHANGES_REQUESTED``, ``COMMENTED``,
@@ -180,7 +181,7 @@ def known_commit(rep: dict[str, Any], sha: str) -> bool:
     if any(c["sha"] == sha for c in rep["commits"]):
         return True
     for p in rep["pulls"]:
-        if sha in (p["head_sha"], p["base_sha"], p.get("merge_commit_sha")):
+        if sha in (p["head_sha"], p["base_sha"], p.get("merge_commit_sha")) or sha in p.get("merged_commits", ()):
             return True
         if any(c["sha"] == sha for c in p["commits"]):
             return True
@@ -286,7 +287,9 @@ def _review(store: Store, raw: dict[str, Any], pull: dict[str, Any], when: float
         raise SeedError("a review needs a user")
     user(store, login)
     return {"id": int(raw.get("id") or next_id(store)), "user": login, "state": state, "dismissed": dismissed,
-            "commit_id": _sha(raw.get("commit_id") or pull["head_sha"], "review commit_id"),
+            # An explicit null commit_id stays null (both forges send reviews without one).
+            "commit_id": _sha(raw["commit_id"] if "commit_id" in raw else pull["head_sha"], "review commit_id",
+                              required=False),
             "submitted_at": _ts(raw.get("submitted_at"), when), "body": str(raw.get("body", ""))}
 
 
@@ -359,6 +362,7 @@ def _pull(store: Store, rep: dict[str, Any], raw: dict[str, Any], now: float) ->
     if raw.get("merged"):
         pull["merged"] = True
         pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
+        pull["merged_commits"] = [_sha(c, "merged commit sha") for c in raw.get("merged_commits") or []]
         merged_by = str(raw.get("merged_by") or pull["user"])
         user(store, merged_by)
         pull["merged_by"] = merged_by

@@ -159,7 +159,7 @@ def review_obj(ctx: Ctx, rep: dict[str, Any], p: dict[str, Any], r: dict[str, An
     """A Forgejo pull review: the decision stays in ``state``, dismissal and staleness are flags."""
     html = f"{_web(ctx)}/{rep['full_name']}/pulls/{p['number']}#issuecomment-{r['id']}"
     return {"id": r["id"], "user": user_obj(ctx, r["user"]), "team": None, "state": _STATES[r["state"]],
-            "body": r["body"], "commit_id": r["commit_id"], "stale": r["commit_id"] != p["head_sha"],
+            "body": r["body"], "commit_id": r["commit_id"] or "", "stale": r["commit_id"] != p["head_sha"],
             "official": r["state"] in ("APPROVED", "CHANGES_REQUESTED"), "dismissed": r["dismissed"],
             "comments_count": 0, "submitted_at": fs.iso(r["submitted_at"]), "updated_at": fs.iso(r["submitted_at"]),
             "html_url": html, "pull_request_url": f"{_web(ctx)}/{rep['full_name']}/pulls/{p['number']}"}

@@ -338,7 +338,8 @@ def commit_pulls(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
                        "https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit")
 
     def contains(p: dict[str, Any]) -> bool:
-        return sha in (p["head_sha"], p["merge_commit_sha"]) or any(c["sha"] == sha for c in p["commits"])
+        return (sha in (p["head_sha"], p["merge_commit_sha"]) or sha in p.get("merged_commits", ())
+                or any(c["sha"] == sha for c in p["commits"]))
 
     merged = [p for p in rep["pulls"] if p["merged"] and p["base"] == rep["default_branch"] and contains(p)]
     on_default = bool(merged) or any(c["sha"] == sha for c in rep["commits"])
