@@ -360,7 +360,9 @@ def protection_obj(ctx: Ctx, branch: str, rules: dict[str, Any]) -> dict[str, An
     """A Forgejo branch protection rule from the forge-neutral settings."""
     checks = list(rules.get("required_status_checks") or [])
     now = fs.iso(ctx.store.now())
-    return {"branch_name": branch, "rule_name": branch, "enable_push": bool(rules.get("enable_push", False)),
+    # Direct pushes are allowed where no pull request is required (the ledger branch).
+    push = bool(rules.get("enable_push", not rules.get("require_pull_request", True)))
+    return {"branch_name": branch, "rule_name": branch, "enable_push": push,
             "enable_push_whitelist": False, "push_whitelist_usernames": [], "push_whitelist_teams": [],
             "push_whitelist_deploy_keys": False, "enable_merge_whitelist": False, "merge_whitelist_usernames": [],
             "merge_whitelist_teams": [], "enable_status_check": bool(checks), "status_check_contexts": checks,
