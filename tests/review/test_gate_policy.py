@@ -160,9 +160,11 @@ def test_a_change_request_without_a_commit_still_blocks(tmp_path: Path, sandbox)
 
 
 @pytest.mark.parametrize("forge", FORGES)
-def test_an_approval_without_a_commit_does_not_count(tmp_path: Path, sandbox, forge: str) -> None:
+@pytest.mark.parametrize("commit_id", [None, "9" * 40], ids=["null", "unknown"])
+def test_an_approval_without_a_known_commit_does_not_count(tmp_path: Path, sandbox, forge: str,
+                                                           commit_id: str | None) -> None:
     forgery = make_forgery(tmp_path)
-    forgery.pull_request("juknis", [(POST, POST)], reviews=[dict(review("kepala-bkd-ntt"), commit_id=None)])
+    forgery.pull_request("juknis", [(POST, POST)], reviews=[dict(review("kepala-bkd-ntt"), commit_id=commit_id)])
     assert _keys(_verdict(forgery, sandbox, POST_ID, forge)) == ["gate.review_commit_missing"]
 
 
