@@ -158,3 +158,12 @@ def test_reviews_in_submission_order(fj: ForgejoForge, sandbox) -> None:  # noqa
     seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{"number": 3, "reviews": [
         {"user": "kepala-bkd", "state": "APPROVED", "id": 1, "submitted_at": "2030-01-01T08:00:00+08:00"}]}]}]})
     assert fj.list_reviews(3)[-1].user == "kepala-bkd" and fj.list_reviews(3)[-1].state == APPROVED
+
+
+def test_pushers_from_the_timeline(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+        "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
+                                "date": "2030-01-01T00:00:00Z"}]}]}]})
+    assert fj.pushers_of(3, "6" * 40) == {"kepala-bkd"}
+    assert fj.pushers_of(3, HEAD) == {"editor-dua"}  # the committer, who pushed it
+    assert fj.pushers_of(3, "7" * 40) == set()

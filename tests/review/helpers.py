@@ -38,12 +38,14 @@ class Forgery:
 
     def pull_request(self, branch: str, changes: list, *, user: str = "editor-satu",
                      reviews: list[dict[str, Any]] | None = None, merge: bool | str = True,
-                     pushes: int = 1, pushers: list[str] | None = None) -> dict[str, Any]:
+                     pushes: int = 1, pushers: list[str] | None = None,
+                     pushed_by: list[str] | None = None) -> dict[str, Any]:
         """A PR branch with ``pushes`` commits (each applying ``changes``: ``(target, source)`` pairs,
         or one list of them per push), merged with --no-ff (``merge="rebase"``: replayed onto
         main one by one, as a rebase merge does).
 
-        ``pushers`` names the forge account behind each push (default: the PR's author). A
+        ``pushers`` names the forge account behind each push (default: the PR's author);
+        ``pushed_by`` who really pushed it when that differs (a forged commit identity). A
         review's ``at`` picks the push it saw; an explicit ``commit_id`` (None too) is kept.
         """
         base = self.repo.head.commit.hexsha
@@ -60,8 +62,9 @@ class Forgery:
         pull: dict[str, Any] = {"number": len(self.pulls) + 1, "user": user, "title": branch, "base": "main",
                                 "head": branch, "head_sha": shas[-1], "base_sha": base,
                                 "commits": [{"sha": s, "author": who, "committer": who, "message": "x",
+                                             "pushed_by": pusher,
                                              "parents": [p.hexsha for p in self.repo.commit(s).parents]}
-                                            for s, who in zip(shas, logins, strict=True)],
+                                            for s, who, pusher in zip(shas, logins, pushed_by or logins, strict=True)],
                                 "reviews": [_review_at(r, shas) for r in (reviews or [])]}
         if merge:
             before = self.repo.head.commit.hexsha

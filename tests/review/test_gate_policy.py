@@ -212,6 +212,18 @@ def test_the_kepala_wrote_the_first_commit_and_approved_the_editors_push(tmp_pat
     assert verdict.approved, verdict.reasons
 
 
+@pytest.mark.parametrize(("forge", "seen"), [("forgejo", True), ("github", False)])
+def test_a_forged_commit_identity_is_seen_where_the_forge_records_the_pusher(tmp_path: Path, sandbox, forge: str,
+                                                                            seen: bool) -> None:
+    # The Kepala pushes the final commit under the editor's name, then approves it. Forgejo's
+    # timeline records the real pusher; GitHub's REST API does not (doctor requires last-push approval).
+    forgery = make_forgery(tmp_path)
+    forgery.pull_request("juknis", [(POST, POST)], pushes=2, pushers=["editor-satu", "editor-satu"],
+                         pushed_by=["editor-satu", "kepala-bkd-ntt"], reviews=[review("kepala-bkd-ntt")])
+    verdict = _verdict(forgery, sandbox, POST_ID, forge)
+    assert _keys(verdict) == (["gate.self_approval"] if seen else [])
+
+
 def test_forgejo_pages_on_another_root_url(tmp_path: Path, sandbox) -> None:
     forgery = make_forgery(tmp_path)
     forgery.pull_request("panjang", [(POST, POST)], pushes=60,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -148,3 +149,14 @@ def test_no_rate_headers_and_429_fault(fj: dict) -> None:
     fault(fj["sb"], platform="forgejo", kind="429", retry_after=3)
     r = get(fj, "/repos/bkd-ntt/sosmed")
     assert r.status_code == 429 and r.headers["Retry-After"] == "3"
+
+
+def test_timeline_records_who_pushed(fj: dict) -> None:
+    seed_forge(fj["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+        "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
+                                "date": "2030-01-01T00:00:00Z"}]}]}]})
+    entries = get(fj, "/repos/bkd-ntt/sosmed/issues/3/timeline").json()
+    pushes = [e for e in entries if e["type"] == "pull_push"]
+    assert [(e["user"]["login"], json.loads(e["body"])["commit_ids"]) for e in pushes] == [
+        ("editor-satu", [EARLY, HEAD]), ("kepala-bkd", ["6" * 40])]
+    assert json.loads(pushes[0]["body"])["is_force_push"] is False

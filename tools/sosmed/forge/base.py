@@ -97,6 +97,15 @@ class Forge(ABC):
     def branch_protection(self, branch: str) -> BranchProtection:
         """What protects ``branch`` (classic protection and rulesets merged on GitHub); needs an admin token."""
 
+    def pushers_of(self, number: int, sha: str) -> set[str]:
+        """Accounts the forge itself records as having pushed ``sha`` to the pull request.
+
+        Git's author and committer can be written by anyone; only a forge that records who
+        pushed can tell. Forgejo does (its issue timeline); GitHub's REST API does not (an
+        empty set).
+        """
+        return set()
+
     def protected_branches(self) -> list[str]:
         """Names of the repository's protected branches (GitHub: classic protection only)."""
         return []

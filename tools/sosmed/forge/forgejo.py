@@ -16,11 +16,14 @@ Differences from GitHub that callers see through the neutral records:
 - branch protection has no code-owner or last-push setting (None), and a rule's name
   may be a glob pattern (``release/*``): the rule matching the branch is used; a
   protected branch can never be deleted, nor force-pushed unless ``enable_force_push``;
-- there are no deployment environments, and secret names cannot be listed (None).
+- there are no deployment environments, and secret names cannot be listed (None);
+- who pushed a commit to a PR is recorded: ``pull_push`` entries of the issue timeline
+  (``{"is_force_push", "commit_ids"}`` in their body, the pusher as ``user``).
 """
 
 from __future__ import annotations
 
+import json
 from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import quote
@@ -203,6 +206,25 @@ class ForgejoForge(Forge):
 
     def get_commit(self, sha: str) -> Commit:
         return to_commit(self.http.json("GET", f"{self.repo_path}/git/commits/{quote(sha, safe='')}"))
+
+    def pushers_of(self, number: int, sha: str) -> set[str]:
+        try:
+            entries = list(self.http.paged(f"{self.repo_path}/issues/{int(number)}/timeline",
+                                           unlinked=self.page_size()))
+        except ForgeNotFoundError:  # an instance older than the timeline API
+            return set()
+        found: set[str] = set()
+        for entry in entries:
+            if not isinstance(entry, dict) or entry.get("type") != "pull_push":
+                continue
+            try:
+                pushed = json.loads(entry.get("body") or "{}").get("commit_ids") or []
+            except (ValueError, AttributeError):
+                continue
+            login = login_of(entry.get("user"))
+            if login and sha in pushed:
+                found.add(login)
+        return found
 
     def list_comments(self, number: int) -> list[IssueComment]:
         items = self.http.json("GET", f"{self.repo_path}/issues/{int(number)}/comments")

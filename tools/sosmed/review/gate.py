@@ -22,7 +22,8 @@ commit; ``HEAD`` by default):
    deputy (Plt./Plh.) within the deputy's dates; Q&A forms — the head of the form's
    division **and** the Kepala;
 5. an approver is neither the pull request's author nor its last pusher (the author and
-   committer accounts of the PR's head commit);
+   committer accounts of the PR's head commit, and on Forgejo the account it recorded as
+   pushing that commit);
 6. the approval binds the content: the approved review's commit is one of the pull
    request's commits, and the item's files there are identical (git blob ids) to the
    files at the verified commit.
@@ -241,7 +242,8 @@ class ForgeGate:
         return self._commits[number]
 
     def _pushers_of(self, pull: PullRequest) -> set[str]:
-        """The PR's author and the accounts behind its last push (author and committer of its head)."""
+        """The PR's author and the accounts behind its last push: author and committer of its head,
+        and whoever the forge recorded as pushing it (Forgejo)."""
         if pull.number not in self._pushers:
             commits = self._pull_commits(pull.number)
             head = next((c for c in commits if c.sha == pull.head_sha), None)
@@ -252,6 +254,8 @@ class ForgeGate:
             logins = {pull.author.lower()}
             if head is not None:
                 logins |= {login.lower() for login in (head.author_login, head.committer_login) if login}
+            if pull.head_sha:
+                logins |= {login.lower() for login in self.forge.pushers_of(pull.number, pull.head_sha)}
             self._pushers[pull.number] = logins
         return self._pushers[pull.number]
 

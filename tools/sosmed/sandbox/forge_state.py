@@ -46,7 +46,7 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
             merge_commit_sha: <40 hex>
             merged_commits: [<40 hex>, ...]  # a rebase merge: the commits it put on the base branch
             state: closed                   # default: closed when merged, else open
-            commits: [{sha, author, committer, message, date}]
+            commits: [{sha, author, committer, message, date, pushed_by}]   # pushed_by: default committer
             files: [{filename, status, sha, additions, deletions, patch, previous_filename}]
             reviews: [{user, state, commit_id, submitted_at, body}]   # commit_id: default head_sha
             comments: [{user, body}]
@@ -268,7 +268,10 @@ def _commit(store: Store, raw: dict[str, Any], when: float) -> dict[str, Any]:
     committer = str(raw.get("committer") or author)
     user(store, author)
     user(store, committer)
+    pusher = str(raw.get("pushed_by") or committer)
+    user(store, pusher)
     return {"sha": _sha(raw.get("sha"), "commit sha"), "author": author, "committer": committer,
+            "pushed_by": pusher,
             "message": str(raw.get("message", "Perubahan konten")), "date": _ts(raw.get("date"), when),
             "parents": [_sha(p, "parent sha") for p in raw.get("parents", [])]}
 

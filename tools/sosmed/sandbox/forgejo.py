@@ -17,6 +17,8 @@ rate-limit headers.
 
 from __future__ import annotations
 
+import json
+import zlib
 from typing import Any
 
 from sosmed.sandbox import forge_state as fs
@@ -303,6 +305,34 @@ def list_comments(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     rep = _repo(ctx, owner, name)
     _pull_or_404(ctx, rep, number)
     return Reply([comment_obj(ctx, rep, c) for c in rep["comments"] if c["issue"] == int(number)])
+
+
+@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/timeline")
+def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
+    """The issue timeline: comments, and one ``pull_push`` entry per push (consecutive commits by the
+    same pusher), whose body is ``{"is_force_push": false, "commit_ids": [...]}`` and user the pusher."""
+    rep = _repo(ctx, owner, name)
+    p = _pull_or_404(ctx, rep, number)
+    web = f"{_web(ctx)}/{rep['full_name']}"
+    pushes: list[tuple[str, list[dict[str, Any]]]] = []
+    for c in sorted(p["commits"], key=lambda c: c["date"]):
+        pusher = c.get("pushed_by") or c["committer"]
+        if pushes and pushes[-1][0] == pusher:
+            pushes[-1][1].append(c)
+        else:
+            pushes.append((pusher, [c]))
+    entries = []
+    for pusher, commits in pushes:
+        when = fs.iso(commits[-1]["date"])
+        entries.append({"id": zlib.crc32(commits[-1]["sha"].encode()), "type": "pull_push", "user": user_obj(ctx, pusher),
+                        "body": json.dumps({"is_force_push": False, "commit_ids": [c["sha"] for c in commits]}),
+                        "html_url": f"{web}/pulls/{p['number']}", "pull_request_url": f"{web}/pulls/{p['number']}",
+                        "issue_url": "", "created_at": when, "updated_at": when, "ref_commit_sha": ""})
+    for c in rep["comments"]:
+        if c["issue"] == p["number"]:
+            entries.append({**comment_obj(ctx, rep, c), "type": "comment", "ref_commit_sha": ""})
+    entries.sort(key=lambda e: e["created_at"] or "")
+    return _page(ctx, entries, link=False)
 
 
 def _body_text(ctx: Ctx) -> str:
