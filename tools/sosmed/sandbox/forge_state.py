@@ -363,15 +363,7 @@ def _pull(store: Store, rep: dict[str, Any], raw: dict[str, Any], now: float) ->
         pull["reviews"].append(made)
     pull["reviews"].sort(key=lambda r: r["submitted_at"])
     if raw.get("merged"):
-        pull["merged"] = True
-        pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
-        pull["merged_commits"] = [_sha(c, "merged commit sha") for c in raw.get("merged_commits") or []]
-        merged_by = str(raw.get("merged_by") or pull["user"])
-        user(store, merged_by)
-        pull["merged_by"] = merged_by
-        pull["merged_at"] = _ts(raw.get("merged_at"), max(last_review, created) + 120)
-        pull["closed_at"] = pull["merged_at"]
-        pull["state"] = "closed"
+        _merged(store, pull, raw, max(last_review, created) + 120)
     elif raw.get("merge_commit_sha"):
         # GitHub reports a test-merge SHA for unmerged PRs; kept, but the PR is not merged.
         pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
@@ -382,6 +374,18 @@ def _pull(store: Store, rep: dict[str, Any], raw: dict[str, Any], now: float) ->
     pull["updated_at"] = max([pull["updated_at"], pull["merged_at"] or 0, last_review])
     for c in raw.get("comments", []):
         rep["comments"].append(_comment(store, c, pull["number"], now))
+
+
+def _merged(store: Store, pull: dict[str, Any], raw: dict[str, Any], when: float) -> None:
+    pull["merged"] = True
+    pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
+    pull["merged_commits"] = [_sha(c, "merged commit sha") for c in raw.get("merged_commits") or []]
+    merged_by = str(raw.get("merged_by") or pull["user"])
+    user(store, merged_by)
+    pull["merged_by"] = merged_by
+    pull["merged_at"] = _ts(raw.get("merged_at"), when)
+    pull["closed_at"] = pull["merged_at"]
+    pull["state"] = "closed"
 
 
 def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
