@@ -82,7 +82,7 @@ class Forgery:
         if rebase:
             self.repo.git.reset("--hard", "-q")  # the index GitPython wrote may look racy to git
             for sha in shas:
-                self.repo.git.cherry_pick(sha, env=env)
+                self.repo.git.cherry_pick("--allow-empty", sha, env=env)
         else:
             self.repo.git.merge("--no-ff", branch, "-m", f"Merge pull request #{number}", env=env)
         return self.repo.head.commit.hexsha
