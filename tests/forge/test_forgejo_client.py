@@ -120,3 +120,50 @@ def test_429_waited_and_read_only_token(fj: ForgejoForge, sandbox, slept: list[f
     ro = make_forge("forgejo", "bkd-ntt/sosmed", env={**sandbox.env, "SOSMED_FORGE_TOKEN": "forgejo-ro-123456"})
     with pytest.raises(ForgePermissionError):
         ro.create_comment(3, "x")
+
+
+def test_commits_oldest_first_although_forgejo_lists_them_newest_first(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    raw = requests.get(f"{sandbox.env['SOSMED_FORGEJO_URL']}/api/v1/repos/bkd-ntt/sosmed/pulls/3/commits",
+                       headers={"Authorization": f"token {sandbox.env['SOSMED_FORGE_TOKEN']}"}, timeout=5).json()
+    assert [c["sha"] for c in raw] == [HEAD, EARLY]
+    assert [c.sha for c in fj.list_commits(3)] == [EARLY, HEAD]
+    assert fj.get_commit(HEAD).author_login == "editor-dua"
+
+
+def test_next_pages_on_another_root_url_are_read_from_the_configured_base(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    many = [{"sha": f"{i:040x}", "author": "editor-satu", "date": f"2026-05-01T{i // 60:02d}:{i % 60:02d}:00Z"}
+            for i in range(1, 121)]
+    seed_forge(sandbox.base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"},
+                                  "repositories": [{"full_name": "bkd-ntt/sosmed",
+                                                    "pulls": [{"number": 3, "commits": many}]}]})
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    commits = fj.list_commits(3)
+    assert len(commits) == 122 and [c.sha for c in commits[:2]] == [f"{1:040x}", f"{2:040x}"]
+    assert commits[-1].sha == HEAD
+    pages = [c for c in calls(sandbox, "forgejo") if c["path"].endswith("/pulls/3/commits")]
+    assert [c["query"].count("page=") for c in pages] == [0, 1, 1]  # page 1, then 2 and 3 from the links
+
+
+def test_reviews_without_link_stop_at_a_short_page_of_the_instance_size(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    seed_forge(sandbox.base_url, {"settings": {"forgejo_limit_max": 3}})
+    fresh = make_forge("forgejo", "bkd-ntt/sosmed", env=sandbox.env)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    assert [r.user for r in fresh.list_reviews(3)] == ["kabid-mutasi", "kepala-bkd", "plt-kepala", "pengamat"]
+    pages = [c for c in calls(sandbox, "forgejo") if c["path"].endswith("/pulls/3/reviews")]
+    assert len(pages) == 2  # 3 (a full page at the instance's cap), then 1
+
+
+def test_reviews_in_submission_order(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    # A review started early and submitted last is the latest one, whatever its id.
+    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{"number": 3, "reviews": [
+        {"user": "kepala-bkd", "state": "APPROVED", "id": 1, "submitted_at": "2030-01-01T08:00:00+08:00"}]}]}]})
+    assert fj.list_reviews(3)[-1].user == "kepala-bkd" and fj.list_reviews(3)[-1].state == APPROVED
+
+
+def test_pushers_from_the_timeline(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
+    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+        "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
+                                "date": "2030-01-01T00:00:00Z"}]}]}]})
+    assert fj.pushers_of(3, "6" * 40) == {"kepala-bkd"}
+    assert fj.pushers_of(3, HEAD) == {"editor-dua"}  # the committer, who pushed it
+    assert fj.pushers_of(3, "7" * 40) == set()

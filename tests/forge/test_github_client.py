@@ -162,10 +162,32 @@ def test_primary_rate_limit_gives_the_wait(gh: GitHubForge, sandbox, slept: list
     assert "detik" in message and "HTTP 403" in message and "API rate limit exceeded" in message
 
 
-def test_secondary_limit_is_waited_out(gh: GitHubForge, sandbox, slept: list[float]) -> None:  # noqa: ANN001
-    fault(sandbox, platform="github", kind="429", retry_after=2, path="/pulls/7$")
+@pytest.mark.parametrize("status", [429, 403])
+def test_secondary_limit_is_waited_out(gh: GitHubForge, sandbox, slept: list[float], status: int) -> None:  # noqa: ANN001
+    fault(sandbox, platform="github", kind="429", retry_after=2, path="/pulls/7$", status=status)
     assert gh.get_pull(7).number == 7
     assert slept == [2.0]
+
+
+def test_single_commit_and_doctor_reads(gh: GitHubForge, sandbox) -> None:  # noqa: ANN001
+    head = gh.get_commit(HEAD)
+    assert (head.sha, head.author_login, head.committer_login) == (HEAD, "editor-satu", "editor-dua")
+    assert gh.environment("sosmed-live") is None and gh.repository_secret_names() == []
+    seed_forge(sandbox.base_url, {"repositories": [{
+        "full_name": "bkd-ntt/sosmed", "secrets": [f"RAHASIA_{i:03d}" for i in range(130)],
+        "protection": {"sosmed-ledger": {"require_pull_request": False, "allow_deletions": True}},
+        "environments": {"sosmed-live": {
+            "deployment_branch_policy": {"protected_branches": False, "custom_branch_policies": True},
+            "branch_policies": [{"name": "main"}, {"name": "v*", "type": "tag"}], "secrets": ["A", "B"]}}}]})
+    live = gh.environment("sosmed-live")
+    assert live is not None and not live.any_branch and not live.protected_branches
+    assert live.branch_policies == (("main", "branch"), ("v*", "tag"))
+    assert gh.environment_secret_names("sosmed-live") == ["A", "B"]
+    assert len(gh.repository_secret_names() or []) == 130  # two pages of the wrapped list
+    assert gh.protected_branches() == ["main", "sosmed-ledger"]
+    ledger = gh.branch_protection("sosmed-ledger")
+    assert ledger.protected and ledger.require_pull_request is False
+    assert ledger.allow_force_pushes is False and ledger.allow_deletions is True
 
 
 def test_server_errors_are_retried_then_reported(gh: GitHubForge, sandbox, slept: list[float]) -> None:  # noqa: ANN001

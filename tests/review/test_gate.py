@@ -19,13 +19,13 @@ from sosmed.sandbox.forge_state import seed_forge
 from tests.review.helpers import FORM, FULL_NAME, POST, make_forgery, review
 
 
-def _verdict(forgery, sandbox, item_id: str):
+def _verdict(forgery, sandbox, item_id: str, forge: str = "github", **gate_args):
     seed_forge(sandbox.base_url, forgery.seed())
     config = load_config(forgery.root / "sosmed.yml")
     items = load_items([forgery.root / "content", forgery.root / "qna"], config).items
     [item] = [i for i in items if i.id == item_id]
-    forge = make_forge("github", repository=FULL_NAME, env=sandbox.env)
-    return ForgeGate(config, forge, forgery.root).verdict(item, content_hash(item))
+    client = make_forge(forge, repository=FULL_NAME, env=sandbox.env)
+    return ForgeGate(config, client, forgery.root, **gate_args).verdict(item, content_hash(item))
 
 
 POST_ID = Path(POST).name
@@ -91,7 +91,7 @@ def test_changes_requested_after_an_approval(tmp_path: Path, sandbox) -> None:
     forgery.pull_request("juknis", [(POST, POST)], reviews=[
         review("kepala-bkd-ntt", when="2020-05-08T01:00:00Z"),
         review("kepala-bkd-ntt", "CHANGES_REQUESTED", when="2020-05-08T01:30:00Z")])
-    assert _keys(_verdict(forgery, sandbox, POST_ID)) == ["gate.not_approved"]
+    assert _keys(_verdict(forgery, sandbox, POST_ID)) == ["gate.changes_requested"]
 
 
 def test_a_later_comment_does_not_cancel_an_approval(tmp_path: Path, sandbox) -> None:
@@ -117,11 +117,7 @@ def test_deputy_within_and_outside_the_delegation_dates(tmp_path: Path, sandbox)
 def test_direct_push_to_main(tmp_path: Path, sandbox) -> None:
     forgery = make_forgery(tmp_path)
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
-    index = forgery.root / POST / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nDiubah langsung di main.\n", encoding="utf-8")
-    sha = forgery.commit("push langsung")
-    forgery.commits.append({"sha": sha, "author": "admin-medsos-ntt", "committer": "admin-medsos-ntt",
-                            "message": "push langsung"})
+    sha = forgery.direct_push(POST)
     verdict = _verdict(forgery, sandbox, POST_ID)
     assert _keys(verdict) == ["gate.no_pull_request"] and verdict.reasons[0][1]["commit"] == sha[:7]
 

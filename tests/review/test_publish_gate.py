@@ -10,7 +10,8 @@ from pathlib import Path
 from sosmed.demo import serve_folder
 from sosmed.publish.ledger import GitLedger
 from sosmed.sandbox.forge_state import seed_forge
-from tests.review.helpers import FULL_NAME, POST, make_forgery, review
+from tests.review.helpers import FORM, FULL_NAME, POST, make_forgery, review
+from tests.sandbox.helpers import calls
 
 OTHER = "content/2020/05/2020-05-05-penyesuaian-jam-layanan-kepegawaian"
 
@@ -50,3 +51,60 @@ def test_live_target_without_a_forge_refuses_every_item(tmp_path: Path, sandbox)
     result = _cli(forgery.root, env, "publish", "--dry-run", "--target", "live")
     assert result.returncode == 0  # nothing can be due without a verified sign-off
     assert "belum ada persetujuan yang sah" in result.stdout
+
+
+def _live_dry_run(forgery, sandbox) -> subprocess.CompletedProcess:
+    seed_forge(sandbox.base_url, forgery.seed())
+    env = {**os.environ, **sandbox.env, "GITHUB_REPOSITORY": FULL_NAME}
+    return _cli(forgery.root, env, "publish", "--target", "live", "--dry-run")
+
+
+def _refusal(stdout: str, item: str) -> str:
+    """The dry run's lines about ``item`` (its skips, with the reasons)."""
+    return "\n".join(line for line in stdout.splitlines() if item in line)
+
+
+def test_live_dry_run_refuses_triage_and_draft_forms(tmp_path: Path, sandbox) -> None:
+    from tests.review.test_gate_policy import write_form
+
+    forgery = make_forgery(tmp_path)
+    draft = "QA-2020-05-0001"
+    triage = "QA-2020-05-0009"
+    forgery.pull_request("qna", [(FORM, str(write_form(tmp_path, draft=True)))],
+                         reviews=[review("kabid-mutasi"), review("kepala-bkd-ntt")])
+    triaged = write_form(tmp_path, draft=True, bidang="_triage")
+    triaged.write_text(triaged.read_text(encoding="utf-8").replace(draft, triage), encoding="utf-8")
+    forgery.pull_request("pilah", [(f"qna/_triage/2020/{triage}.md", str(triaged))],
+                         reviews=[review("kepala-bkd-ntt")])
+    result = _live_dry_run(forgery, sandbox)
+    assert result.returncode == 0, result.stdout + result.stderr  # nothing is due
+    assert "formulir masih draf (draft: true): tidak dibalas" in _refusal(result.stdout, f"{draft}#q1")
+    assert "folder pemilahan _triage" in _refusal(result.stdout, f"{triage}#q1")
+    plan = result.stdout.split("Tidak dikerjakan sekarang:")[0]
+    assert "(tidak ada)" in plan and draft not in plan and triage not in plan  # no reply planned
+
+
+def test_live_dry_run_refuses_a_deputy_overriding_the_kepalas_change_request(tmp_path: Path, sandbox) -> None:
+    forgery = make_forgery(tmp_path)
+    forgery.pull_request("juknis", [(POST, POST)], reviews=[
+        review("kepala-bkd-ntt", "CHANGES_REQUESTED", when="2020-06-16T01:00:00Z"),
+        review("sekban-bkd-ntt", when="2020-06-16T02:00:00Z")])
+    result = _live_dry_run(forgery, sandbox)
+    lines = _refusal(result.stdout, Path(POST).name)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "belum ada persetujuan yang sah: kepala-bkd-ntt meminta perubahan di PR #1" in lines
+    assert "persetujuan orang lain tidak menggantikannya" in lines
+
+
+def test_live_dry_run_on_forgejo_refuses_the_kepala_approving_their_own_last_push(tmp_path: Path, sandbox) -> None:
+    forgery = make_forgery(tmp_path)
+    config = forgery.root / "sosmed.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("forge: github", "forge: forgejo"), encoding="utf-8")
+    forgery.commit("Forgejo")
+    forgery.pull_request("juknis", [(POST, POST)], pushes=2, pushers=["editor-satu", "kepala-bkd-ntt"],
+                         reviews=[review("kepala-bkd-ntt")])
+    result = _live_dry_run(forgery, sandbox)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = _refusal(result.stdout, Path(POST).name)
+    assert "persetujuan kepala-bkd-ntt di PR #1 tidak dihitung: ia penulis atau pengirim perubahan terakhir" in lines
+    assert any(c["platform"] == "forgejo" for c in calls(sandbox, "forgejo"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -69,12 +70,30 @@ def test_review_states_and_flags(fj: dict) -> None:
     assert reviews[0]["commit_id"] == EARLY and reviews[0]["submitted_at"].endswith("Z")
 
 
-def test_pagination_with_limit(fj: dict) -> None:
-    first = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=3)
-    assert len(first.json()) == 3 and first.headers["X-Total-Count"] == "4"
-    assert "limit=3" in first.links["next"]["url"] and "page=2" in first.links["next"]["url"]
-    second = requests.get(first.links["next"]["url"], headers=fj["h"], timeout=TIMEOUT)
+def test_pagination_links_on_the_root_url(fj: dict) -> None:
+    first = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/commits", limit=1)
+    assert len(first.json()) == 1 and first.headers["X-Total-Count"] == "2"
+    link = first.links["next"]["url"]
+    assert link.startswith(fj["api"]) and "limit=1" in link and "page=2" in link
+    second = requests.get(link, headers=fj["h"], timeout=TIMEOUT)
     assert len(second.json()) == 1 and "next" not in second.links
+    # Forgejo writes its links on ROOT_URL, whatever address the client used.
+    seed_forge(fj["sb"].base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
+    moved = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/commits", limit=1).links["next"]["url"]
+    assert moved.startswith("https://git.bkd-ntt.example/api/v1/repos/bkd-ntt/sosmed/pulls/3/commits?")
+
+
+def test_reviews_page_without_link_or_total(fj: dict) -> None:
+    first = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=3)
+    assert len(first.json()) == 3 and "Link" not in first.headers and "X-Total-Count" not in first.headers
+    assert len(get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=3, page=2).json()) == 1
+    assert len(get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=500).json()) == 4
+
+
+def test_page_size_cap_and_api_settings(fj: dict) -> None:
+    seed_forge(fj["sb"].base_url, {"settings": {"forgejo_limit_max": 2}})
+    assert get(fj, "/settings/api").json()["max_response_items"] == 2
+    assert len(get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=50).json()) == 2
 
 
 def test_files_commits_and_comments(fj: dict) -> None:
@@ -82,7 +101,11 @@ def test_files_commits_and_comments(fj: dict) -> None:
     assert files[0]["filename"] == "qna/mutasi/2026/QA-2026-05-0001.md" and files[0]["status"] == "modified"
     assert "sha" not in files[0]
     commits = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/commits").json()
-    assert [c["sha"] for c in commits] == [EARLY, HEAD] and commits[-1]["author"]["login"] == "editor-satu"
+    assert [c["sha"] for c in commits] == [HEAD, EARLY]  # newest first, as git log base...head
+    assert commits[0]["author"]["login"] == "editor-satu"
+    one = get(fj, f"/repos/bkd-ntt/sosmed/git/commits/{EARLY}")
+    assert one.status_code == 200 and one.json()["sha"] == EARLY and one.json()["commit"]["message"]
+    assert get(fj, f"/repos/bkd-ntt/sosmed/git/commits/{'9' * 40}").status_code == 404
     r = requests.post(f"{fj['api']}/repos/bkd-ntt/sosmed/issues/3/comments", json={"body": "Laporan"},
                       headers=fj["h"], timeout=TIMEOUT)
     assert r.status_code == 201
@@ -126,3 +149,14 @@ def test_no_rate_headers_and_429_fault(fj: dict) -> None:
     fault(fj["sb"], platform="forgejo", kind="429", retry_after=3)
     r = get(fj, "/repos/bkd-ntt/sosmed")
     assert r.status_code == 429 and r.headers["Retry-After"] == "3"
+
+
+def test_timeline_records_who_pushed(fj: dict) -> None:
+    seed_forge(fj["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+        "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
+                                "date": "2030-01-01T00:00:00Z"}]}]}]})
+    entries = get(fj, "/repos/bkd-ntt/sosmed/issues/3/timeline").json()
+    pushes = [e for e in entries if e["type"] == "pull_push"]
+    assert [(e["user"]["login"], json.loads(e["body"])["commit_ids"]) for e in pushes] == [
+        ("editor-satu", [EARLY, HEAD]), ("kepala-bkd", ["6" * 40])]
+    assert json.loads(pushes[0]["body"])["is_force_push"] is False

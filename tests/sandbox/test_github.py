@@ -214,12 +214,72 @@ def test_rate_limit_headers_and_primary_limit(gh: dict) -> None:
     assert int(r.headers["x-ratelimit-reset"]) > 0
 
 
-def test_secondary_limit_fault(gh: dict) -> None:
-    fault(gh["sb"], platform="github", kind="429", retry_after=7, path="/pulls/7$")
+@pytest.mark.parametrize("status", [429, 403])
+def test_secondary_limit_fault_in_both_documented_forms(gh: dict, status: int) -> None:
+    fault(gh["sb"], platform="github", kind="429", retry_after=7, path="/pulls/7$", status=status)
     r = get(gh, "/repos/bkd-ntt/sosmed/pulls/7")
-    assert r.status_code == 429 and r.headers["retry-after"] == "7"
+    assert r.status_code == status and r.headers["retry-after"] == "7"
     assert "secondary rate limit" in r.json()["message"]
     assert get(gh, "/repos/bkd-ntt/sosmed/pulls/7").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["429", "500", "503", "404", "quota", "expired_token"])
+def test_fault_answers_carry_the_tokens_rate_headers(gh: dict, kind: str) -> None:
+    used = int(get(gh, "/repos/bkd-ntt/sosmed").headers["x-ratelimit-used"])
+    fault(gh["sb"], platform="github", kind=kind, path="/pulls/7$")
+    r = get(gh, "/repos/bkd-ntt/sosmed/pulls/7")
+    assert r.status_code >= 400 and r.headers["x-ratelimit-limit"] == "5000"  # not the anonymous 60/h
+    if kind == "quota":
+        assert r.headers["x-ratelimit-remaining"] == "0" and "user ID" in r.json()["message"]
+    else:
+        assert int(r.headers["x-ratelimit-used"]) == used
+        assert int(r.headers["x-ratelimit-remaining"]) == 5000 - used
+
+
+def test_single_commit_issue_and_rate_limit(gh: dict) -> None:
+    one = get(gh, f"/repos/bkd-ntt/sosmed/commits/{HEAD}").json()
+    assert one["sha"] == HEAD and one["author"]["login"] == "editor-satu" and one["committer"]["login"] == "editor-dua"
+    assert one["files"][0]["filename"] == "content/2026/05/kabar/index.md" and one["stats"]["total"] >= 1
+    assert get(gh, f"/repos/bkd-ntt/sosmed/commits/{MERGE}").json()["parents"][1]["sha"] == HEAD
+    missing = get(gh, f"/repos/bkd-ntt/sosmed/commits/{'9' * 40}")
+    assert missing.status_code == 422 and missing.json()["message"].startswith("No commit found for SHA")
+    issue = get(gh, "/repos/bkd-ntt/sosmed/issues/7").json()
+    assert issue["number"] == 7 and issue["pull_request"]["url"].endswith("/pulls/7") and issue["state"] == "closed"
+    assert get(gh, "/repos/bkd-ntt/sosmed/issues/99").status_code == 404
+    before = get(gh, "/repos/bkd-ntt/sosmed").headers["x-ratelimit-used"]
+    limits = get(gh, "/rate_limit")
+    assert limits.json()["resources"]["core"]["limit"] == 5000 and limits.json()["rate"]["used"] == int(before)
+    assert get(gh, "/repos/bkd-ntt/sosmed").headers["x-ratelimit-used"] == str(int(before) + 1)  # not counted
+
+
+def test_branches_environments_and_secret_names(gh: dict) -> None:
+    seed_forge(gh["sb"].base_url, {"repositories": [{
+        "full_name": "bkd-ntt/sosmed", "secrets": ["SOSMED_X_API_KEY"], "org_secrets": ["BERSAMA"],
+        "protection": {"sosmed-ledger": {"require_pull_request": False}},
+        "environments": {"sosmed-live": {
+            "deployment_branch_policy": {"protected_branches": False, "custom_branch_policies": True},
+            "branch_policies": [{"name": "main"}], "secrets": ["SOSMED_INSTAGRAM_TOKEN"]}}}]})
+    protected = get(gh, "/repos/bkd-ntt/sosmed/branches", protected="true").json()
+    assert [b["name"] for b in protected] == ["main", "sosmed-ledger"] and protected[0]["protected"] is True
+    assert get(gh, "/repos/bkd-ntt/sosmed/branches/kabar-mei").json()["protected"] is False
+    assert get(gh, "/repos/bkd-ntt/sosmed/branches/tidak-ada").status_code == 404
+    envs = get(gh, "/repos/bkd-ntt/sosmed/environments").json()
+    assert envs["total_count"] == 1 and envs["environments"][0]["name"] == "sosmed-live"
+    live = get(gh, "/repos/bkd-ntt/sosmed/environments/sosmed-live").json()
+    assert live["deployment_branch_policy"] == {"protected_branches": False, "custom_branch_policies": True}
+    assert live["protection_rules"][0]["type"] == "branch_policy"
+    assert get(gh, "/repos/bkd-ntt/sosmed/environments/lain").status_code == 404
+    policies = get(gh, "/repos/bkd-ntt/sosmed/environments/sosmed-live/deployment-branch-policies").json()
+    assert policies["total_count"] == 1 and policies["branch_policies"][0] | {"id": 0, "node_id": ""} == {
+        "id": 0, "node_id": "", "name": "main", "type": "branch"}
+    names = get(gh, "/repos/bkd-ntt/sosmed/environments/sosmed-live/secrets").json()
+    assert names["total_count"] == 1 and set(names["secrets"][0]) == {"name", "created_at", "updated_at"}
+    assert get(gh, "/repos/bkd-ntt/sosmed/actions/secrets").json()["secrets"][0]["name"] == "SOSMED_X_API_KEY"
+    assert get(gh, "/repos/bkd-ntt/sosmed/actions/organization-secrets").json()["secrets"][0]["name"] == "BERSAMA"
+    seed_forge(gh["sb"].base_url, {"tokens": [{"token": "no-admin-token-2", "write": True}]})
+    r = requests.get(f"{gh['api']}/repos/bkd-ntt/sosmed/actions/secrets",
+                     headers={"Authorization": "Bearer no-admin-token-2"}, timeout=TIMEOUT)
+    assert r.status_code == 403
 
 
 def test_branch_protection_and_rulesets(gh: dict) -> None:

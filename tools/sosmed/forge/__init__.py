@@ -26,8 +26,12 @@ Environment:
                                             COMMENTED | DISMISSED | PENDING; ``decisive`` property
 ``list_files(n)``                           ``[ChangedFile]`` (filename, status, previous_filename, sha*, additions,
                                             deletions) — *blob sha on GitHub only
-``list_commits(n)``                         ``[Commit]`` oldest first (sha, author_login, committer_login, names,
-                                            dates, message, parents); the last one is the last push
+``list_commits(n)``                         ``[Commit]`` oldest first, every commit after its parents (sha,
+                                            author_login, committer_login, names, dates, message, parents);
+                                            Forgejo's newest-first list is turned round; GitHub lists ≤ 250
+``get_commit(sha)``                         ``Commit`` (the PR's ``head_sha`` is the last push)
+``pushers_of(n, sha)``                      set of accounts the forge recorded pushing ``sha`` (Forgejo's
+                                            timeline; empty on GitHub, whose REST API does not say)
 ``list_comments(n)``                        ``[IssueComment]`` (id, user, body, html_url, created_at, updated_at)
 ``create_comment(n, body)``                 ``IssueComment``
 ``update_comment(comment_id, body)``        ``IssueComment``
@@ -37,11 +41,18 @@ Environment:
                                             require_code_owner_reviews, dismiss_stale_reviews,
                                             require_last_push_approval, enforce_admins, required_status_checks);
                                             None = the forge has no such setting / cannot tell
+``protected_branches()``                    names of protected branches (GitHub)
+``environment(name)``                       ``Environment`` (any_branch, protected_branches, branch_policies)
+                                            or None; always None on Forgejo (no environments)
+``environment_secret_names(name)``          secret names of an environment (never values)
+``repository_secret_names()``               repository + organisation secret names; None when unlistable
 ``is_team_member(org, team, login)``        bool (active members only; False when the team is unknown)
 ``collaborator_permission(login)``          ``admin`` | ``write`` | ``read`` | ``none``
 ==========================================  ====================================================
 
-Lists read every page (``Link: rel="next"``, same host only). Errors are
+Lists read every page (``Link: rel="next"`` on the configured base only; Forgejo's links on its
+ROOT_URL are rebuilt on the configured base, and its reviews, served without ``Link``, are read
+until a short page). Reviews come in submission order. Errors are
 :class:`ForgeError` subclasses (a ``SosmedError``, rendered from the ``forge.*``
 catalogue): :class:`ForgeRateLimitError` (``wait`` seconds until the limit resets) and
 :class:`ForgeRetryableError` (5xx, network) after the retry policy gave up,
@@ -73,6 +84,7 @@ from sosmed.forge.models import (
     BranchProtection,
     ChangedFile,
     Commit,
+    Environment,
     IssueComment,
     PullRequest,
     Repository,
@@ -81,7 +93,7 @@ from sosmed.forge.models import (
 
 __all__ = [
     "APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING", "TOKEN_VARS",
-    "BranchProtection", "ChangedFile", "Commit", "Forge", "ForgeAuthError", "ForgeConfigError", "ForgeError",
+    "BranchProtection", "ChangedFile", "Commit", "Environment", "Forge", "ForgeAuthError", "ForgeConfigError", "ForgeError",
     "ForgeInvalidError", "ForgeNotFoundError", "ForgePermissionError", "ForgeRateLimitError",
     "ForgeRetryableError", "ForgejoForge", "GitHubForge", "IssueComment", "PullRequest", "Repository", "Review",
     "forge_token", "hidden_marker", "make_forge",

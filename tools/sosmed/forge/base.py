@@ -9,6 +9,7 @@ from sosmed.forge.models import (
     BranchProtection,
     ChangedFile,
     Commit,
+    Environment,
     IssueComment,
     PullRequest,
     Repository,
@@ -71,7 +72,14 @@ class Forge(ABC):
 
     @abstractmethod
     def list_commits(self, number: int) -> list[Commit]:
-        """The commits of a pull request, oldest first (the last one is the last push)."""
+        """The commits of a pull request, oldest first: every commit after its parents.
+
+        GitHub lists at most 250; the pull request's ``head_sha`` is the last push.
+        """
+
+    @abstractmethod
+    def get_commit(self, sha: str) -> Commit:
+        """One commit of the repository, with the accounts of its author and committer."""
 
     @abstractmethod
     def list_comments(self, number: int) -> list[IssueComment]:
@@ -88,6 +96,32 @@ class Forge(ABC):
     @abstractmethod
     def branch_protection(self, branch: str) -> BranchProtection:
         """What protects ``branch`` (classic protection and rulesets merged on GitHub); needs an admin token."""
+
+    def pushers_of(self, number: int, sha: str) -> set[str]:
+        """Accounts the forge itself records as having pushed ``sha`` to the pull request.
+
+        Git's author and committer can be written by anyone; only a forge that records who
+        pushed can tell. Forgejo does (its issue timeline); GitHub's REST API does not (an
+        empty set).
+        """
+        return set()
+
+    def protected_branches(self) -> list[str]:
+        """Names of the repository's protected branches (GitHub: classic protection only)."""
+        return []
+
+    def environment(self, name: str) -> Environment | None:
+        """The deployment environment ``name``, or None when it does not exist (or the forge has none)."""
+        return None
+
+    def environment_secret_names(self, name: str) -> list[str]:
+        """Names of the secrets of environment ``name`` (never their values)."""
+        return []
+
+    def repository_secret_names(self) -> list[str] | None:
+        """Names of the secrets every workflow of the repository can read (repository and
+        organisation secrets); None when the forge cannot list them."""
+        return None
 
     @abstractmethod
     def is_team_member(self, org: str, team: str, login: str) -> bool:

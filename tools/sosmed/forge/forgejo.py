@@ -2,19 +2,31 @@
 
 Differences from GitHub that callers see through the neutral records:
 - ``pulls_for_commit`` uses ``GET /commits/{sha}/pull``, which finds only the PR whose
-  *merge commit* is ``sha`` (an empty list otherwise, never open PRs);
+  *merge commit* is ``sha`` (an empty list otherwise, never open PRs); after a rebase
+  merge that is the last rebased commit only (the gate walks forward to it);
+- a PR's commits come newest first (``git log base...head``) and are returned oldest first;
+- next-page links are written on the instance's ROOT_URL, which may be another address
+  than the one configured here: they are followed on the configured base, never elsewhere;
+  reviews come without any ``Link`` header and are read page by page until a short page
+  (the page size is the instance's ``max_response_items``, from ``GET /settings/api``);
 - review states are mapped to GitHub's (``REQUEST_CHANGES`` → CHANGES_REQUESTED,
   ``COMMENT`` → COMMENTED, ``dismissed: true`` → DISMISSED); review requests
   (``REQUEST_REVIEW``) are not reviews and are left out; ``stale`` is Forgejo's own flag;
 - changed files carry no blob ``sha``;
 - branch protection has no code-owner or last-push setting (None), and a rule's name
-  may be a glob pattern (``release/*``): the rule matching the branch is used.
+  may be a glob pattern (``release/*``): the rule matching the branch is used; a
+  protected branch can never be deleted, nor force-pushed unless ``enable_force_push``;
+- there are no deployment environments, and secret names cannot be listed (None);
+- who pushed a commit to a PR is recorded: ``pull_push`` entries of the issue timeline
+  (``{"is_force_push", "commit_ids"}`` in their body, the pusher as ``user``).
 """
 
 from __future__ import annotations
 
+import json
 from fnmatch import fnmatchcase
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -38,7 +50,9 @@ from sosmed.forge.models import (
     PullRequest,
     Repository,
     Review,
+    chronological,
     login_of,
+    oldest_first,
     repo_full_name,
 )
 from sosmed.forge.transport import Transport, retry_after
@@ -115,13 +129,16 @@ def to_protection(branch: str, rule: dict[str, Any] | None) -> BranchProtection:
     if rule is None:
         return BranchProtection(branch=branch, sources=(), required_approvals=0, require_code_owner_reviews=None,
                                 dismiss_stale_reviews=False, require_last_push_approval=None,
-                                enforce_admins=False, required_status_checks=(), raw={})
+                                enforce_admins=False, required_status_checks=(), require_pull_request=False,
+                                allow_force_pushes=True, allow_deletions=True, raw={})
     checks = tuple(rule.get("status_check_contexts") or ()) if rule.get("enable_status_check") else ()
     return BranchProtection(
         branch=branch, sources=(str(rule.get("rule_name") or rule.get("branch_name") or branch),),
         required_approvals=int(rule.get("required_approvals") or 0), require_code_owner_reviews=None,
         dismiss_stale_reviews=bool(rule.get("dismiss_stale_approvals")), require_last_push_approval=None,
-        enforce_admins=bool(rule.get("apply_to_admins")), required_status_checks=checks, raw=rule)
+        enforce_admins=bool(rule.get("apply_to_admins")), required_status_checks=checks,
+        require_pull_request=not rule.get("enable_push"), allow_force_pushes=bool(rule.get("enable_force_push")),
+        allow_deletions=False, raw=rule)
 
 
 class ForgejoForge(Forge):
@@ -139,8 +156,23 @@ class ForgejoForge(Forge):
         if not base.endswith(API_PREFIX):
             base += API_PREFIX
         transport = Transport("forgejo", base, headers, lambda r, p: forgejo_error(r, p, token_var),
-                              "limit", PAGE_LIMIT, session=session, policy=policy, token=token)
+                              "limit", PAGE_LIMIT, session=session, policy=policy, token=token, relative_links=True)
         super().__init__(transport, repository, token_var)
+        self._page_size: int | None = None
+
+    def page_size(self) -> int:
+        """How many items a full page holds: our limit, cut to the instance's ``max_response_items``.
+
+        0 when the instance does not say (then lists without ``Link`` are read until an empty page).
+        """
+        if self._page_size is None:
+            try:
+                obj = self.http.json("GET", "/settings/api")
+                cap = int(obj.get("max_response_items") or 0) if isinstance(obj, dict) else 0
+            except (ForgeError, TypeError, ValueError):
+                cap = 0
+            self._page_size = min(PAGE_LIMIT, cap) if cap > 0 else 0
+        return self._page_size
 
     def get_repository(self) -> Repository:
         obj = self.http.json("GET", self.repo_path)
@@ -158,8 +190,9 @@ class ForgejoForge(Forge):
         return to_pull(self.http.json("GET", f"{self.repo_path}/pulls/{int(number)}"))
 
     def list_reviews(self, number: int) -> list[Review]:
-        found = (to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews"))
-        return [r for r in found if r is not None]
+        pages = self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews", unlinked=self.page_size())
+        found = (to_review(o) for o in pages)
+        return chronological([r for r in found if r is not None])
 
     def list_files(self, number: int) -> list[ChangedFile]:
         return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),
@@ -168,7 +201,30 @@ class ForgejoForge(Forge):
                 for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
 
     def list_commits(self, number: int) -> list[Commit]:
-        return [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+        newest_first = [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+        return oldest_first(newest_first[::-1])
+
+    def get_commit(self, sha: str) -> Commit:
+        return to_commit(self.http.json("GET", f"{self.repo_path}/git/commits/{quote(sha, safe='')}"))
+
+    def pushers_of(self, number: int, sha: str) -> set[str]:
+        try:
+            entries = list(self.http.paged(f"{self.repo_path}/issues/{int(number)}/timeline",
+                                           unlinked=self.page_size()))
+        except ForgeNotFoundError:  # an instance older than the timeline API
+            return set()
+        found: set[str] = set()
+        for entry in entries:
+            if not isinstance(entry, dict) or entry.get("type") != "pull_push":
+                continue
+            try:
+                pushed = json.loads(entry.get("body") or "{}").get("commit_ids") or []
+            except (ValueError, AttributeError):
+                continue
+            login = login_of(entry.get("user"))
+            if login and sha in pushed:
+                found.add(login)
+        return found
 
     def list_comments(self, number: int) -> list[IssueComment]:
         items = self.http.json("GET", f"{self.repo_path}/issues/{int(number)}/comments")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -18,11 +19,14 @@ from sosmed.forge.models import (
     BranchProtection,
     ChangedFile,
     Commit,
+    Environment,
     IssueComment,
     PullRequest,
     Repository,
     Review,
+    chronological,
     login_of,
+    oldest_first,
     repo_full_name,
 )
 from sosmed.forge.transport import Transport, retry_after
@@ -142,7 +146,7 @@ class GitHubForge(Forge):
         return to_pull(self.http.json("GET", f"{self.repo_path}/pulls/{int(number)}"))
 
     def list_reviews(self, number: int) -> list[Review]:
-        return [to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews")]
+        return chronological([to_review(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/reviews")])
 
     def list_files(self, number: int) -> list[ChangedFile]:
         return [ChangedFile(filename=str(o["filename"]), status=str(o.get("status", "")),
@@ -151,7 +155,10 @@ class GitHubForge(Forge):
                 for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
 
     def list_commits(self, number: int) -> list[Commit]:
-        return [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+        return oldest_first([to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")])
+
+    def get_commit(self, sha: str) -> Commit:
+        return to_commit(self.http.json("GET", f"{self.repo_path}/commits/{quote(sha, safe='')}"))
 
     def list_comments(self, number: int) -> list[IssueComment]:
         return [to_comment(o) for o in self.http.paged(f"{self.repo_path}/issues/{int(number)}/comments")]
@@ -173,6 +180,50 @@ class GitHubForge(Forge):
         rules = list(self.http.paged(f"{self.repo_path}/rules/branches/{branch}"))
         return merge_protection(branch, classic, rules)
 
+    def protected_branches(self) -> list[str]:
+        return [str(b.get("name")) for b in self.http.paged(f"{self.repo_path}/branches", {"protected": "true"})]
+
+    def environment(self, name: str) -> Environment | None:
+        path = f"{self.repo_path}/environments/{quote(name, safe='')}"
+        try:
+            obj = self.http.json("GET", path)
+        except ForgeNotFoundError:
+            return None
+        policy = obj.get("deployment_branch_policy") if isinstance(obj, dict) else None
+        if not isinstance(policy, dict):
+            return Environment(name=name, any_branch=True, protected_branches=False, raw=obj or {})
+        custom: tuple[tuple[str, str], ...] = ()
+        if policy.get("custom_branch_policies"):
+            custom = tuple((str(b.get("name", "")), str(b.get("type") or "branch"))
+                           for b in self._counted(f"{path}/deployment-branch-policies", "branch_policies"))
+        return Environment(name=name, any_branch=False, protected_branches=bool(policy.get("protected_branches")),
+                           branch_policies=custom, raw=obj)
+
+    def environment_secret_names(self, name: str) -> list[str]:
+        path = f"{self.repo_path}/environments/{quote(name, safe='')}/secrets"
+        return [str(s.get("name")) for s in self._counted(path, "secrets")]
+
+    def repository_secret_names(self) -> list[str] | None:
+        names = [str(s.get("name")) for s in self._counted(f"{self.repo_path}/actions/secrets", "secrets")]
+        try:
+            shared = self._counted(f"{self.repo_path}/actions/organization-secrets", "secrets")
+        except ForgeNotFoundError:  # a repository owned by a user has no organisation secrets
+            shared = []
+        return names + [str(s.get("name")) for s in shared]
+
+    def _counted(self, path: str, key: str) -> list[dict[str, Any]]:
+        """Every entry of a list GitHub wraps as ``{"total_count": n, key: [...]}``, page by page."""
+        found: list[dict[str, Any]] = []
+        for page in range(1, 101):
+            obj = self.http.json("GET", path, params={"per_page": PER_PAGE, "page": page})
+            batch = obj.get(key) if isinstance(obj, dict) else None
+            if not isinstance(batch, list):
+                raise ForgeError("forge.error.bad_response", forge="github", path=path)
+            found.extend(b for b in batch if isinstance(b, dict))
+            if not batch or len(found) >= int(obj.get("total_count") or 0):
+                break
+        return found
+
     def is_team_member(self, org: str, team: str, login: str) -> bool:
         try:
             obj = self.http.json("GET", f"/orgs/{org}/teams/{team}/memberships/{login}")
@@ -192,27 +243,36 @@ def merge_protection(branch: str, classic: dict[str, Any] | None, rules: list[di
     """Classic protection and ruleset rules together: GitHub enforces both, so the stricter value wins."""
     sources: list[str] = []
     approvals = 0
-    code_owner = stale = last_push = False
+    require_pr = code_owner = stale = last_push = force_blocked = deletion_blocked = False
     admins: bool | None = None
     checks: list[str] = []
     if classic is not None:
         sources.append("protection")
         reviews = classic.get("required_pull_request_reviews") or {}
+        require_pr = bool(reviews)
         approvals = int(reviews.get("required_approving_review_count", 0) or 0) if reviews else 0
         code_owner = bool(reviews.get("require_code_owner_reviews"))
         stale = bool(reviews.get("dismiss_stale_reviews"))
         last_push = bool(reviews.get("require_last_push_approval"))
         admins = bool((classic.get("enforce_admins") or {}).get("enabled"))
         checks.extend((classic.get("required_status_checks") or {}).get("contexts") or [])
+        force_blocked = not _enabled(classic, "allow_force_pushes")
+        deletion_blocked = not _enabled(classic, "allow_deletions")
     for rule in rules:
         params = rule.get("parameters") or {}
-        if rule.get("type") == "pull_request":
+        kind = rule.get("type")
+        if kind == "pull_request":
+            require_pr = True
             approvals = max(approvals, int(params.get("required_approving_review_count", 0) or 0))
             code_owner = code_owner or bool(params.get("require_code_owner_review"))
             stale = stale or bool(params.get("dismiss_stale_reviews_on_push"))
             last_push = last_push or bool(params.get("require_last_push_approval"))
-        elif rule.get("type") == "required_status_checks":
+        elif kind == "required_status_checks":
             checks.extend(str(c.get("context")) for c in params.get("required_status_checks") or [])
+        elif kind == "non_fast_forward":
+            force_blocked = True
+        elif kind == "deletion":
+            deletion_blocked = True
         else:
             continue
         if "rulesets" not in sources:
@@ -220,5 +280,11 @@ def merge_protection(branch: str, classic: dict[str, Any] | None, rules: list[di
     return BranchProtection(branch=branch, sources=tuple(sources), required_approvals=approvals,
                             require_code_owner_reviews=code_owner, dismiss_stale_reviews=stale,
                             require_last_push_approval=last_push, enforce_admins=admins,
-                            required_status_checks=tuple(dict.fromkeys(checks)),
+                            required_status_checks=tuple(dict.fromkeys(checks)), require_pull_request=require_pr,
+                            allow_force_pushes=not force_blocked, allow_deletions=not deletion_blocked,
                             raw={"protection": classic, "rules": rules})
+
+
+def _enabled(classic: dict[str, Any], flag: str) -> bool:
+    value = classic.get(flag)
+    return bool(value.get("enabled")) if isinstance(value, dict) else bool(value)

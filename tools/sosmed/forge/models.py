@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 # Review states in GitHub's vocabulary; Forgejo's are mapped onto these.
@@ -132,12 +134,32 @@ class BranchProtection:
     require_last_push_approval: bool | None
     enforce_admins: bool | None
     required_status_checks: tuple[str, ...]
+    require_pull_request: bool | None = None
+    allow_force_pushes: bool | None = None
+    allow_deletions: bool | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def protected(self) -> bool:
         """Whether anything protects the branch at all."""
         return bool(self.sources)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A deployment environment (GitHub) and which refs may deploy to it.
+
+    ``any_branch`` is true when no deployment branch policy is set (every branch and
+    tag may use the environment's secrets). ``protected_branches`` allows every
+    protected branch; ``branch_policies`` are the custom ``(name pattern, type)`` pairs,
+    ``type`` being ``branch`` or ``tag``.
+    """
+
+    name: str
+    any_branch: bool
+    protected_branches: bool
+    branch_policies: tuple[tuple[str, str], ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def login_of(obj: Any) -> str | None:
@@ -149,3 +171,56 @@ def repo_full_name(branch: dict[str, Any]) -> str | None:
     """``owner/name`` of the repository a pull request's base or head lives in."""
     repo = branch.get("repo")
     return repo.get("full_name") if isinstance(repo, dict) else None
+
+
+def oldest_first(commits: list[Commit]) -> list[Commit]:
+    """The commits with every parent before its children; otherwise in the order given.
+
+    GitHub lists a pull request's commits oldest first, Forgejo newest first (``git log
+    base...head``); callers reverse Forgejo's list and this settles the order on the
+    commits' own parent links, so clock skew or a forge's ordering cannot make an early
+    commit look like the last push. A list with a cycle (a broken answer) is returned as given.
+    """
+    position = {c.sha: i for i, c in enumerate(commits)}
+    waiting: dict[str, int] = {}
+    children: dict[str, list[str]] = {}
+    for c in commits:
+        parents = {p for p in c.parents if p in position and p != c.sha}
+        waiting[c.sha] = len(parents)
+        for parent in parents:
+            children.setdefault(parent, []).append(c.sha)
+    ready = [(position[sha], sha) for sha, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    ordered: list[Commit] = []
+    while ready:
+        _, sha = heapq.heappop(ready)
+        ordered.append(commits[position[sha]])
+        for child in children.get(sha, ()):
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                heapq.heappush(ready, (position[child], child))
+    return ordered if len(ordered) == len(commits) else list(commits)
+
+
+def chronological(reviews: list[Review]) -> list[Review]:
+    """Reviews in the order they were submitted (unsubmitted ones last), ties in the order given.
+
+    Forgejo lists reviews in creation order, and a review started (PENDING) early may be
+    submitted late; both forges' times may carry any UTC offset.
+    """
+    def key(item: tuple[int, Review]) -> tuple[int, datetime, int]:
+        index, review = item
+        when = _parse_time(review.submitted_at)
+        return (0, when, index) if when is not None else (1, datetime.min.replace(tzinfo=UTC), index)
+
+    return [review for _, review in sorted(enumerate(reviews), key=key)]
+
+
+def _parse_time(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
@@ -75,8 +75,12 @@ class Transport:
 
     def __init__(self, forge: str, base_url: str, headers: dict[str, str], parse_error: ErrorParser,
                  page_param: str, page_size: int, session: SosmedSession | None = None,
-                 policy: RetryPolicy | None = None, token: str | None = None) -> None:
+                 policy: RetryPolicy | None = None, token: str | None = None,
+                 relative_links: bool = False) -> None:
         self.forge = forge
+        # Forgejo writes next-page links on its configured ROOT_URL, which may be another
+        # address than the one sosmed reaches it by: such links are followed on our own base.
+        self.relative_links = relative_links
         self.base_url = check_base_url(base_url, forge)
         self.headers = headers
         self.parse_error = parse_error
@@ -138,12 +142,22 @@ class Transport:
             raise ForgeError("forge.error.bad_response", forge=self.forge, status=response.status_code,
                              path=urlsplit(response.url).path) from exc
 
-    def paged(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
-        """Every item of a paginated list, following ``Link: <…>; rel="next"`` on the same host only."""
-        query = {**(params or {}), self.page_param: self.page_size}
-        url: str | None = self.url(path)
+    def paged(self, path: str, params: Mapping[str, Any] | None = None,
+              unlinked: int | None = None) -> Iterator[Any]:
+        """Every item of a paginated list.
+
+        The next page is the ``Link: <…>; rel="next"`` target: followed as is on the API
+        base, or (``relative_links``) rebuilt on the base from the link's query; a link to
+        another host is never requested. Without any ``Link`` header the list ends, unless
+        ``unlinked`` is given for a list the forge serves without one (Forgejo's reviews):
+        then pages are read by number while a page holds ``unlinked`` items (0: until an
+        empty page, when the server's page size is unknown).
+        """
+        first: dict[str, Any] = {**(params or {}), self.page_param: self.page_size}
+        query: dict[str, Any] | None = first
+        url = self.url(path)
         pages = 0
-        while url is not None:
+        while True:
             response = self.request("GET", url, params=query)
             try:
                 items = response.json()
@@ -155,12 +169,27 @@ class Transport:
                                  path=path)
             yield from items
             pages += 1
-            url = response.links.get("next", {}).get("url")
-            query = None  # the next link carries its own query
-            if url is None:
-                break
-            nxt = urlsplit(url)
-            if (nxt.scheme, nxt.netloc.lower()) != self._origin:
-                raise ForgeError("forge.error.foreign_link", forge=self.forge, host=nxt.netloc)
+            following = self._next_page(path, first, response, items, pages, unlinked)
+            if following is None:
+                return
             if pages >= MAX_PAGES:
                 raise ForgeError("forge.error.too_many_pages", forge=self.forge, path=path, pages=MAX_PAGES)
+            url, query = following
+
+    def _next_page(self, path: str, first: dict[str, Any], response: requests.Response, items: list[Any],
+                   pages: int, unlinked: int | None) -> tuple[str, dict[str, Any] | None] | None:
+        """Where the next page is (URL and query), or None after the last one."""
+        if "link" not in {k.lower() for k in response.headers}:
+            if unlinked is None or not items or len(items) < unlinked:
+                return None
+            return self.url(path), {**first, "page": pages + 1}
+        link = response.links.get("next", {}).get("url")
+        if link is None:
+            return None
+        if link.startswith(self.base_url + "/"):
+            return link, None  # the link carries its own query
+        nxt = urlsplit(link)
+        if not self.relative_links:
+            raise ForgeError("forge.error.foreign_link", forge=self.forge, host=nxt.netloc)
+        log.debug("%s: next page link on %s, followed on %s", self.forge, nxt.netloc, self.base_url)
+        return self.url(path), dict(parse_qsl(nxt.query))

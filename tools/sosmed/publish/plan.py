@@ -157,10 +157,16 @@ def _plan_post(plan: Plan, item: Item, digest: str, index: Index, now: datetime,
 
 def _plan_form(plan: Plan, item: Item, digest: str, index: Index, gate: Gate, only: set[str] | None) -> None:
     form = item.form
+    # A draft or a form still in the admins' triage folder is never answered, whatever the gate says.
+    unready = "plan.qna_triage" if form.in_triage else "plan.qna_draft" if form.draft else None
     for number, question in enumerate(form.questions, 1):
         if not question.answered:
             continue
         key = f"{item.id}#q{number}"
+        if unready is not None:
+            offline = question.platform not in SOCIAL_PLATFORMS or not question.comment_id
+            plan.skips.append(Skip(key, "offline" if offline else question.platform, unready, {}))
+            continue
         assert question.answer is not None
         a_hash = answer_hash(question.answer)
         platform = question.platform

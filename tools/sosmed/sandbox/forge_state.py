@@ -6,7 +6,9 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
 
     reset: false                  # true: forget every repository, team and extra token first
     settings: {rate_limit: 5000, rate_window: 3600, per_page_default: 30, per_page_max: 100,
-               forgejo_limit_default: 30, forgejo_limit_max: 50}
+               forgejo_limit_default: 30, forgejo_limit_max: 50,   # Forgejo's MAX_RESPONSE_ITEMS
+               forgejo_root_url: "https://git.example.go.id/"}  # Forgejo's ROOT_URL (next-page links);
+                                  # default "": the address the client used
     tokens:                       # extra tokens; the default one (credentials.env) always exists
       - {token: "ro-token-123", login: "github-actions[bot]", write: false, admin: false, org: false}
     users: [{login: kepala-bkd, name: "Dr. Contoh", type: User}]   # others are created on first use
@@ -21,7 +23,15 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
         protection: {main: {required_approving_review_count: 1, require_code_owner_reviews: true,
                             dismiss_stale_reviews: true, require_last_push_approval: true,
                             enforce_admins: true, required_status_checks: ["sosmed review"]}}
-        rulesets: {main: [{type: pull_request, parameters: {required_approving_review_count: 1}}]}
+        rulesets: {main: [{type: pull_request, parameters: {required_approving_review_count: 1}},
+                          {type: non_fast_forward}, {type: deletion}]}
+        secrets: [SOSMED_FACEBOOK_PAGE_TOKEN]          # repository secrets (names only)
+        org_secrets: [SOSMED_X_API_KEY]                # organisation secrets shared with it
+        environments:
+          sosmed-live:
+            deployment_branch_policy: {protected_branches: false, custom_branch_policies: true}  # null: any
+            branch_policies: [{name: main, type: branch}]
+            secrets: [SOSMED_FACEBOOK_PAGE_TOKEN, SOSMED_INSTAGRAM_TOKEN]
         pulls:
           - number: 7                       # optional: next free number
             user: editor-satu
@@ -34,10 +44,11 @@ dict, a YAML file, or ``POST /_sandbox/forge/seed``)::
             head_repo: someone/fork         # optional: a PR from a fork
             merged: true                    # with merge_commit_sha, merged_by, merged_at
             merge_commit_sha: <40 hex>
+            merged_commits: [<40 hex>, ...]  # a rebase merge: the commits it put on the base branch
             state: closed                   # default: closed when merged, else open
-            commits: [{sha, author, committer, message, date}]
+            commits: [{sha, author, committer, message, date, pushed_by}]   # pushed_by: default committer
             files: [{filename, status, sha, additions, deletions, patch, previous_filename}]
-            reviews: [{user, state, commit_id, submitted_at, body}]
+            reviews: [{user, state, commit_id, submitted_at, body}]   # commit_id: default head_sha
             comments: [{user, body}]
 
 Review states are GitHub's: ``APPROVED``, ``CHANGES_REQUESTED``, ``COMMENTED``,
@@ -70,6 +81,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "per_page_max": 100,
     "forgejo_limit_default": 30,
     "forgejo_limit_max": 50,
+    "forgejo_root_url": "",
 }
 REVIEW_STATES = ("APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING")
 BOT_LOGIN = "github-actions[bot]"
@@ -169,7 +181,7 @@ def known_commit(rep: dict[str, Any], sha: str) -> bool:
     if any(c["sha"] == sha for c in rep["commits"]):
         return True
     for p in rep["pulls"]:
-        if sha in (p["head_sha"], p["base_sha"], p.get("merge_commit_sha")):
+        if sha in (p["head_sha"], p["base_sha"], p.get("merge_commit_sha")) or sha in p.get("merged_commits", ()):
             return True
         if any(c["sha"] == sha for c in p["commits"]):
             return True
@@ -203,8 +215,8 @@ def link_header(url_base: str, params: dict[str, str], page: int, size: int, tot
 
 
 def paginate(items: list[Any], params: dict[str, str], url_base: str, size_name: str, default: int,
-             maximum: int) -> tuple[list[Any], dict[str, str]]:
-    """One page of ``items`` and its ``Link`` header, from ``page`` and the page-size parameter."""
+             maximum: int, link: bool = True) -> tuple[list[Any], dict[str, str]]:
+    """One page of ``items`` and (``link``) its ``Link`` header, from ``page`` and the page-size parameter."""
     try:
         page = max(1, int(params.get("page", "1") or 1))
     except ValueError:
@@ -216,9 +228,9 @@ def paginate(items: list[Any], params: dict[str, str], url_base: str, size_name:
     size = min(max(size, 1), maximum)
     start, end = page_window(len(items), page, size)
     headers: dict[str, str] = {}
-    link = link_header(url_base, params, page, size, len(items), size_name)
-    if link:
-        headers["Link"] = link
+    links = link_header(url_base, params, page, size, len(items), size_name) if link else ""
+    if links:
+        headers["Link"] = links
     return items[start:end], headers
 
 
@@ -256,7 +268,10 @@ def _commit(store: Store, raw: dict[str, Any], when: float) -> dict[str, Any]:
     committer = str(raw.get("committer") or author)
     user(store, author)
     user(store, committer)
+    pusher = str(raw.get("pushed_by") or committer)
+    user(store, pusher)
     return {"sha": _sha(raw.get("sha"), "commit sha"), "author": author, "committer": committer,
+            "pushed_by": pusher,
             "message": str(raw.get("message", "Perubahan konten")), "date": _ts(raw.get("date"), when),
             "parents": [_sha(p, "parent sha") for p in raw.get("parents", [])]}
 
@@ -275,7 +290,9 @@ def _review(store: Store, raw: dict[str, Any], pull: dict[str, Any], when: float
         raise SeedError("a review needs a user")
     user(store, login)
     return {"id": int(raw.get("id") or next_id(store)), "user": login, "state": state, "dismissed": dismissed,
-            "commit_id": _sha(raw.get("commit_id") or pull["head_sha"], "review commit_id"),
+            # An explicit null commit_id stays null (both forges send reviews without one).
+            "commit_id": _sha(raw["commit_id"] if "commit_id" in raw else pull["head_sha"], "review commit_id",
+                              required=False),
             "submitted_at": _ts(raw.get("submitted_at"), when), "body": str(raw.get("body", ""))}
 
 
@@ -346,14 +363,7 @@ def _pull(store: Store, rep: dict[str, Any], raw: dict[str, Any], now: float) ->
         pull["reviews"].append(made)
     pull["reviews"].sort(key=lambda r: r["submitted_at"])
     if raw.get("merged"):
-        pull["merged"] = True
-        pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
-        merged_by = str(raw.get("merged_by") or pull["user"])
-        user(store, merged_by)
-        pull["merged_by"] = merged_by
-        pull["merged_at"] = _ts(raw.get("merged_at"), max(last_review, created) + 120)
-        pull["closed_at"] = pull["merged_at"]
-        pull["state"] = "closed"
+        _merged(store, pull, raw, max(last_review, created) + 120)
     elif raw.get("merge_commit_sha"):
         # GitHub reports a test-merge SHA for unmerged PRs; kept, but the PR is not merged.
         pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
@@ -366,6 +376,18 @@ def _pull(store: Store, rep: dict[str, Any], raw: dict[str, Any], now: float) ->
         rep["comments"].append(_comment(store, c, pull["number"], now))
 
 
+def _merged(store: Store, pull: dict[str, Any], raw: dict[str, Any], when: float) -> None:
+    pull["merged"] = True
+    pull["merge_commit_sha"] = _sha(raw.get("merge_commit_sha"), "merge_commit_sha")
+    pull["merged_commits"] = [_sha(c, "merged commit sha") for c in raw.get("merged_commits") or []]
+    merged_by = str(raw.get("merged_by") or pull["user"])
+    user(store, merged_by)
+    pull["merged_by"] = merged_by
+    pull["merged_at"] = _ts(raw.get("merged_at"), when)
+    pull["closed_at"] = pull["merged_at"]
+    pull["state"] = "closed"
+
+
 def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
     full = str(raw.get("full_name") or "")
     if full.count("/") != 1 or not all(full.split("/")):
@@ -376,7 +398,8 @@ def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
         owner = full.split("/")[0]
         user(store, owner, kind="Organization")
         rep = {"id": next_id(store), "full_name": full, "default_branch": "main", "private": False,
-               "collaborators": {}, "commits": [], "protection": {}, "rulesets": {}, "pulls": [], "comments": []}
+               "collaborators": {}, "commits": [], "protection": {}, "rulesets": {}, "pulls": [], "comments": [],
+               "secrets": [], "org_secrets": [], "environments": {}}
         data["repos"][full.lower()] = rep
     if raw.get("default_branch"):
         rep["default_branch"] = str(raw["default_branch"])
@@ -391,8 +414,29 @@ def _repository(store: Store, raw: dict[str, Any], now: float) -> None:
         rep["protection"][str(branch)] = None if rules is None else dict(rules)
     for branch, rules in (raw.get("rulesets") or {}).items():
         rep["rulesets"][str(branch)] = [dict(r) for r in rules or []]
+    for key in ("secrets", "org_secrets"):
+        if raw.get(key) is not None:
+            rep[key] = [str(name) for name in raw[key]]
+    for name, env in (raw.get("environments") or {}).items():
+        rep.setdefault("environments", {})[str(name)] = _environment(env or {}, now)
     for p in raw.get("pulls", []):
         _pull(store, rep, p, now)
+
+
+def _environment(raw: dict[str, Any], now: float) -> dict[str, Any]:
+    policy = raw.get("deployment_branch_policy")
+    if policy is not None:
+        policy = {"protected_branches": bool(policy.get("protected_branches")),
+                  "custom_branch_policies": bool(policy.get("custom_branch_policies"))}
+        if policy["protected_branches"] == policy["custom_branch_policies"]:
+            raise SeedError("deployment_branch_policy: exactly one of protected_branches and "
+                            "custom_branch_policies is true (GitHub refuses both or neither)")
+    branches = [{"name": str(b["name"]), "type": str(b.get("type", "branch"))}
+                for b in raw.get("branch_policies") or []]
+    if branches and not (policy and policy["custom_branch_policies"]):
+        raise SeedError("branch_policies need deployment_branch_policy.custom_branch_policies: true")
+    return {"deployment_branch_policy": policy, "branch_policies": branches,
+            "secrets": [str(name) for name in raw.get("secrets") or []], "created_at": _ts(raw.get("created_at"), now)}
 
 
 def _team(store: Store, raw: dict[str, Any]) -> None:
@@ -431,7 +475,7 @@ def apply_forge_seed(store: Store, seed: dict[str, Any]) -> dict[str, Any]:
             for name, value in (seed.get("settings") or {}).items():
                 if name not in DEFAULT_SETTINGS:
                     raise SeedError(f"unknown forge setting {name!r}")
-                data["settings"][name] = int(value)
+                data["settings"][name] = type(DEFAULT_SETTINGS[name])(value)
             for tok in seed.get("tokens", []):
                 value = str(tok.get("token") or "")
                 if len(value) < 8:

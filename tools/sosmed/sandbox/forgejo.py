@@ -5,13 +5,20 @@ Served under ``/forgejo``: ``GET /forgejo/api/v1/repos/o/r/pulls/1`` answers lik
 ``modules/structs`` (Forgejo keeps them): review ``state`` is ``APPROVED``, ``COMMENT``,
 ``REQUEST_CHANGES``, ``PENDING`` or ``REQUEST_REVIEW`` with separate ``dismissed`` and
 ``stale`` flags; a changed file has no blob ``sha``; ``GET /commits/{sha}/pull`` finds
-only the pull request whose merge commit is ``sha`` (404 otherwise). Lists paginate with
-``page``/``limit`` (``Link`` and ``X-Total-Count``), except issue comments, which Forgejo
-returns whole. Forgejo sends no rate-limit headers.
+only the pull request whose merge commit is ``sha`` (404 otherwise: after a rebase merge,
+only the last rebased commit finds it). A pull request's commits come newest first, as
+Forgejo's ``git log base...head`` lists them. Lists paginate with ``page``/``limit``
+(capped at ``forgejo_limit_max``, Forgejo's MAX_RESPONSE_ITEMS, shown by ``GET
+/settings/api``); ``Link`` targets are written on ``forgejo_root_url`` (Forgejo's ROOT_URL,
+which need not be the address the client used). Reviews come without ``Link`` or
+``X-Total-Count``, and issue comments whole, as Forgejo serves them. Forgejo sends no
+rate-limit headers.
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from typing import Any
 
 from sosmed.sandbox import forge_state as fs
@@ -154,7 +161,7 @@ def review_obj(ctx: Ctx, rep: dict[str, Any], p: dict[str, Any], r: dict[str, An
     """A Forgejo pull review: the decision stays in ``state``, dismissal and staleness are flags."""
     html = f"{_web(ctx)}/{rep['full_name']}/pulls/{p['number']}#issuecomment-{r['id']}"
     return {"id": r["id"], "user": user_obj(ctx, r["user"]), "team": None, "state": _STATES[r["state"]],
-            "body": r["body"], "commit_id": r["commit_id"], "stale": r["commit_id"] != p["head_sha"],
+            "body": r["body"], "commit_id": r["commit_id"] or "", "stale": r["commit_id"] != p["head_sha"],
             "official": r["state"] in ("APPROVED", "CHANGES_REQUESTED"), "dismissed": r["dismissed"],
             "comments_count": 0, "submitted_at": fs.iso(r["submitted_at"]), "updated_at": fs.iso(r["submitted_at"]),
             "html_url": html, "pull_request_url": f"{_web(ctx)}/{rep['full_name']}/pulls/{p['number']}"}
@@ -199,13 +206,20 @@ def file_obj(ctx: Ctx, rep: dict[str, Any], p: dict[str, Any], f: dict[str, Any]
             "raw_url": f"{web}/raw/commit/{p['head_sha']}/{f['filename']}"}
 
 
-def _page(ctx: Ctx, items: list[Any]) -> Reply:
+def root_url(ctx: Ctx) -> str:
+    """Forgejo's ROOT_URL: where it believes it lives (its links use it), without the trailing slash."""
+    configured = str(fs.setting(ctx.store, "forgejo_root_url") or "")
+    return configured.rstrip("/") if configured else _web(ctx)
+
+
+def _page(ctx: Ctx, items: list[Any], link: bool = True) -> Reply:
     params = {k: v for k, v in ctx.request.args.items()}
-    url = f"{ctx.base_url}/forgejo{ctx.path}"
+    url = f"{root_url(ctx)}{ctx.path}"
     page, headers = fs.paginate(items, params, url, "limit", int(fs.setting(ctx.store, "forgejo_limit_default")),
-                                int(fs.setting(ctx.store, "forgejo_limit_max")))
-    headers["X-Total-Count"] = str(len(items))
-    headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
+                                int(fs.setting(ctx.store, "forgejo_limit_max")), link=link)
+    if link:
+        headers["X-Total-Count"] = str(len(items))
+        headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
     return Reply(page, 200, headers)
 
 
@@ -244,7 +258,7 @@ def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     me = (ctx.auth.get("login") or "").lower()
     shown = [r for r in sorted(p["reviews"], key=lambda r: r["submitted_at"])
              if r["state"] != "PENDING" or r["user"].lower() == me]
-    return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown])
+    return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown], link=False)
 
 
 @route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/files")
@@ -257,11 +271,32 @@ def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
 
 @route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/commits")
 def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
-    """The PR's commits, oldest first."""
+    """The PR's commits, newest first (``git log base...head``)."""
     rep = _repo(ctx, owner, name)
     p = _pull_or_404(ctx, rep, number)
-    ordered = sorted(p["commits"], key=lambda c: c["date"])
+    ordered = [c for _, c in sorted(enumerate(p["commits"]), key=lambda ic: (ic[1]["date"], ic[0]), reverse=True)]
     return _page(ctx, [commit_obj(ctx, rep, c) for c in ordered])
+
+
+@route(ROUTES, "GET", REPO + r"/git/commits/(?P<sha>[^/]+)")
+def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
+    """One commit (``GET /repos/{o}/{r}/git/commits/{sha}``); 404 for an unknown one."""
+    rep = _repo(ctx, owner, name)
+    wanted = sha.lower()
+    pools = [rep["commits"], *(p["commits"] for p in rep["pulls"])]
+    found = next((c for pool in pools for c in pool if c["sha"] == wanted), None)
+    if found is None:
+        raise _not_found(ctx, f"object does not exist [id: {sha}, rel_path: ]")
+    return Reply(commit_obj(ctx, rep, found))
+
+
+@route(ROUTES, "GET", r"/api/v1/settings/api")
+def api_settings(ctx: Ctx) -> Reply:
+    """The instance's API settings: ``max_response_items`` is the largest page it serves."""
+    _auth(ctx)
+    return Reply({"max_response_items": int(fs.setting(ctx.store, "forgejo_limit_max")),
+                  "default_paging_num": int(fs.setting(ctx.store, "forgejo_limit_default")),
+                  "default_git_trees_per_page": 1000, "default_max_blob_size": 10485760})
 
 
 @route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/comments")
@@ -270,6 +305,34 @@ def list_comments(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     rep = _repo(ctx, owner, name)
     _pull_or_404(ctx, rep, number)
     return Reply([comment_obj(ctx, rep, c) for c in rep["comments"] if c["issue"] == int(number)])
+
+
+@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/timeline")
+def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
+    """The issue timeline: comments, and one ``pull_push`` entry per push (consecutive commits by the
+    same pusher), whose body is ``{"is_force_push": false, "commit_ids": [...]}`` and user the pusher."""
+    rep = _repo(ctx, owner, name)
+    p = _pull_or_404(ctx, rep, number)
+    web = f"{_web(ctx)}/{rep['full_name']}"
+    pushes: list[tuple[str, list[dict[str, Any]]]] = []
+    for c in sorted(p["commits"], key=lambda c: c["date"]):
+        pusher = c.get("pushed_by") or c["committer"]
+        if pushes and pushes[-1][0] == pusher:
+            pushes[-1][1].append(c)
+        else:
+            pushes.append((pusher, [c]))
+    entries = []
+    for pusher, commits in pushes:
+        when = fs.iso(commits[-1]["date"])
+        entries.append({"id": zlib.crc32(commits[-1]["sha"].encode()), "type": "pull_push", "user": user_obj(ctx, pusher),
+                        "body": json.dumps({"is_force_push": False, "commit_ids": [c["sha"] for c in commits]}),
+                        "html_url": f"{web}/pulls/{p['number']}", "pull_request_url": f"{web}/pulls/{p['number']}",
+                        "issue_url": "", "created_at": when, "updated_at": when, "ref_commit_sha": ""})
+    for c in rep["comments"]:
+        if c["issue"] == p["number"]:
+            entries.append({**comment_obj(ctx, rep, c), "type": "comment", "ref_commit_sha": ""})
+    entries.sort(key=lambda e: e["created_at"] or "")
+    return _page(ctx, entries, link=False)
 
 
 def _body_text(ctx: Ctx) -> str:
@@ -327,7 +390,9 @@ def protection_obj(ctx: Ctx, branch: str, rules: dict[str, Any]) -> dict[str, An
     """A Forgejo branch protection rule from the forge-neutral settings."""
     checks = list(rules.get("required_status_checks") or [])
     now = fs.iso(ctx.store.now())
-    return {"branch_name": branch, "rule_name": branch, "enable_push": bool(rules.get("enable_push", False)),
+    # Direct pushes are allowed where no pull request is required (the ledger branch).
+    push = bool(rules.get("enable_push", not rules.get("require_pull_request", True)))
+    return {"branch_name": branch, "rule_name": branch, "enable_push": push,
             "enable_push_whitelist": False, "push_whitelist_usernames": [], "push_whitelist_teams": [],
             "push_whitelist_deploy_keys": False, "enable_merge_whitelist": False, "merge_whitelist_usernames": [],
             "merge_whitelist_teams": [], "enable_status_check": bool(checks), "status_check_contexts": checks,

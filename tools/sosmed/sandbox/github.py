@@ -4,15 +4,22 @@ Served under ``/github``: ``GET /github/repos/o/r/pulls/1`` answers like
 ``GET https://api.github.com/repos/o/r/pulls/1``. Objects have the shapes of real
 payloads (``user.login``, ``head.sha``, ``base.ref``, ``merged``, ``merge_commit_sha``,
 review ``state``/``commit_id``/``submitted_at``); lists paginate with ``per_page``/``page``
-and a ``Link`` header; every answer carries the ``x-ratelimit-*`` headers, and the
-primary limit (``rate_limit`` calls per ``rate_window`` seconds and token) answers 403
-with ``x-ratelimit-remaining: 0`` when spent. Faults: ``429`` is a secondary limit
-(``retry-after``), ``quota`` the primary one.
+and a ``Link`` header; every answer (faults included) carries the ``x-ratelimit-*``
+headers of the token used, and the primary limit (``rate_limit`` calls per ``rate_window``
+seconds and token) answers 403 with ``x-ratelimit-remaining: 0`` when spent. Faults:
+``429`` is a secondary limit with ``retry-after``, answered 429 or, armed with
+``"status": 403``, 403 (GitHub documents both); ``quota`` is the primary limit.
+Besides pull requests, reviews, files, commits and comments it serves what ``sosmed
+doctor`` reads (branch protection, rulesets, protected branches, environments and their
+deployment branch policies, environment, repository and organisation secret names) and
+``GET /rate_limit``, in the documented shapes, so that PyGithub can drive it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import zlib
 from typing import Any
 
 from sosmed.sandbox import forge_state as fs
@@ -42,6 +49,10 @@ def _not_found() -> ApiError:
 
 def _identity(ctx: Ctx) -> tuple[str, int]:
     token = ctx.auth.get("token")
+    if not token:
+        # A fault answers before the token is checked: it still counts against the token's limit.
+        sent = fs.bearer(ctx.request.headers.get("Authorization"))
+        token = sent if fs.token_info(ctx.store, sent) is not None else None
     if token:
         return "token:" + token, int(fs.setting(ctx.store, "rate_limit"))
     return "anon:" + (ctx.request.remote_addr or "?"), int(fs.setting(ctx.store, "anonymous_rate_limit"))
@@ -65,7 +76,8 @@ def _count(ctx: Ctx) -> None:
 
 def _primary_limit(ctx: Ctx, limit: int, reset: int) -> ApiError:
     ctx.auth["rate"] = (limit, 0, limit, reset)
-    who = ctx.auth.get("login")
+    sent = fs.token_info(ctx.store, fs.bearer(ctx.request.headers.get("Authorization")))
+    who = ctx.auth.get("login") or (sent or {}).get("login")
     if who:
         uid = fs.user(ctx.store, who)["id"]
         message = f"API rate limit exceeded for user ID {uid}."
@@ -124,8 +136,11 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     kind = fault["kind"]
     if kind == "429":
         wait = str(int(float(fault.get("retry_after", 60))))
-        return gh_error(429, "You have exceeded a secondary rate limit. Please wait a few minutes before you try "
-                        "again.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+        status = 403 if int(fault.get("status", 429)) == 403 else 429
+        return gh_error(status, "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+                        "try again. If you reach out to GitHub Support for help, please include the request ID "
+                        f"{secrets.token_hex(4).upper()}.",
+                        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
                         headers={"retry-after": wait})
     if kind == "quota":
         _, limit = _identity(ctx)
@@ -323,7 +338,8 @@ def commit_pulls(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
                        "https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit")
 
     def contains(p: dict[str, Any]) -> bool:
-        return sha in (p["head_sha"], p["merge_commit_sha"]) or any(c["sha"] == sha for c in p["commits"])
+        return (sha in (p["head_sha"], p["merge_commit_sha"]) or sha in p.get("merged_commits", ())
+                or any(c["sha"] == sha for c in p["commits"]))
 
     merged = [p for p in rep["pulls"] if p["merged"] and p["base"] == rep["default_branch"] and contains(p)]
     on_default = bool(merged) or any(c["sha"] == sha for c in rep["commits"])
@@ -516,3 +532,212 @@ def collaborator_permission(ctx: Ctx, owner: str, name: str, username: str) -> R
     role = rep["collaborators"].get(username.lower(), "none")
     legacy = {"maintain": "write", "triage": "read"}.get(role, role)
     return Reply({"permission": legacy, "role_name": role, "user": user_obj(ctx, known["login"])})
+
+
+# --- single objects PyGithub reads ------------------------------------------------------------------
+
+
+def _find_commit(rep: dict[str, Any], sha: str) -> dict[str, Any] | None:
+    """A commit by SHA (or unique prefix): direct pushes, PR commits, and merge commits (made up from the PR)."""
+    sha = sha.lower()
+    pools = [rep["commits"], *(p["commits"] for p in rep["pulls"])]
+    for pool in pools:
+        found = next((c for c in pool if c["sha"].startswith(sha)), None)
+        if found is not None and len(sha) >= 7:
+            return found
+    for p in rep["pulls"]:
+        if p["merged"] and (p["merge_commit_sha"] or "").startswith(sha) and len(sha) >= 7:
+            return {"sha": p["merge_commit_sha"], "author": p["merged_by"], "committer": p["merged_by"],
+                    "message": f"Merge pull request #{p['number']} from {p['head']}", "date": p["merged_at"],
+                    "parents": [p["base_sha"], p["head_sha"]]}
+    return None
+
+
+@route(ROUTES, "GET", REPO + r"/commits/(?P<sha>[^/]+)")
+def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
+    """One commit with ``stats`` and ``files`` (GET /repos/{o}/{r}/commits/{ref}); 422 for an unknown SHA."""
+    rep = _repo(ctx, owner, name)
+    found = _find_commit(rep, sha)
+    if found is None:
+        raise gh_error(422, f"No commit found for SHA: {sha}", "https://docs.github.com/rest/commits/commits#get-a-commit")
+    obj = commit_obj(ctx, rep, found)
+    pull = next((p for p in rep["pulls"] if p["head_sha"] == found["sha"]), None)
+    files = [file_obj(ctx, rep, pull, f) for f in pull["files"]] if pull else []
+    additions = sum(f["additions"] for f in files)
+    deletions = sum(f["deletions"] for f in files)
+    obj.update(stats={"total": additions + deletions, "additions": additions, "deletions": deletions}, files=files)
+    return Reply(obj)
+
+
+@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)")
+def get_issue(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
+    """A pull request seen as an issue (``pull_request`` set); the emulation has no other issues."""
+    rep = _repo(ctx, owner, name)
+    p = _pull_or_404(rep, number)
+    api = f"{_api(ctx)}/repos/{rep['full_name']}"
+    html = f"{_web(ctx)}/{rep['full_name']}/pull/{p['number']}"
+    return Reply({
+        "id": p["id"], "node_id": f"I_sbx{p['id']}", "url": f"{api}/issues/{p['number']}",
+        "repository_url": api, "labels_url": f"{api}/issues/{p['number']}/labels{{/name}}",
+        "comments_url": f"{api}/issues/{p['number']}/comments", "events_url": f"{api}/issues/{p['number']}/events",
+        "html_url": html, "number": p["number"], "state": p["state"], "state_reason": None, "title": p["title"],
+        "body": p["body"] or None, "user": user_obj(ctx, p["user"]), "labels": [], "assignee": None,
+        "assignees": [], "milestone": None, "locked": False, "active_lock_reason": None,
+        "comments": sum(1 for c in rep["comments"] if c["issue"] == p["number"]),
+        "pull_request": {"url": f"{api}/pulls/{p['number']}", "html_url": html, "diff_url": f"{html}.diff",
+                         "patch_url": f"{html}.patch", "merged_at": fs.iso(p["merged_at"])},
+        "closed_at": fs.iso(p["closed_at"]), "created_at": fs.iso(p["created_at"]),
+        "updated_at": fs.iso(p["updated_at"]), "closed_by": user_obj(ctx, p["merged_by"]),
+        "author_association": _association(rep, p["user"])})
+
+
+@route(ROUTES, "GET", r"/rate_limit")
+def rate_limit(ctx: Ctx) -> Reply:
+    """The token's limits (does not count against them, as documented)."""
+    token = fs.bearer(ctx.request.headers.get("Authorization"))
+    if token is not None and fs.token_info(ctx.store, token) is None:
+        raise gh_error(401, "Bad credentials")
+    headers = rate_headers(ctx, Reply())
+    limit, remaining = int(headers["x-ratelimit-limit"]), int(headers["x-ratelimit-remaining"])
+    core = {"limit": limit, "used": limit - remaining, "remaining": remaining,
+            "reset": int(headers["x-ratelimit-reset"])}
+    other = {"limit": 30, "used": 0, "remaining": 30, "reset": core["reset"]}
+    return Reply({"resources": {"core": core, "search": other, "code_search": {**other, "limit": 10, "remaining": 10},
+                                "graphql": {**core, "used": 0, "remaining": limit}},
+                  "rate": core})
+
+
+# --- what sosmed doctor reads -----------------------------------------------------------------------
+
+
+def _admin(ctx: Ctx, doc: str) -> None:
+    if not (ctx.auth.get("info") or {}).get("admin"):
+        raise gh_error(403, "Resource not accessible by integration", doc)
+
+
+def _protected(rep: dict[str, Any], branch: str) -> bool:
+    return rep["protection"].get(branch) is not None or bool(rep["rulesets"].get(branch))
+
+
+def _branch_names(rep: dict[str, Any]) -> list[str]:
+    names = [rep["default_branch"], *rep["protection"], *rep["rulesets"],
+             *(p["head"] for p in rep["pulls"] if p["head_repo"].lower() == rep["full_name"].lower())]
+    return [n for n in dict.fromkeys(names) if "*" not in n]
+
+
+def _branch_obj(ctx: Ctx, rep: dict[str, Any], branch: str) -> dict[str, Any]:
+    api = f"{_api(ctx)}/repos/{rep['full_name']}"
+    head = next((p["head_sha"] for p in rep["pulls"] if p["head"] == branch), None)
+    sha = head or hashlib.sha1(f"{rep['full_name']}:{branch}".encode()).hexdigest()
+    rules = rep["protection"].get(branch)
+    return {"name": branch, "commit": {"sha": sha, "url": f"{api}/commits/{sha}"},
+            "protected": _protected(rep, branch),
+            "protection": {"enabled": rules is not None, "required_status_checks": {
+                "enforcement_level": "everyone" if rules else "off",
+                "contexts": list((rules or {}).get("required_status_checks") or []), "checks": []}},
+            "protection_url": f"{api}/branches/{branch}/protection",
+            "_links": {"self": f"{api}/branches/{branch}", "html": f"{_web(ctx)}/{rep['full_name']}/tree/{branch}"}}
+
+
+@route(ROUTES, "GET", REPO + r"/branches")
+def list_branches(ctx: Ctx, owner: str, name: str) -> Reply:
+    """Branches; ``protected=true`` keeps those under branch protection or rulesets."""
+    rep = _repo(ctx, owner, name)
+    names = _branch_names(rep)
+    wanted = ctx.request.args.get("protected")
+    if wanted in ("true", "false"):
+        names = [n for n in names if _protected(rep, n) == (wanted == "true")]
+    return _page(ctx, [_branch_obj(ctx, rep, n) for n in names])
+
+
+@route(ROUTES, "GET", REPO + r"/branches/(?P<branch>.+)")
+def get_branch(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
+    """One branch; 404 "Branch not found"."""
+    rep = _repo(ctx, owner, name)
+    if branch not in _branch_names(rep):
+        raise gh_error(404, "Branch not found", "https://docs.github.com/rest/branches/branches#get-a-branch")
+    return Reply(_branch_obj(ctx, rep, branch))
+
+
+def _counted(ctx: Ctx, key: str, items: list[Any]) -> Reply:
+    """A list GitHub wraps as ``{"total_count", key: [...]}``, paginated with ``per_page``/``page``."""
+    params = {k: v for k, v in ctx.request.args.items()}
+    page, headers = fs.paginate(items, params, f"{_api(ctx)}{ctx.path}", "per_page",
+                                int(fs.setting(ctx.store, "per_page_default")), int(fs.setting(ctx.store, "per_page_max")))
+    return Reply({"total_count": len(items), key: page}, 200, headers)
+
+
+def _environment_or_404(rep: dict[str, Any], env: str) -> dict[str, Any]:
+    found = (rep.get("environments") or {}).get(env)
+    if found is None:
+        raise _not_found()
+    return found
+
+
+def environment_obj(ctx: Ctx, rep: dict[str, Any], env_name: str, env: dict[str, Any]) -> dict[str, Any]:
+    """A deployment environment (``GET /repos/{o}/{r}/environments/{name}``)."""
+    api = f"{_api(ctx)}/repos/{rep['full_name']}/environments/{env_name}"
+    ident = zlib.crc32(f"{rep['full_name']}/{env_name}".encode())
+    rules = []
+    if env["deployment_branch_policy"] is not None:
+        rules.append({"id": ident + 1, "node_id": f"GA_sbx{ident + 1}", "type": "branch_policy"})
+    return {"id": ident, "node_id": f"EN_sbx{ident}", "name": env_name, "url": api,
+            "html_url": f"{_web(ctx)}/{rep['full_name']}/deployments/activity_log?environments_filter={env_name}",
+            "created_at": fs.iso(env["created_at"]), "updated_at": fs.iso(env["created_at"]),
+            "can_admins_bypass": True, "protection_rules": rules,
+            "deployment_branch_policy": env["deployment_branch_policy"]}
+
+
+@route(ROUTES, "GET", REPO + r"/environments")
+def list_environments(ctx: Ctx, owner: str, name: str) -> Reply:
+    """``{"total_count", "environments": [...]}``."""
+    rep = _repo(ctx, owner, name)
+    envs = rep.get("environments") or {}
+    return _counted(ctx, "environments", [environment_obj(ctx, rep, n, e) for n, e in envs.items()])
+
+
+@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)")
+def get_environment(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
+    """One environment; 404 when it does not exist."""
+    rep = _repo(ctx, owner, name)
+    return Reply(environment_obj(ctx, rep, env, _environment_or_404(rep, env)))
+
+
+@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)/deployment-branch-policies")
+def list_branch_policies(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
+    """The custom deployment branch and tag policies: ``{"total_count", "branch_policies": [...]}``."""
+    rep = _repo(ctx, owner, name)
+    found = _environment_or_404(rep, env)
+    ident = zlib.crc32(f"{rep['full_name']}/{env}/policies".encode())
+    policies = [{"id": ident + i, "node_id": f"MDE2OkdhdGVCcmFuY2hQb2xpY3k{ident + i}", "name": b["name"],
+                 "type": b["type"]} for i, b in enumerate(found["branch_policies"])]
+    return _counted(ctx, "branch_policies", policies)
+
+
+def _secret_objs(names: list[str], created: float) -> list[dict[str, Any]]:
+    return [{"name": n, "created_at": fs.iso(created), "updated_at": fs.iso(created)} for n in names]
+
+
+@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)/secrets")
+def list_environment_secrets(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
+    """Secret names of an environment (never values); needs an admin token."""
+    rep = _repo(ctx, owner, name)
+    _admin(ctx, "https://docs.github.com/rest/actions/secrets#list-environment-secrets")
+    found = _environment_or_404(rep, env)
+    return _counted(ctx, "secrets", _secret_objs(found["secrets"], found["created_at"]))
+
+
+@route(ROUTES, "GET", REPO + r"/actions/secrets")
+def list_repository_secrets(ctx: Ctx, owner: str, name: str) -> Reply:
+    """Repository secret names; needs an admin token."""
+    rep = _repo(ctx, owner, name)
+    _admin(ctx, "https://docs.github.com/rest/actions/secrets#list-repository-secrets")
+    return _counted(ctx, "secrets", _secret_objs(rep.get("secrets") or [], ctx.store.now()))
+
+
+@route(ROUTES, "GET", REPO + r"/actions/organization-secrets")
+def list_organization_secrets(ctx: Ctx, owner: str, name: str) -> Reply:
+    """Organisation secrets shared with the repository; needs an admin token."""
+    rep = _repo(ctx, owner, name)
+    _admin(ctx, "https://docs.github.com/rest/actions/secrets#list-repository-organization-secrets")
+    return _counted(ctx, "secrets", _secret_objs(rep.get("org_secrets") or [], ctx.store.now()))
