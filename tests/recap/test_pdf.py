@@ -13,7 +13,7 @@ from sosmed.config.schema import Config
 from sosmed.printing.fonts import font_dir
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.records import new_record
-from sosmed.recap.service import make_recap, recap_hash
+from sosmed.recap.service import make_recap
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +59,7 @@ def test_unsigned_pdf_has_the_content_and_the_blank_signature(instance: Config, 
 
 
 def test_signed_pdf_prints_the_electronic_signoff(instance: Config, tmp_path: Path) -> None:
-    markdown = make_recap(instance, "2020-05", out=tmp_path / "md").markdown
-    _sign(instance, recap_hash(markdown))
+    _sign(instance, make_recap(instance, "2020-05", out=tmp_path / "md").content_hash)
     make_recap(instance, "2020-05", formats=("pdf",), out=tmp_path)
     text = _text(tmp_path / "2020-05.pdf")
     assert "BELUM DISETUJUI" not in text
@@ -78,9 +77,9 @@ def test_signoff_of_other_content_is_not_printed(instance: Config, tmp_path: Pat
 
 
 def test_signoff_record_does_not_change_the_markdown(instance: Config, tmp_path: Path) -> None:
-    before = make_recap(instance, "2020-05", out=tmp_path / "a").markdown
-    _sign(instance, recap_hash(before))
-    assert make_recap(instance, "2020-05", out=tmp_path / "b").markdown == before
+    first = make_recap(instance, "2020-05", out=tmp_path / "a")
+    _sign(instance, first.content_hash)
+    assert make_recap(instance, "2020-05", out=tmp_path / "b").markdown == first.markdown
 
 
 def test_empty_month_pdf(instance: Config, tmp_path: Path) -> None:
@@ -98,3 +97,13 @@ def test_english_pdf(instance: Config, tmp_path: Path) -> None:
     assert "Monthly Social Media Recap May 2020" in text and "Approved," in text
     assert "Penutupan layanan bulan Mei" in text and "Not yet approved" not in text
     assert "NOT YET APPROVED" in text
+
+
+def test_the_pdf_binds_the_hash_of_the_committed_files(instance: Config, tmp_path: Path) -> None:
+    """The hash the PDF prints against is the one the sign-off stage computes from the files written."""
+    from sosmed.snapshot import recaps_in
+
+    made = make_recap(instance, "2020-05", out=tmp_path / "recaps")
+    [files] = recaps_in(tmp_path)
+    assert files.month == "2020-05" and {name for name, _ in files.charts} == {"weekly.svg", "strategy.svg"}
+    assert files.hash == made.content_hash

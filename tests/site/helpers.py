@@ -15,10 +15,7 @@ from pathlib import Path
 
 from sosmed.config import Config, load_config
 from sosmed.publish.gate import Verdict
-from sosmed.publish.ledger import GitLedger
-from sosmed.publish.records import new_record
 from sosmed.publish.service import record_signoffs
-from sosmed.site.archive import read_recaps, recap_hash, recap_key
 from sosmed.site.build import SiteBuild, build_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,16 +78,6 @@ def sign_everything(root: Path) -> None:
     commit_all(root)
     config = load_config(root / "sosmed.yml")
     record_signoffs(config, target="live", env=os.environ, gate=KepalaApproves(config))
-    ledger = GitLedger(root, config.publish.ledger_branch)
-    index = ledger.read()
-    records = []
-    for recap in read_recaps(root / "recaps", config):
-        digest = recap_hash(recap)
-        if (recap_key(recap), digest) not in index.signoffs:
-            records.append(new_record("signoff", item=recap_key(recap), hash=digest,
-                                      signoff=KepalaApproves(config).verdict(recap, digest).record))
-    if records:
-        ledger.append(records)
 
 
 def build(root: Path, out: Path | None = None, *, lang: str | None = None, strict: bool = True,

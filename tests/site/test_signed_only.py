@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sosmed.sandbox.forge_state import seed_forge
 from tests.review.helpers import FULL_NAME, POST, REPO, make_forgery, review
 
@@ -138,3 +140,41 @@ def test_a_sign_off_that_cannot_be_checked_is_a_loud_failure(tmp_path: Path, san
     assert not (out / POST.removeprefix("content/")).exists()
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
     assert TITLES[POST] not in _site_files(out)
+
+
+def test_a_committed_signed_recap_builds_strict_with_its_charts(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sosmed.cli import cli
+    from tests.site.helpers import build, commit_all, copy_instance, page
+
+    root = copy_instance(tmp_path / "instance", posts=())
+    commit_all(root)
+    made = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "recap", "2020-05"])
+    assert made.exit_code == 0, made.output
+    assert (root / "recaps" / "2020-05" / "weekly.svg").is_file()
+    site = build(root, tmp_path / "site").out  # commits, signs (the recap too) and builds --strict
+    html = page(site, "rekap/2020-05/")
+    assert 'src="weekly.svg"' in html and 'src="strategy.svg"' in html
+    for name in ("weekly.svg", "strategy.svg"):
+        assert (site / "rekap" / "2020-05" / name).read_bytes() == (root / "recaps" / "2020-05" / name).read_bytes()
+
+
+def test_recaps_unsigned_or_with_a_scripted_chart_stay_off(tmp_path: Path) -> None:
+    from sosmed.errors import SosmedError
+    from tests.site.helpers import build, commit_all, copy_instance
+
+    root = copy_instance(tmp_path / "instance", posts=())
+    (root / "recaps" / "2020-05").mkdir(parents=True)
+    (root / "recaps" / "2020-05.md").write_text("# Rekap Mei\n\n![grafik](2020-05/weekly.svg)\n", encoding="utf-8")
+    (root / "recaps" / "2020-05" / "weekly.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>window.__pwned=1</script></svg>', encoding="utf-8")
+    with pytest.raises(SosmedError):
+        build(root, tmp_path / "strict")  # signed, but the chart could run script: a warning, strict fails
+    site = build(root, tmp_path / "lenient", strict=False, sign=False).out
+    assert (site / "rekap" / "2020-05" / "index.html").is_file()
+    assert not (site / "rekap" / "2020-05" / "weekly.svg").exists()
+    (root / "recaps" / "2020-06.md").write_text("# Rekap Juni belum disetujui\n", encoding="utf-8")
+    commit_all(root, "rekap Juni langsung ke main")
+    site = build(root, tmp_path / "unsigned", strict=False, sign=False).out
+    assert not (site / "rekap" / "2020-06").exists()

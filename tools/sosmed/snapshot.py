@@ -327,3 +327,91 @@ class Snapshot:
             return Problem(path, 1, 1, "layout", "error", "layout.lfs_mismatch", {"path": path})
         return None
 
+
+
+RECAP_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.md$")
+CHART_SUFFIXES = (".svg", ".png")
+
+
+@dataclass(frozen=True)
+class RecapFiles:
+    """A monthly recap as committed: ``recaps/YYYY-MM.md`` and the charts in ``recaps/YYYY-MM/``."""
+
+    month: str  # YYYY-MM
+    text: bytes
+    charts: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The ledger key its sign-off is filed under."""
+        return f"recap-{self.month}"
+
+    @property
+    def display(self) -> str:
+        """The recap's path in the repository."""
+        return f"recaps/{self.month}.md"
+
+    @property
+    def hash(self) -> str:
+        """The content hash a sign-off binds to: the text and every chart."""
+        digest = hashlib.sha256(self.text)
+        for name, data in sorted(self.charts):
+            digest.update(b"\0" + name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        return "sha256:" + digest.hexdigest()
+
+
+def recaps_in(root: Path) -> list[RecapFiles]:
+    """The recaps of a working folder (the preview); symbolic links are never read."""
+    folder = root / "recaps"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        match = RECAP_NAME.match(path.name)
+        if not match or path.is_symlink() or not path.is_file():
+            continue
+        month = path.name[:-3]
+        charts_dir = folder / month
+        charts = tuple((c.name, c.read_bytes()) for c in sorted(charts_dir.iterdir())
+                       if c.suffix in CHART_SUFFIXES and c.is_file() and not c.is_symlink()) \
+            if charts_dir.is_dir() and not charts_dir.is_symlink() else ()
+        found.append(RecapFiles(month, path.read_bytes(), charts))
+    return found
+
+
+def recaps_at(repo: Path, commit: str) -> list[RecapFiles]:
+    """The recaps of a commit, read from its objects (links and submodules ignored)."""
+    proc = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", commit, "--", "recaps"], cwd=repo,
+                          capture_output=True)
+    texts: dict[str, str] = {}
+    charts: dict[str, list[tuple[str, str]]] = {}
+    for raw in proc.stdout.split(b"\0") if proc.returncode == 0 else ():
+        if not raw:
+            continue
+        meta, path = raw.decode("utf-8", "surrogateescape").split("\t", 1)
+        mode, kind, oid = meta.split()
+        if kind != "blob" or mode == SYMLINK_MODE:
+            continue
+        parts = path.split("/")
+        if len(parts) == 2 and RECAP_NAME.match(parts[1]):
+            texts[parts[1][:-3]] = oid
+        elif len(parts) == 3 and parts[2].endswith(CHART_SUFFIXES):
+            charts.setdefault(parts[1], []).append((parts[2], oid))
+    wanted = sorted(set(texts.values()) | {oid for found in charts.values() for _, oid in found})
+    blobs = dict(_read_blobs(repo, wanted))
+    return [RecapFiles(month, blobs[oid], tuple((name, blobs[c]) for name, c in charts.get(month, ())))
+            for month, oid in sorted(texts.items())]
+
+
+def _read_blobs(repo: Path, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(object id, bytes) of small blobs, in one ``git cat-file --batch``."""
+    if not oids:
+        return
+    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="\n".join(oids).encode() + b"\n",
+                          capture_output=True, check=True)
+    data, pos = proc.stdout, 0
+    for oid in oids:
+        end = data.index(b"\n", pos)
+        size = int(data[pos:end].split()[2])
+        yield oid, data[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1

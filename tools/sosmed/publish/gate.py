@@ -22,21 +22,35 @@ class Verdict:
     record: dict[str, Any] = field(default_factory=dict)
 
 
-class Gate(Protocol):
-    """Anything that can judge an item's sign-off."""
+@dataclass(frozen=True)
+class RecapDocument:
+    """A monthly recap as the gate judges it: ``recaps/YYYY-MM.md`` and its charts' folder."""
 
-    def verdict(self, item: Item, content_hash: str) -> Verdict: ...
+    id: str  # the ledger key, recap-YYYY-MM
+    display: str  # recaps/YYYY-MM.md
+    kind: str = "recap"
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Everything the Kepala's approval of the recap covers."""
+        return (self.display, self.display.removesuffix(".md") + "/")
+
+
+class Gate(Protocol):
+    """Anything that can judge an item's (or a recap's) sign-off."""
+
+    def verdict(self, item: Item | RecapDocument, content_hash: str) -> Verdict: ...
 
 
 class RefusingGate:
     """Refuses every item: no sign-off can be verified without a forge."""
 
-    def verdict(self, item: Item, content_hash: str) -> Verdict:
+    def verdict(self, item: Item | RecapDocument, content_hash: str) -> Verdict:
         return Verdict(False, (("gate.not_configured", {}),))
 
 
 class RehearsalGate:
     """Approves everything, and says so in the record: for the sandbox and the demo only."""
 
-    def verdict(self, item: Item, content_hash: str) -> Verdict:
+    def verdict(self, item: Item | RecapDocument, content_hash: str) -> Verdict:
         return Verdict(True, (), {"mode": "rehearsal", "hash": content_hash, "approvers": []})

@@ -15,13 +15,13 @@ from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
 from sosmed.platforms import get_adapter
 from sosmed.platforms.credentials import missing_secrets
-from sosmed.publish.gate import Gate, RefusingGate, RehearsalGate
+from sosmed.publish.gate import Gate, RecapDocument, RefusingGate, RehearsalGate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
 from sosmed.publish.plan import Plan, Skip
 from sosmed.publish.records import new_record
 from sosmed.publish.runner import MAX_REPLANS, Publisher, RunReport
 from sosmed.publish.source import items_to_plan
-from sosmed.snapshot import Snapshot
+from sosmed.snapshot import Snapshot, recaps_at
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -124,7 +124,8 @@ def _shown_publicly(item: Item, now: datetime) -> bool:
 def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
                     now: datetime | None = None, rev: str = "HEAD",
                     on_event: Callable[[str, dict[str, Any]], None] | None = None) -> SignoffResult:
-    """Verify the sign-off of every item that is due and record it on the ledger; call no platform.
+    """Verify the sign-off of every item that is due, and of every monthly recap, and record it on the
+    ledger; call no platform.
 
     The public site is built from the items whose sign-off the ledger records (see
     :mod:`sosmed.site.archive`), so this runs before the site build. Each record names the
@@ -155,6 +156,18 @@ def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate
             entry = entries[item.id]
             records.append(new_record("signoff", item=item.id, hash=digest, signoff=verdict.record,
                                       fingerprint=entry.oid, path=entry.path, commit=snapshot.commit))
+        for recap in recaps_at(config.root, snapshot.commit):
+            if (recap.id, recap.hash) in index.signoffs:
+                signed += 1
+                continue
+            verdict = publisher.gate.verdict(RecapDocument(recap.id, recap.display), recap.hash)
+            plan.verdicts[recap.id] = (recap.hash, verdict)
+            if not verdict.approved:
+                plan.skips.append(Skip(recap.id, "website", "plan.not_signed", {"why": verdict.reasons}))
+                continue
+            signed += 1
+            records.append(new_record("signoff", item=recap.id, hash=recap.hash, signoff=verdict.record,
+                                      path=recap.display, commit=snapshot.commit))
         for _ in range(MAX_REPLANS):
             if not records:
                 break

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +13,17 @@ from sosmed.recap.data import Recap, build_recap
 from sosmed.recap.markdown import chart_paths, render_markdown
 from sosmed.recap.period import Month, parse_month
 from sosmed.recap.public import masked
+from sosmed.snapshot import RecapFiles
 
 FORMATS = ("md", "xlsx", "pdf")
 
 
-def recap_hash(markdown: str) -> str:
-    """The recap's content hash: what its sign-off binds to (``sha256:`` of the Markdown's UTF-8 bytes)."""
-    return "sha256:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+def recap_hash(month: str, markdown: str, charts: dict[str, str]) -> str:
+    """The recap's content hash, what its sign-off binds to: the Markdown and its charts, exactly as
+    :class:`sosmed.snapshot.RecapFiles` computes it from the committed files."""
+    files = RecapFiles(month, markdown.encode("utf-8"),
+                       tuple((name.rsplit("/", 1)[-1], text.encode("utf-8")) for name, text in charts.items()))
+    return files.hash
 
 
 def formats_for(choice: str) -> tuple[str, ...]:
@@ -34,6 +37,7 @@ class RecapOutput:
 
     recap: Recap
     markdown: str
+    content_hash: str = ""
     written: list[Path] = field(default_factory=list)
 
 
@@ -57,13 +61,14 @@ def make_recap(config: Config, month: Month | str, *, formats: tuple[str, ...] =
         index = GitLedger(config.root, config.publish.ledger_branch).read()
     recap = masked(build_recap(config, index, month), config)
     markdown = render_markdown(recap, config)
-    result = RecapOutput(recap, markdown)
+    rendered = render_charts(recap)
+    charts = {relative: rendered[name] for name, relative in chart_paths(recap).items()}
+    result = RecapOutput(recap, markdown, recap_hash(month.label, markdown, charts))
     folder = out if out is not None else config.root / "recaps"
     if "md" in formats:
         _write(folder / f"{month.label}.md", markdown, result.written)
-        charts = render_charts(recap)
-        for name, relative in chart_paths(recap).items():
-            _write(folder / relative, charts[name], result.written)
+        for relative, text in charts.items():
+            _write(folder / relative, text, result.written)
     if "xlsx" in formats:
         from sosmed.recap.xlsx import render_xlsx
 
@@ -71,5 +76,5 @@ def make_recap(config: Config, month: Month | str, *, formats: tuple[str, ...] =
     if "pdf" in formats:
         from sosmed.recap.pdf import render_pdf
 
-        _write(folder / f"{month.label}.pdf", render_pdf(recap, config, recap_hash(markdown)), result.written)
+        _write(folder / f"{month.label}.pdf", render_pdf(recap, config, result.content_hash), result.written)
     return result

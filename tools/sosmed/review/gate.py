@@ -45,7 +45,7 @@ from sosmed.forge.base import Forge
 from sosmed.forge.errors import ForgeError
 from sosmed.forge.models import APPROVED, CHANGES_REQUESTED, Commit, PullRequest, Review
 from sosmed.model.item import Item
-from sosmed.publish.gate import Verdict
+from sosmed.publish.gate import RecapDocument, Verdict
 
 Reason = tuple[str, dict[str, Any]]
 # How far past a commit the gate looks for the rebase merge that brought it (one forge call each).
@@ -83,13 +83,14 @@ class ForgeGate:
         self._commits: dict[int, list[Commit]] = {}
         self._pushers: dict[int, set[str]] = {}
         self._patch_ids: dict[str, str | None] = {}
+        self._pathspec: dict[str, tuple[str, ...]] = {}  # a recap's file and its charts' folder
 
     # -- git -----------------------------------------------------------------
     def _git(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, input=stdin)
 
     def _tree(self, commit: str, path: str) -> list[str] | None:
-        proc = self._git("ls-tree", "-r", commit, "--", path)
+        proc = self._git("ls-tree", "-r", commit, "--", *self._pathspec.get(path, (path,)))
         if proc.returncode != 0:
             return None
         return sorted(line for line in proc.stdout.splitlines() if line)
@@ -126,16 +127,19 @@ class ForgeGate:
         return self._branch
 
     # -- the verdict -----------------------------------------------------------
-    def verdict(self, item: Item, content_hash: str) -> Verdict:
-        """Approve or refuse one item at its version in the verified commit."""
+    def verdict(self, item: Item | RecapDocument, content_hash: str) -> Verdict:
+        """Approve or refuse one item (or monthly recap) at its version in the verified commit."""
         path = item_repo_path(item)
+        if isinstance(item, RecapDocument):
+            self._pathspec[path] = item.paths
         policy = self._policy_reasons(item, path)
         if policy:
             return Verdict(False, tuple(policy))
         tip = self.tip()
         if tip is None:
             return Verdict(False, (("gate.bad_commit", {"commit": self.commit}),))
-        commit = self._git("log", "--first-parent", "-1", "--format=%H", tip, "--", path).stdout.strip()
+        commit = self._git("log", "--first-parent", "-1", "--format=%H", tip, "--",
+                           *self._pathspec.get(path, (path,))).stdout.strip()
         if not commit:
             return Verdict(False, (("gate.not_committed", {"path": path}),))
         try:
@@ -158,8 +162,10 @@ class ForgeGate:
             return Verdict(False, tuple(reasons))
         return Verdict(True, (), self._record(pull, commit, content_hash, counted))
 
-    def _policy_reasons(self, item: Item, path: str) -> list[Reason]:
+    def _policy_reasons(self, item: Item | RecapDocument, path: str) -> list[Reason]:
         """Why the approval policy cannot be applied to this item (fail-closed), if it cannot."""
+        if isinstance(item, RecapDocument):
+            return []
         slugs = set(self.config.division_slugs)
         if item.kind == "post":
             policy, bidang = self.config.approval.posts, item.post.bidang
@@ -260,7 +266,9 @@ class ForgeGate:
         return self._pushers[pull.number]
 
     # -- the policy -------------------------------------------------------------
-    def _required(self, item: Item) -> list[tuple[str, Person]]:
+    def _required(self, item: Item | RecapDocument) -> list[tuple[str, Person]]:
+        if isinstance(item, RecapDocument):
+            return [("kepala", self.config.kepala)] if "kepala" in self.config.approval.recaps else []
         policy = self.config.approval.posts if item.kind == "post" else self.config.approval.qna
         bidang = item.post.bidang if item.kind == "post" else item.form.bidang
         division = self.config.division(bidang)
@@ -344,9 +352,9 @@ class ForgeGate:
         }
 
 
-def item_repo_path(item: Item) -> str:
+def item_repo_path(item: Item | RecapDocument) -> str:
     """The item's path in the repository, from its display path (never the file system, which may be
-    a cache outside the repository): a post's bundle folder, a form's file."""
+    a cache outside the repository): a post's bundle folder, a form's file, a recap's file."""
     display = PurePosixPath(item.display)
     return (display.parent if item.kind == "post" else display).as_posix()
 

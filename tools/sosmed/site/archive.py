@@ -11,9 +11,7 @@ editors, every unsigned item marked. Nothing here knows how pages look.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -79,7 +77,13 @@ class RecapEntry:
     body: str
     meta: dict[str, Any]
     signed: bool = True
-    raw: bytes = b""
+    hash: str = ""
+    charts: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The ledger key its sign-off is filed under (``recap-YYYY-MM``)."""
+        return f"recap-{self.year:04d}-{self.month:02d}"
 
 
 @dataclass
@@ -150,7 +154,7 @@ def _gather_preview(config: Config, ledger: Index | None, now: datetime) -> Arch
             forms.append(FormEntry(item, item_path(item), signed))
     recaps = read_recaps(root / "recaps", config)
     for recap in recaps:
-        recap.signed = recap_hash(recap) in signoffs.get(recap_key(recap), {})
+        recap.signed = recap.hash in signoffs.get(recap.key, {})
     return _archive(config, posts, forms, recaps, loaded.errors if loaded else [], ledger, preview=True)
 
 
@@ -181,7 +185,7 @@ def _gather_signed(config: Config, ledger: Index | None, now: datetime, cache: P
     forms = [FormEntry(item, item_path(item)) for item in chosen.values()
              if item.kind == "qna" and _public_form(item, config) and item.form.received <= now]
     recaps = [r for r in read_recaps(config.root / "recaps", config, commit=snapshot.commit)
-              if recap_hash(r) in signoffs.get(recap_key(r), {})]
+              if r.hash in signoffs.get(r.key, {})]
     return _archive(config, posts, forms, recaps, problems, ledger, hidden=hidden)
 
 
@@ -246,53 +250,21 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def recap_key(recap: RecapEntry) -> str:
-    """The ledger item key a recap's sign-off is filed under (``recap-YYYY-MM``)."""
-    return f"recap-{recap.year:04d}-{recap.month:02d}"
-
-
-def recap_hash(recap: RecapEntry) -> str:
-    """The content hash of a recap file: what its sign-off binds to."""
-    return "sha256:" + hashlib.sha256(recap.raw).hexdigest()
-
-
 def read_recaps(folder: Path, config: Config, *, commit: str | None = None) -> list[RecapEntry]:
-    """Every ``recaps/YYYY-MM.md``, newest first (from ``commit``'s objects when given, else the folder);
-    front matter is optional, the body is shown as written."""
-    files = _recap_files_at(config.root, commit) if commit else _recap_files(folder)
+    """Every ``recaps/YYYY-MM.md`` with its charts, newest first (from ``commit``'s objects when given,
+    else from the folder); front matter is optional, the body is shown as written."""
+    from sosmed.snapshot import recaps_at, recaps_in
+
+    files = recaps_at(config.root, commit) if commit else recaps_in(folder.parent)
     recaps = []
-    for name, raw in files:
-        match = RECAP_NAME.match(name)
-        if not match:
-            continue
-        year, month = int(match.group(1)), int(match.group(2))
-        text = raw.decode("utf-8", errors="replace")
-        doc, _problems = parse_text(text, Path(name), f"recaps/{name}") if text.startswith("---") else (None, [])
+    for found in files:
+        year, month = (int(part) for part in found.month.split("-"))
+        text = found.text.decode("utf-8", errors="replace")
+        doc, _problems = parse_text(text, Path(found.display), found.display) if text.startswith("---") \
+            else (None, [])
         meta, body = (doc.data, doc.body) if doc is not None else ({}, text)
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
-        recaps.append(RecapEntry(year, month, f"rekap/{year:04d}-{month:02d}/", title, body, meta, raw=raw))
+        recaps.append(RecapEntry(year, month, f"rekap/{found.month}/", title, body, meta, hash=found.hash,
+                                 charts=found.charts))
     recaps.sort(key=lambda r: (r.year, r.month), reverse=True)
     return recaps
-
-
-def _recap_files(folder: Path) -> list[tuple[str, bytes]]:
-    if not folder.is_dir():
-        return []
-    return [(path.name, path.read_bytes()) for path in folder.iterdir()
-            if RECAP_NAME.match(path.name) and path.is_file() and not path.is_symlink()]
-
-
-def _recap_files_at(root: Path, commit: str) -> list[tuple[str, bytes]]:
-    proc = subprocess.run(["git", "ls-tree", "-z", commit, "recaps/"], cwd=root, capture_output=True)
-    found = []
-    for raw in proc.stdout.split(b"\0"):
-        if not raw:
-            continue
-        meta, path = raw.decode("utf-8", "surrogateescape").split("\t", 1)
-        mode, kind, oid = meta.split()
-        name = path.rsplit("/", 1)[-1]
-        if kind == "blob" and mode != "120000" and RECAP_NAME.match(name):
-            blob = subprocess.run(["git", "cat-file", "blob", oid], cwd=root, capture_output=True)
-            if blob.returncode == 0:
-                found.append((name, blob.stdout))
-    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from sosmed.site.faq_pages import faq_pages
 from sosmed.site.feeds import faq_feed, posts_feed, robots
 from sosmed.site.html import clean_page
 from sosmed.site.index_pages import home_page, index_pages
-from sosmed.site.info_pages import about_page, recap_pages, search_page
+from sosmed.site.info_pages import about_page, chart_files, recap_pages, search_page
 from sosmed.site.media import ImageJob, MediaCache, MediaSet
 from sosmed.site.model import SiteFile, SitePage
 from sosmed.site.post_page import post_page
@@ -43,6 +43,7 @@ class SiteContent:
     files: list[SiteFile]
     nav: list[tuple[str, str]]
     media: MediaSet
+    refused_charts: list[str] = field(default_factory=list)
 
 
 def nav(lang: str) -> list[tuple[str, str]]:
@@ -86,4 +87,6 @@ def generate(archive: Archive, lang: str, cache_dir: Path, base_url: str) -> Sit
     files.append(SiteFile("feed.xml", content=posts_feed(archive, base_url, lang)))
     files.append(SiteFile("tanya-jawab/feed.xml", content=faq_feed(archive, base_url, lang)))
     files.append(SiteFile("robots.txt", content=robots(base_url)))
-    return SiteContent(pages, files, nav(lang), media)
+    charts, refused = chart_files(archive)
+    files.extend(charts)
+    return SiteContent(pages, files, nav(lang), media, refused)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sosmed.i18n import t
@@ -10,7 +11,7 @@ from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive
 from sosmed.site.html import esc, heading, link, markdown_html, mask_markdown, para, ul
 from sosmed.site.index_pages import accounts_list, search_form
-from sosmed.site.model import SitePage
+from sosmed.site.model import SiteFile, SitePage
 from sosmed.site.text import fmt_month, strategy_label
 
 FBS_POINTS = 9
@@ -76,8 +77,28 @@ def recap_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
     for recap in archive.recaps:
         page_title = mask(recap.title, public) if recap.title else \
             t("site.recap.title", lang, month=fmt_month(recap.year, recap.month, lang))
-        text = recap.body.strip()
+        # The Markdown links its charts as ``YYYY-MM/<name>`` (beside recaps/YYYY-MM.md); on the site they
+        # sit in the recap page's own folder.
+        text = recap.body.strip().replace(f"]({recap.year:04d}-{recap.month:02d}/", "](")
         html = markdown_html(mask_markdown(text, public))
         if not text.lstrip().startswith("# "):
             html = heading(1, page_title) + "\n" + html
         yield SitePage(recap.url, page_title, html + "\n")
+
+
+# An SVG opened on its own runs its scripts in the site's origin: only plain drawings are served.
+_UNSAFE_SVG = re.compile(rb"<script|<foreignobject|<iframe|<embed|<object|\son[a-z]+\s*=|javascript:|"
+                         rb"href\s*=\s*[\"'](?!#)", re.IGNORECASE)
+
+
+def chart_files(archive: Archive) -> tuple[list[SiteFile], list[str]]:
+    """The recaps' charts as files of their pages, and the charts left out because they could run script."""
+    files: list[SiteFile] = []
+    refused: list[str] = []
+    for recap in archive.recaps:
+        for name, data in recap.charts:
+            if name.endswith(".svg") and _UNSAFE_SVG.search(data):
+                refused.append(f"recaps/{recap.year:04d}-{recap.month:02d}/{name}")
+                continue
+            files.append(SiteFile(recap.url + name, content=data))
+    return files, refused
