@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from sosmed.config import load_config
 from sosmed.demo import build_demo_repo
+from sosmed.publish.ledger import open_ledger
+from sosmed.publish.records import Index
 from sosmed.sandbox import SandboxHandle, start_sandbox
 from sosmed.sandbox.settings import SandboxSettings
 
@@ -41,9 +44,9 @@ def sample_repo(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def platform_sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
-    """A fresh sandbox with short processing delays."""
-    handle = start_sandbox(tmp_path / "sandbox", settings=SandboxSettings(ig_processing_seconds=0.1,
-                                                                            x_processing_seconds=0.1))
+    """A fresh sandbox whose media is ready at once (the adapters still ask; nobody sleeps)."""
+    handle = start_sandbox(tmp_path / "sandbox", settings=SandboxSettings(ig_processing_seconds=0,
+                                                                            x_processing_seconds=0))
     try:
         yield handle
     finally:
@@ -57,3 +60,8 @@ def live_posts(handle: SandboxHandle) -> dict[str, list[dict]]:
         state = requests.get(f"{handle.base_url}/_sandbox/state/{platform}", timeout=10).json()
         out[platform] = [p for p in state["posts"] if not p.get("deleted")]
     return out
+
+
+def ledger_index(repo: Path, target: str = "sandbox") -> Index:
+    """The verified ledger of ``target`` in ``repo`` (a rehearsal writes the sandbox ledger)."""
+    return open_ledger(repo, load_config(repo / "sosmed.yml"), target).read()

@@ -17,8 +17,7 @@ import pytest
 
 from sosmed.config import load_config
 from sosmed.model.loader import load_items
-from sosmed.publish.ledger import GitLedger
-from tests.publish.conftest import live_posts
+from tests.publish.conftest import ledger_index, live_posts
 
 POINTS = ("before_intent", "after_intent", "after_call", "after_result", "ledger_before_push",
           "ledger_after_push")
@@ -49,7 +48,7 @@ def assert_exactly_once(repo: Path, handle) -> None:
     """Every item on every platform once (sandbox state), and a consistent ledger."""
     expected = _expected(repo)
     posts = live_posts(handle)
-    index = GitLedger(repo).read()
+    index = ledger_index(repo)
     assert not index.open_intents, index.open_intents
     for platform, items in expected.items():
         known: set[str] = set()

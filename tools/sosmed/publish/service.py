@@ -11,16 +11,19 @@ from urllib.parse import urlparse
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.model.item import Item
-from sosmed.platforms import get_adapter
+from sosmed.platforms import RetryPolicy, get_adapter, make_session
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.publish.gate import Gate, RefusingGate, RehearsalGate
-from sosmed.publish.ledger import GitLedger
+from sosmed.publish.ledger import open_ledger
 from sosmed.publish.plan import Plan
 from sosmed.publish.runner import Publisher, RunReport
+from sosmed.publish.signing import LEDGER_KEY_VAR
 from sosmed.publish.source import items_to_plan
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Asking a platform what it shows must fail fast: a listing that keeps failing stalls nothing.
+LOOKUP_POLICY = RetryPolicy(max_attempts=3, base_delay=0.25, max_delay=2.0, give_up_after=10.0)
 
 
 def platforms_needed(items: list[Item]) -> list[str]:
@@ -37,7 +40,7 @@ def platforms_needed(items: list[Item]) -> list[str]:
 def check_target(target: str, platforms: list[str], env: Mapping[str, str]) -> None:
     """Refuse to start when the target's secrets or endpoints are missing (never fall back)."""
     if target == "live":
-        missing = missing_secrets(platforms, env)
+        missing = missing_secrets(platforms, env) + ([] if env.get(LEDGER_KEY_VAR) else [LEDGER_KEY_VAR])
         if missing:
             raise SosmedError("publish.secrets_missing", names=", ".join(missing))
         return
@@ -69,8 +72,10 @@ def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate:
     """A publisher over the instance's git repository and its ledger branch."""
     if gate is None:
         gate = choose_gate(config, target, env, repo or config.root)
-    ledger = GitLedger(repo or config.root, config.publish.ledger_branch)
-    return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event)
+    # Rehearsal and live never share records: each target has its own ledger branch and key.
+    ledger = open_ledger(repo or config.root, config, target, env)
+    return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event,
+                     lookups=lambda name: get_adapter(name, env, session=make_session(LOOKUP_POLICY)))
 
 
 def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: bool = False,

@@ -19,12 +19,14 @@ class SiteBuild:
     recaps: int
 
 
-def build_site(root: Path, out: Path, *, lang: str | None = None, strict: bool = False) -> SiteBuild:
+def build_site(root: Path, out: Path, *, lang: str | None = None, strict: bool = False,
+               ledger_target: str = "live") -> SiteBuild:
     """Run MkDocs with the instance's ``mkdocs.yml`` (and so the sosmed plugin) into ``out``.
 
     ``root`` is the instance folder (``sosmed.yml``, ``mkdocs.yml``, ``content/`` …); ``lang``
     chooses the language of the site's own text (``id`` default, ``en``); ``strict`` makes
-    every warning (a file left out, a broken image) fail the build.
+    every warning (a file left out, a broken image) fail the build. ``ledger_target``
+    ``sandbox`` shows the rehearsal's receipts (the demo); the public site reads ``live``.
     """
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -43,6 +45,8 @@ def build_site(root: Path, out: Path, *, lang: str | None = None, strict: bool =
         plugin = config.plugins.get("sosmed")
         if plugin is not None and lang:
             plugin.config.lang = lang
+        if plugin is not None:
+            plugin.config.ledger_target = ledger_target
         build(config)
     except MkDocsException as exc:
         raise SosmedError("site.error.mkdocs_failed", error=str(exc).strip() or type(exc).__name__) from None

@@ -40,6 +40,7 @@ class SosmedPluginConfig(base.Config):
     lang = c.Optional(c.Choice(LANGUAGES))
     search = c.Type(bool, default=True)
     ledger = c.Type(bool, default=True)
+    ledger_target = c.Choice(("live", "sandbox"), default="live")
     cache_dir = c.Type(str, default=".sosmed/cache/site")
 
 
@@ -75,7 +76,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        ledger = read_ledger(self.sosmed) if self.config.ledger else None
+        ledger = read_ledger(self.sosmed, self.config.ledger_target) if self.config.ledger else None
         self.archive = archive = gather(self.sosmed, ledger=ledger)
         for problem in archive.problems:
             log.warning(t("site.warn.skipped_file", self._lang, path=problem.path, line=problem.line,
