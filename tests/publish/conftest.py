@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,3 +67,38 @@ def live_posts(handle: SandboxHandle) -> dict[str, list[dict]]:
 def ledger_index(repo: Path, target: str = "sandbox") -> Index:
     """The verified ledger of ``target`` in ``repo`` (a rehearsal writes the sandbox ledger)."""
     return open_ledger(repo, load_config(repo / "sosmed.yml"), target).read()
+
+
+FULL_NAME = "bkd-ntt/sosmed"
+
+
+def forge_env(repo: Path, handle: SandboxHandle, site: str) -> dict[str, str]:
+    """The environment of a run with the real sign-off gate: the sandbox forge holds the repository's
+    merged pull requests, approved as policy demands (as in the demo)."""
+    import os
+
+    from git import Repo
+
+    from sosmed.demo import forge_seed_for
+    from sosmed.sandbox.forge_state import seed_forge
+
+    seed_forge(handle.base_url, forge_seed_for(Repo(repo), repo, FULL_NAME))
+    return {**os.environ, **handle.env, "GITHUB_REPOSITORY": FULL_NAME, "SOSMED_MEDIA_URL": site}
+
+
+def cli(repo: Path, env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``sosmed ARGS`` in ``repo`` as a subprocess (the real command line)."""
+    return subprocess.run([sys.executable, "-m", "sosmed", "--config", str(repo / "sosmed.yml"), *args], cwd=repo,
+                          env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def expected_posts(repo: Path) -> dict[str, set[str]]:
+    """Per social platform, the ids of the items that should be live there exactly once."""
+    config = load_config(repo / "sosmed.yml")
+    from sosmed.model.loader import load_items
+
+    expected: dict[str, set[str]] = {p: set() for p in ("facebook", "instagram", "x", "youtube")}
+    for item in load_items([repo / "content"], config).items:
+        for platform in item.post.social_platforms:
+            expected[platform].add(item.id)
+    return expected

@@ -20,6 +20,11 @@ PROC = Path("/proc")
 STALE_AGE = 600.0
 WAIT = 5.0
 MIN_AGE = 0.5
+# Git commands that only read: they never hold a lock, however long they run.
+READ_ONLY = frozenset({"cat-file", "ls-tree", "ls-files", "rev-parse", "rev-list", "log", "show", "diff",
+                       "diff-tree", "diff-index", "blame", "for-each-ref", "merge-base", "ls-remote", "upload-pack",
+                       "check-ignore", "name-rev", "grep", "shortlog", "describe", "hash-object", "version",
+                       "credential", "credential-cache--daemon", "fsmonitor--daemon"})
 POLL = 0.05
 
 
@@ -40,7 +45,11 @@ def _within(path: Path, roots: Iterable[Path]) -> bool:
 
 
 def git_processes(roots: Iterable[Path]) -> list[int] | None:
-    """Live ``git`` processes (other than this one) working inside ``roots``; None without ``/proc``."""
+    """Live ``git`` processes (other than this one) that may write refs inside ``roots``; None without ``/proc``.
+
+    Read-only commands that tools keep running for a long time (``git cat-file --batch`` of
+    GitPython, an editor's ``git log``) never take a lock and are not counted.
+    """
     if not (PROC / "self").exists():
         return None
     roots = [r.resolve() for r in roots]
@@ -51,12 +60,29 @@ def git_processes(roots: Iterable[Path]) -> list[int] | None:
             if not name.startswith("git"):
                 continue
             cwd = Path(os.readlink(PROC / entry / "cwd"))
+            argv = (PROC / entry / "cmdline").read_bytes().decode("utf-8", "replace").split("\0")
         except OSError:
             # Gone meanwhile, or another user's process (which cannot write this clone anyway).
             continue
-        if _within(cwd, roots):
+        if _within(cwd, roots) and subcommand(argv) not in READ_ONLY:
             found.append(int(entry))
     return found
+
+
+def subcommand(argv: list[str]) -> str | None:
+    """The git subcommand of a command line (``git -C x fetch …`` → ``fetch``; ``git-receive-pack`` → ``receive-pack``)."""
+    if not argv or not argv[0]:
+        return None
+    program = os.path.basename(argv[0])
+    if program.startswith("git-"):
+        return program[4:]
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in ("-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"):
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _pids() -> Iterator[str]:
