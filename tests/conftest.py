@@ -26,3 +26,5 @@ def _default_language() -> Iterator[None]:
 def _ledger_key(monkeypatch: pytest.MonkeyPatch) -> None:
     # Subprocesses inherit it; a test about a missing key removes it itself.
     monkeypatch.setenv("SOSMED_LEDGER_KEY", TEST_LEDGER_KEY)
+    # Backoff after a dropped connection (no wait of the platform's own): short, tests never sleep for seconds.
+    monkeypatch.setenv("SOSMED_RETRY_BASE_DELAY", "0.01")

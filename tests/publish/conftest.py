@@ -102,3 +102,33 @@ def expected_posts(repo: Path) -> dict[str, set[str]]:
         for platform in item.post.social_platforms:
             expected[platform].add(item.id)
     return expected
+
+
+def merge_form(repo: Path, form_id: str, comments: dict[str, str], number: int) -> None:
+    """A Q&A form answering one citizen's comment per platform, merged as pull request ``number``; pushed."""
+    questions = "".join(
+        f"  - text: \"Pertanyaan warga di {platform}: kapan jadwalnya?\"\n    platform: {platform}\n"
+        f"    comment_id: \"{cid}\"\n    asker: warga_contoh\n    received_at: 2020-05-14T09:00:00+08:00\n"
+        f"    answer: \"Jadwal untuk penanya di {platform} diumumkan pekan depan di situs BKD.\"\n"
+        for platform, cid in comments.items())
+    path = repo / "qna" / "mutasi" / "2020" / f"{form_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\nid: {form_id}\nofficer: \"Maria Goreti Nona\"\nbidang: mutasi\n"
+                    f"received: 2020-05-14T10:00:00+08:00\nquestions:\n{questions}public: true\n---\n",
+                    encoding="utf-8")
+    who = ["-c", "user.name=Admin", "-c", "user.email=admin@example.org"]
+    branch = f"pr-{number}-{form_id.lower()}"
+    for args in (["checkout", "-q", "-b", branch], ["add", "qna"], [*who, "commit", "-q", "-m", f"Formulir {form_id}"],
+                 ["checkout", "-q", "main"],
+                 [*who, "merge", "-q", "--no-ff", branch, "-m", f"Merge pull request #{number} from bkd-ntt/{branch}"],
+                 ["push", "-q", "origin", "main"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def own_replies(handle: SandboxHandle, platform: str, comment_id: str) -> list[dict]:
+    """The account's replies to one comment, counted in the sandbox's own state."""
+    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10).json()[platform]
+    if platform == "x":
+        return [p for p in state["posts"] if p.get("in_reply_to") == comment_id and not p.get("deleted")]
+    own = {"facebook": "by_page", "instagram": "by_owner", "youtube": "by_channel"}[platform]
+    return [c for c in state["comments"] if c.get("parent_id") == comment_id and c.get(own) and not c.get("deleted")]

@@ -9,12 +9,10 @@ import signal
 from pathlib import Path
 
 import requests
-from git import Repo
 
 from sosmed.demo import serve_folder
 from sosmed.platforms.errors import platform_label
-from tests.publish.attacker import git
-from tests.publish.conftest import cli, expected_posts, ledger_index, live_posts
+from tests.publish.conftest import cli, expected_posts, ledger_index, live_posts, merge_form, own_replies
 from tests.publish.test_crash import assert_exactly_once
 
 FORM_ID = "QA-2020-05-0009"
@@ -103,41 +101,16 @@ def _citizen(handle, platform: str, post_id: str, text: str) -> str:
 
 
 def add_questions(repo: Path, handle) -> dict[str, str]:
-    """A citizen asks under the agency's post on each platform; one merged form answers all four."""
+    """A citizen asks under the agency's earliest post on each platform; one merged form answers all four."""
     index = ledger_index(repo)
     posts: dict[str, str] = {}
-    for (_, platform), record in sorted(index.live.items()):  # the earliest post on each platform
+    for (_, platform), record in sorted(index.live.items()):
         if platform in ("facebook", "instagram", "x", "youtube"):
             posts.setdefault(platform, record["receipt"]["id"])
     comments = {platform: _citizen(handle, platform, post, f"Pertanyaan warga di {platform}: kapan jadwalnya?")
                 for platform, post in posts.items()}
-    questions = "".join(
-        f"  - text: \"Pertanyaan warga di {platform}: kapan jadwalnya?\"\n    platform: {platform}\n"
-        f"    comment_id: \"{cid}\"\n    asker: warga_contoh\n    received_at: 2020-05-14T09:00:00+08:00\n"
-        f"    answer: \"Jadwal untuk penanya di {platform} diumumkan pekan depan di situs BKD.\"\n"
-        for platform, cid in comments.items())
-    path = repo / "qna" / "mutasi" / "2020" / f"{FORM_ID}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\nid: {FORM_ID}\nofficer: \"Maria Goreti Nona\"\nbidang: mutasi\n"
-                    f"received: 2020-05-14T10:00:00+08:00\nquestions:\n{questions}public: true\n---\n",
-                    encoding="utf-8")
-    git(repo, "checkout", "-q", "-b", "pr-80-form")
-    git(repo, "add", "qna")
-    git(repo, "-c", "user.name=Admin", "-c", "user.email=a@example.org", "commit", "-q", "-m", f"Formulir {FORM_ID}")
-    git(repo, "checkout", "-q", "main")
-    git(repo, "-c", "user.name=Admin", "-c", "user.email=a@example.org", "merge", "-q", "--no-ff", "pr-80-form",
-        "-m", "Merge pull request #80 from bkd-ntt/pr-80-form")
-    Repo(repo).git.push("origin", "main")
+    merge_form(repo, FORM_ID, comments, 80)
     return comments
-
-
-def own_replies(handle, platform: str, comment_id: str) -> list[dict]:
-    """The account's replies to one comment, counted in the sandbox's own state."""
-    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10).json()[platform]
-    if platform == "x":
-        return [p for p in state["posts"] if p.get("in_reply_to") == comment_id and not p.get("deleted")]
-    own = {"facebook": "by_page", "instagram": "by_owner", "youtube": "by_channel"}[platform]
-    return [c for c in state["comments"] if c.get("parent_id") == comment_id and c.get(own) and not c.get("deleted")]
 
 
 def test_a_reply_whose_answer_was_lost_is_found_not_sent_again(sample_repo: Path, platform_sandbox) -> None:

@@ -22,8 +22,22 @@ from sosmed.publish.source import items_to_plan
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-# Asking a platform what it shows must fail fast: a listing that keeps failing stalls nothing.
-LOOKUP_POLICY = RetryPolicy(max_attempts=3, base_delay=0.25, max_delay=2.0, give_up_after=10.0)
+RETRY_DELAY_VAR = "SOSMED_RETRY_BASE_DELAY"
+
+
+def retry_policies(env: Mapping[str, str]) -> tuple[RetryPolicy, RetryPolicy]:
+    """The retry policy of platform calls, and the shorter one of questions about what a platform shows.
+
+    ``SOSMED_RETRY_BASE_DELAY`` (seconds, default 1) scales the backoff after errors that carry
+    no wait of their own (a dropped connection): tests and rehearsals set it small.
+    """
+    try:
+        base = max(0.0, float(env.get(RETRY_DELAY_VAR) or 1.0))
+    except ValueError:
+        raise SosmedError("publish.bad_retry_delay", name=RETRY_DELAY_VAR, value=env.get(RETRY_DELAY_VAR)) from None
+    # Asking a platform what it shows must fail fast: a listing that keeps failing stalls nothing.
+    return RetryPolicy(base_delay=base), RetryPolicy(max_attempts=3, base_delay=base / 4, max_delay=2.0,
+                                                     give_up_after=10.0)
 
 
 def platforms_needed(items: list[Item]) -> list[str]:
@@ -74,8 +88,10 @@ def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate:
         gate = choose_gate(config, target, env, repo or config.root)
     # Rehearsal and live never share records: each target has its own ledger branch and key.
     ledger = open_ledger(repo or config.root, config, target, env)
-    return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event,
-                     lookups=lambda name: get_adapter(name, env, session=make_session(LOOKUP_POLICY)))
+    calls, lookups = retry_policies(env)
+    return Publisher(config, ledger, lambda name: get_adapter(name, env, session=make_session(calls)), gate,
+                     now=now, on_event=on_event,
+                     lookups=lambda name: get_adapter(name, env, session=make_session(lookups)))
 
 
 def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: bool = False,
