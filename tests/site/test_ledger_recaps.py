@@ -15,6 +15,7 @@ from sosmed.publish.records import new_record
 from sosmed.publish.service import publish
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.settings import SandboxSettings
+from sosmed.site.build import build_site
 from tests.site.helpers import build, copy_instance, page, serve
 
 PHOTO = "2020/05/2020-05-12-alih-status-guru-sma-smk-slb"
@@ -99,7 +100,11 @@ def test_published_through_the_sandbox_then_rebuilt(tmp_path: Path) -> None:
         else:
             os.environ["SOSMED_MEDIA_URL"] = old
     assert report is not None and not report.failed
-    html = page(build(root, tmp_path / "site-after").out, INSTAGRAM + "/")
+    # The public site reads the live ledger: a rehearsal's receipts never reach it.
+    public = page(build(root, tmp_path / "site-public").out, INSTAGRAM + "/")
+    assert '<ul class="sosmed-receipts">' not in public and "Gladi (sandbox)" not in public
+    # A preview of the rehearsal reads its own ledger.
+    html = page(build_site(root, tmp_path / "site-after", strict=True, ledger_target="sandbox").out, INSTAGRAM + "/")
     receipts = html[html.index('<ul class="sosmed-receipts">'):]
     for platform in ("Facebook", "Instagram", "X (Twitter)"):
         assert f"<li>{platform}: <a href=" in receipts
