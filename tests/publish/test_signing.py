@@ -191,3 +191,29 @@ def test_a_lock_held_by_a_live_git_process_is_left_alone(tmp_path: Path) -> None
         assert recover_stale_locks(tmp_path / "r" / ".git", [tmp_path / "r"], wait=0.2) == [lock]
     finally:
         reader.communicate(b"")
+
+
+def test_a_line_that_is_no_record_is_refused_with_its_commit_even_without_the_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _repo(tmp_path / "r")
+    _published(tmp_path / "r")
+    commit = _forge_commit(tmp_path / "r", "{not json")
+    monkeypatch.delenv("SOSMED_LEDGER_KEY")
+    with pytest.raises(LedgerTampered) as caught:
+        GitLedger(tmp_path / "r").read()
+    assert caught.value.reason == "unreadable" and commit[:12] in caught.value.format_message()
+
+
+def test_the_rehearsal_key_is_made_once_per_clone_and_survives_a_broken_file(tmp_path: Path) -> None:
+    from sosmed.publish.signing import SANDBOX_KEY_FILE, sandbox_key
+
+    git_dir = _repo(tmp_path / "r").git_dir
+    first = sandbox_key(Path(git_dir), {})
+    assert sandbox_key(Path(git_dir), {}) == first  # remembered
+    path = Path(git_dir) / SANDBOX_KEY_FILE
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    path.write_text("")  # what a run killed while writing it could leave
+    assert len(sandbox_key(Path(git_dir), {}).secret) == 64
+    shared = "s" * 40  # the sandbox's credentials.env gives every clone the same one
+    assert sandbox_key(Path(git_dir), {"SOSMED_LEDGER_SANDBOX_KEY": shared}).secret == shared.encode()
+    assert sandbox_key(Path(git_dir), {}).secret == shared.encode()

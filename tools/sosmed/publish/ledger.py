@@ -188,7 +188,7 @@ class GitLedger:
     def read(self) -> Index:
         """All records in append order, as an :class:`Index` (after :meth:`sync`), verified when keyed."""
         self.sync()
-        entries = list(self._entries(self._tip))
+        entries = self._load()
         if self.key is None:
             entries.sort(key=lambda e: e.record.get("seq") if isinstance(e.record.get("seq"), int) else 0)
             return Index.build([_plain(e.record) for e in entries], verified=False)
@@ -216,6 +216,13 @@ class GitLedger:
         if self.key is not None and self.key.scope == "sandbox":
             error.key = "ledger.tampered_sandbox"  # most likely signed under another sandbox's key
         return error
+
+    def _load(self) -> list[Entry]:
+        """Every line at the current tip; a line that is no record is reported with its commit."""
+        try:
+            return list(self._entries(self._tip))
+        except LedgerTampered as error:
+            raise self._locate(error) from None
 
     def _entries(self, tip: str | None) -> Iterator[Entry]:
         if tip is None:
@@ -248,7 +255,7 @@ class GitLedger:
         """Sign and commit ``records`` on top of the ledger and push; raise :class:`LedgerConflict` if beaten."""
         key = self.require_key()
         if self._chain_tip is False or self._chain_tip != self._tip:
-            self._verify(list(self._entries(self._tip)))
+            self._verify(self._load())
         parent = self._tip
         chain = Chain(self._chain.seq, self._chain.mac)
         by_month: dict[str, list[str]] = {}

@@ -117,18 +117,27 @@ def sandbox_key(git_dir: Path, env: Mapping[str, str]) -> LedgerKey:
             _write_key(path, value)
         return LedgerKey(secret, "sandbox")
     value = _read_key(path) or ""
-    if not value:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            # O_EXCL: two rehearsals starting together must not each write a different key.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            value = _read_key(path) or ""
-        else:
-            value = secrets.token_hex(32)
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(value + "\n")
+    if len(value) < MIN_KEY_LENGTH:
+        value = _create_key(path)
     return LedgerKey(_check_length(value, str(path)), "sandbox")
+
+
+def _create_key(path: Path) -> str:
+    """A new random key at ``path``, unless another run made one first (then that one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    try:
+        # A hard link appears whole or not at all, and never replaces a key another run just made.
+        os.link(tmp, path)
+    except FileExistsError:
+        if len(_read_key(path) or "") < MIN_KEY_LENGTH:
+            os.replace(tmp, path)  # an empty file left by an older, interrupted version
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _read_key(path) or ""
 
 
 def _read_key(path: Path) -> str | None:
