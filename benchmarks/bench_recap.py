@@ -12,7 +12,9 @@ SVG, XLSX, PDF); and the data + Markdown of every month in turn.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -113,6 +115,7 @@ def main() -> int:
     parser.add_argument("--posts-per-month", type=int, default=33)
     parser.add_argument("--keep", type=Path, default=None, help="build here and keep it (default: a temp folder)")
     args = parser.parse_args()
+    os.environ.setdefault("SOSMED_LEDGER_KEY", secrets.token_hex(32))  # the ledger is signed
     tmp = None if args.keep else tempfile.TemporaryDirectory(prefix="sosmed-bench-recap-")
     root = args.keep or Path(tmp.name) / "instance"  # type: ignore[union-attr]
     try:

@@ -17,8 +17,7 @@ import pytest
 
 from sosmed.config import load_config
 from sosmed.model.loader import load_items
-from sosmed.publish.ledger import GitLedger
-from tests.publish.conftest import live_posts
+from tests.publish.conftest import ledger_index, live_posts
 
 POINTS = ("before_intent", "after_intent", "after_call", "after_result", "ledger_before_push",
           "ledger_after_push")
@@ -49,7 +48,7 @@ def assert_exactly_once(repo: Path, handle) -> None:
     """Every item on every platform once (sandbox state), and a consistent ledger."""
     expected = _expected(repo)
     posts = live_posts(handle)
-    index = GitLedger(repo).read()
+    index = ledger_index(repo)
     assert not index.open_intents, index.open_intents
     for platform, items in expected.items():
         known: set[str] = set()
@@ -86,3 +85,23 @@ def test_kill_at_every_step_then_rerun(sample_repo: Path, platform_sandbox, poin
 
 def test_scenario_count_meets_the_issue() -> None:
     assert len(SCENARIOS) >= 20
+
+
+def test_a_lock_left_by_a_killed_run_does_not_block_the_next(sample_repo: Path, platform_sandbox) -> None:
+    from sosmed.demo import serve_folder
+
+    with serve_folder(sample_repo / "content") as site:
+        env = _sandbox_env(platform_sandbox, site)
+        crashed = _publish(sample_repo, env, "after_intent:3")
+        assert crashed.returncode == -signal.SIGKILL
+        # What a run killed inside ``git update-ref`` or ``git push`` leaves: the ref locks, here and in origin.
+        locks = [sample_repo / ".git" / "refs" / "heads" / "sosmed-ledger-sandbox.lock",
+                 sample_repo.parent / "origin.git" / "refs" / "heads" / "sosmed-ledger-sandbox.lock"]
+        for lock in locks:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            lock.write_text("0" * 40 + "\n")
+            os.utime(lock, (1, 1))
+        rerun = _publish(sample_repo, env)
+        assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+        assert not any(lock.exists() for lock in locks)
+        assert_exactly_once(sample_repo, platform_sandbox)

@@ -14,9 +14,8 @@ from git import Repo
 
 from sosmed.config import load_config
 from sosmed.demo import build_demo_repo, serve_folder
-from sosmed.publish.ledger import GitLedger
 from sosmed.publish.service import publish
-from tests.publish.conftest import live_posts, make_source
+from tests.publish.conftest import ledger_index, live_posts, make_source
 from tests.publish.test_crash import assert_exactly_once
 
 
@@ -88,14 +87,14 @@ def test_two_publishers_at_the_same_moment_post_once(tmp_path: Path, platform_sa
         for thread in threads:
             thread.join()
         assert [r.returncode for r in results] == [0, 0], [r.stdout[-2000:] + r.stderr[-2000:] for r in results]
-        GitLedger(first).sync()
+        ledger_index(first)  # fetch what the other clone pushed
         assert_exactly_once(first, platform_sandbox)
 
 
 def test_partial_failure_is_isolated_then_recovered(sample_repo: Path, platform_sandbox) -> None:
     base = platform_sandbox.base_url
-    requests.post(f"{base}/_sandbox/faults", json={"platform": "x", "path": ".*", "count": 100, "kind": "500"},
-                  timeout=10)
+    requests.post(f"{base}/_sandbox/faults", json={"platform": "x", "path": ".*", "count": 100, "kind": "500",
+                                                   "retry_after": 0}, timeout=10)
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
         failed = _run(sample_repo, env)
@@ -147,7 +146,7 @@ def test_retraction_deletes_everywhere_it_was_published(sample_repo: Path, platf
         assert "dihapus" in result.stdout
         posts = live_posts(platform_sandbox)
         item = index_md.parent.name
-        index = GitLedger(sample_repo).read()
+        index = ledger_index(sample_repo)
         for platform in ("website", "facebook", "x"):
             assert (item, platform) in index.deleted
         assert len(posts["facebook"]) == 2 and len(posts["x"]) == 2
@@ -172,12 +171,16 @@ def test_receipt_shows_where_an_item_went(sample_repo: Path, platform_sandbox) -
         env = _env(platform_sandbox, site)
         assert _run(sample_repo, env).returncode == 0
         item = "2020-06-12-video-mengenal-layanan-kepegawaian"
-        result = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item], cwd=sample_repo, env=env,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item, "--target", "sandbox"],
+                                cwd=sample_repo, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0
         assert f"Bukti untuk {item}:" in result.stdout
         assert "YouTube: publish" in result.stdout and "https://www.youtube.com/watch?v=" in result.stdout
         assert "Latihan (sandbox)" in result.stdout
+        # The live ledger (the default) knows nothing of a rehearsal.
+        live = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item], cwd=sample_repo, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert live.returncode == 0 and "Belum ada catatan di ledger." in live.stdout
 
 
 def test_library_publish_with_config_object(sample_repo: Path, platform_sandbox) -> None:
@@ -203,7 +206,7 @@ def test_settled_items_are_not_even_parsed_on_the_next_run(sample_repo: Path, pl
 
     def plan_sources(config):
         with Snapshot(sample_repo) as snapshot:
-            return items_to_plan(config, GitLedger(sample_repo).read(), snapshot)
+            return items_to_plan(config, ledger_index(sample_repo), snapshot)
 
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)

@@ -13,7 +13,7 @@ from git import Repo
 
 from sosmed.config import load_config
 from sosmed.demo import build_demo_repo, serve_folder
-from sosmed.publish.ledger import GitLedger
+from sosmed.publish.ledger import open_ledger
 from sosmed.publish.service import publish
 from sosmed.sandbox import SandboxHandle
 from tests.publish.conftest import make_source, platform_sandbox  # noqa: F401
@@ -63,7 +63,7 @@ def published(tmp_path: Path, platform_sandbox: SandboxHandle) -> Iterator[Publi
         config = load_config(root / "sosmed.yml")
         _, report = publish(config, target="sandbox", env=env)
         assert report is not None and not report.failed
-        index = GitLedger(root, config.publish.ledger_branch).read()
+        index = open_ledger(root, config, "sandbox", env).read()  # the rehearsal's own ledger
         posts: dict[str, str] = {}
         for (item, platform), record in sorted(index.live.items()):
             if "#" not in item and platform != "website":

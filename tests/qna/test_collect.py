@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -102,7 +103,9 @@ def _comment(cid: str, text: str) -> Comment:
 def test_two_comments_in_the_same_second_are_neither_lost_nor_read_twice(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     config = load_config(root / "sosmed.yml")
-    env = {"SOSMED_FACEBOOK_PAGE_ID": "1", "SOSMED_FACEBOOK_PAGE_TOKEN": "t"}
+    # The cursors are signed into the live ledger: the key comes with the environment.
+    env = {"SOSMED_FACEBOOK_PAGE_ID": "1", "SOSMED_FACEBOOK_PAGE_TOKEN": "t",
+           "SOSMED_LEDGER_KEY": os.environ["SOSMED_LEDGER_KEY"]}
     platform = SameSecondPlatform([_comment("c1", "Bagaimana syarat mutasi?")])
     first = collect(config, env=env, adapter_factory=lambda _name: platform,
                     now=datetime(2020, 5, 12, 10, tzinfo=UTC))

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sosmed.config import load_config
 from sosmed.demo import serve_folder
-from sosmed.publish.ledger import GitLedger
+from sosmed.publish.ledger import open_ledger
 from sosmed.sandbox.forge_state import seed_forge
 from tests.review.helpers import FORM, FULL_NAME, POST, make_forgery, review
 from tests.sandbox.helpers import calls
@@ -32,13 +33,13 @@ def test_forged_post_is_refused_and_the_signed_one_published_with_its_proof(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     signed, forged = Path(POST).name, Path(OTHER).name
     assert f"{forged}" in result.stdout and "tidak dihitung: ia penulis" in result.stdout
-    index = GitLedger(forgery.root).read()
+    index = open_ledger(forgery.root, load_config(forgery.root / "sosmed.yml"), "sandbox", env).read()  # the rehearsal's ledger
     assert (signed, "facebook") in index.live and (forged, "facebook") not in index.live
     assert not any(r.get("item") == forged and r["kind"] == "intent" for r in index.records)  # never attempted
     [signoff] = [r for r in index.records if r["kind"] == "signoff"]
     assert signoff["item"] == signed and signoff["signoff"]["mode"] == "forge"
     assert signoff["signoff"]["approvers"][0]["nip"] == "19710707 199703 2 008"
-    receipt = _cli(forgery.root, env, "receipt", signed)
+    receipt = _cli(forgery.root, env, "receipt", signed, "--target", "sandbox")
     assert "Disetujui oleh Henderina S. Laiskodat, SP, M.Si (NIP 19710707 199703 2 008)" in receipt.stdout
     assert "PR" in receipt.stdout or "/pull/1" in receipt.stdout
 

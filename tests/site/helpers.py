@@ -81,12 +81,13 @@ def sign_everything(root: Path) -> None:
 
 
 def build(root: Path, out: Path | None = None, *, lang: str | None = None, strict: bool = True,
-          sign: bool = True, preview: bool = False) -> SiteBuild:
+          sign: bool = True, preview: bool = False, ledger_target: str = "live") -> SiteBuild:
     """Build the site of the instance at ``root`` (strict: any warning fails); with ``sign``,
     everything in it is committed and signed first (the public site shows signed content only)."""
     if sign:
         sign_everything(root)
-    return build_site(root, out or root / "site", lang=lang, strict=strict, preview=preview)
+    return build_site(root, out or root / "site", lang=lang, strict=strict, preview=preview,
+                      ledger_target=ledger_target)
 
 
 def page(site: Path, url: str) -> str:

@@ -103,7 +103,12 @@ def test_published_through_the_sandbox_then_rebuilt(tmp_path: Path) -> None:
         else:
             os.environ["SOSMED_MEDIA_URL"] = old
     assert report is not None and not report.failed
-    html = page(build(root, tmp_path / "site-after", sign=False).out, INSTAGRAM + "/")
+    # The public site reads the live ledger: a rehearsal's receipts never reach it.
+    public = page(build(root, tmp_path / "site-public", sign=False).out, INSTAGRAM + "/")
+    assert '<ul class="sosmed-receipts">' not in public and "Gladi (sandbox)" not in public
+    # A preview of the rehearsal reads its own ledger.
+    html = page(build(root, tmp_path / "site-after", sign=False, preview=True, ledger_target="sandbox").out,
+                INSTAGRAM + "/")
     receipts = html[html.index('<ul class="sosmed-receipts">'):]
     for platform in ("Facebook", "Instagram", "X (Twitter)"):
         assert f"<li>{platform}: <a href=" in receipts

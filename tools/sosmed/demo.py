@@ -26,7 +26,7 @@ from git import Actor, Repo
 
 from sosmed.config import load_config
 from sosmed.model.loader import load_items
-from sosmed.publish.ledger import GitLedger
+from sosmed.publish.ledger import open_ledger
 from sosmed.publish.runner import RunReport
 from sosmed.publish.service import publish
 from sosmed.recap.service import make_recap
@@ -216,14 +216,14 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
         with serve_folder(site_dir if site else root / "content") as site_url:
             config = load_config(root / "sosmed.yml")
             if site:
-                build_site(root, site_dir)
+                build_site(root, site_dir, ledger_target="sandbox")
             os.environ["SOSMED_MEDIA_URL"] = site_url
             # The forge emulation holds the PRs and the approvals: the real sign-off gate runs.
             seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
             env = {**os.environ, **handle.env, "GITHUB_REPOSITORY": full_name}
             _, report = publish(config, target="sandbox", env=env)
             assert report is not None
-            index = GitLedger(root, config.publish.ledger_branch).read()
+            index = open_ledger(root, config, "sandbox", env).read()
             answer_citizens(source, repo, handle.base_url + "/", index)
             seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
             _, replies = publish(config, target="sandbox", env=env)
@@ -234,8 +234,9 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
             recap = None
             if site:
                 month = datetime.now(config.zone).strftime("%Y-%m")
-                recap = make_recap(load_config(root / "sosmed.yml"), month, formats=("md", "xlsx", "pdf"))
-                build_site(root, site_dir)
+                recap = make_recap(load_config(root / "sosmed.yml"), month, formats=("md", "xlsx", "pdf"),
+                                   target="sandbox")
+                build_site(root, site_dir, ledger_target="sandbox")
             yield DemoResult(report, handle.base_url + "/", site_url, root, recap.written if recap else [])
     finally:
         for key, value in saved.items():

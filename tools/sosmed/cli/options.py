@@ -15,3 +15,12 @@ format_option = click.option(
     default=None,
     help="cli.opt.format",
 )
+
+ledger_target_option = click.option(
+    "--target",
+    "ledger_target",
+    type=click.Choice(["live", "sandbox"]),
+    default="live",
+    show_default=True,
+    help="cli.opt.ledger_target",
+)

@@ -12,7 +12,7 @@ import click
 
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
-from sosmed.cli.options import dry_run_option
+from sosmed.cli.options import dry_run_option, ledger_target_option
 from sosmed.errors import SosmedError, UsageError
 from sosmed.i18n import get_language, t
 from sosmed.model.qna import TRIAGE
@@ -44,11 +44,13 @@ def command() -> None:
 @click.option("--since", default=None, help="qna.cli.opt.since")
 @click.option("--officer", default=None, help="qna.cli.opt.officer")
 @dry_run_option
+@ledger_target_option
 @pass_app
-def collect_cmd(app: AppContext, since: str | None, officer: str | None, dry_run: bool) -> None:
+def collect_cmd(app: AppContext, since: str | None, officer: str | None, dry_run: bool, ledger_target: str) -> None:
     """Draft forms from new comments; exit 1 when a platform failed (or a dry run finds new questions)."""
     config = app.config()
-    report = collect(config, env=os.environ, since=_parse_when(since, app), officer=officer, dry_run=dry_run)
+    report = collect(config, env=os.environ, since=_parse_when(since, app), officer=officer, dry_run=dry_run,
+                     target=ledger_target)
     app.echo(render_collect(report, config.root, dry_run))
     if dry_run:
         sys.exit(1 if report.forms or report.errors else 0)

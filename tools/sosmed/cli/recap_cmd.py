@@ -8,6 +8,7 @@ import click
 
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
+from sosmed.cli.options import ledger_target_option
 from sosmed.i18n import t
 
 
@@ -16,15 +17,16 @@ from sosmed.i18n import t
 @click.option("--format", "fmt", type=click.Choice(["md", "xlsx", "pdf", "all"]), default="md",
               show_default=True, help="recap.cli.opt.format")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="recap.cli.opt.out")
+@ledger_target_option
 @pass_app
-def command(app: AppContext, month: str, fmt: str, out: Path | None) -> None:
+def command(app: AppContext, month: str, fmt: str, out: Path | None, ledger_target: str) -> None:
     """Write the recap of MONTH and list the files written."""
     from sosmed.recap.period import parse_month
     from sosmed.recap.service import formats_for, make_recap
 
     config = app.config()
     period = parse_month(month, config.zone)
-    result = make_recap(config, period, formats=formats_for(fmt), out=out)
+    result = make_recap(config, period, formats=formats_for(fmt), out=out, target=ledger_target)
     for path in result.written:
         app.echo(t("recap.written", path=str(path)))
     recap = result.recap

@@ -21,10 +21,11 @@ def command() -> None:
 @click.option("--lang", "site_lang", type=click.Choice(LANGUAGES), default=None, help="cli.opt.lang")
 @click.option("--strict", is_flag=True, help="site.cli.opt.strict")
 @click.option("--preview", is_flag=True, help="site.cli.opt.preview")
-@click.option("--ledger", "ledger_branch", default=None, help="site.cli.opt.ledger")
+@click.option("--ledger", "ledger_target", type=click.Choice(["live", "sandbox"]), default="live",
+              help="site.cli.opt.ledger")
 @pass_app
 def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool, preview: bool,
-          ledger_branch: str | None) -> None:
+          ledger_target: str) -> None:
     """Build the site."""
     from sosmed.site.build import build_site
 
@@ -32,6 +33,6 @@ def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool
         set_language(site_lang)
     config = app.config()
     result = build_site(config.root, out or config.root / "site", lang=site_lang or app.lang, strict=strict,
-                        preview=preview, ledger_branch=ledger_branch)
+                        preview=preview, ledger_target=ledger_target)
     app.echo(t("site.cli.built", path=str(result.out), posts=result.posts, forms=result.forms,
                recaps=result.recaps))

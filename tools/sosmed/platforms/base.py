@@ -137,11 +137,21 @@ class PlatformAdapter(ABC):
         """Comments/mentions newer than the cursor ``since``; returns them and the next cursor."""
 
     @abstractmethod
-    def recent_posts(self, limit: int = 50) -> list[dict]:
-        """The account's latest posts (``id``, ``text``, ``created_time``), newest first.
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+        """The account's own latest posts (``id``, ``text``, ``created_time``, ``url``), newest first.
 
-        Used to reconcile the ledger after a crash between a call and its recorded result.
+        At most ``limit`` of them, and none older than ``since``. Used to reconcile the
+        ledger after a crash between a call and its recorded result, and to check, before
+        publishing, that the account does not already show the post.
         """
+
+    def own_replies(self, comment_id: str) -> list[Comment]:
+        """The account's own replies to a comment (used to reconcile a reply whose answer was lost)."""
+        raise UnsupportedOperation(platform=self.name, operation="read_replies")
+
+    def post_exists(self, post_id: str) -> bool:
+        """Whether a post still exists (used to reconcile a delete whose answer was lost)."""
+        return any(str(p.get("id")) == post_id for p in self.recent_posts(100))
 
     def quota(self) -> Quota | None:
         """The publishing quota, where the platform exposes one."""

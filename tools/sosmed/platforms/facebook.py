@@ -268,11 +268,49 @@ class FacebookAdapter(PlatformAdapter):
             query["after"] = after
         return items
 
-    def recent_posts(self, limit: int = 50) -> list[dict]:
-        """The Page's latest posts, newest first."""
-        posts = self._list(f"{self.page_id}/feed", {"fields": "id,message,created_time,permalink_url"}, limit)
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+        """The Page's own latest posts (``/{page}/published_posts``), newest first, back to ``since``."""
+        posts = self._list(f"{self.page_id}/published_posts", {"fields": "id,message,created_time,permalink_url"},
+                           limit, stop_before=since)
         return [{"id": str(p["id"]), "text": p.get("message", ""), "created_time": p.get("created_time"),
                  "url": p.get("permalink_url")} for p in posts]
+
+    def own_replies(self, comment_id: str) -> list[Comment]:
+        """The Page's own replies to a comment: ``/{comment}/comments`` with ``filter=stream``, ``from.id`` = Page.
+
+        A reply to a reply is attached to the top-level comment, so when the comment has a
+        parent its thread is read too.
+        """
+        found = self._own_replies_under(comment_id)
+        if not found:
+            parent = (self._call("GET", comment_id, params={"fields": "id,parent"}).get("parent") or {}).get("id")
+            if parent:
+                found = self._own_replies_under(str(parent))
+        return found
+
+    def _own_replies_under(self, node: str) -> list[Comment]:
+        params = {"fields": "id,message,from,created_time,parent,permalink_url", "filter": "stream"}
+        found = []
+        for item in self._list(f"{node}/comments", params, None):
+            author = item.get("from") or {}
+            if str(author.get("id", "")) != self.page_id:
+                continue
+            found.append(Comment(platform=self.name, id=str(item["id"]), text=item.get("message", ""),
+                                 author=author.get("name"), author_id=str(author.get("id")),
+                                 created_time=parse_time(item.get("created_time")), post_id=None,
+                                 permalink=item.get("permalink_url"),
+                                 parent_id=(item.get("parent") or {}).get("id") or node))
+        return found
+
+    def post_exists(self, post_id: str) -> bool:
+        """Whether the post (or photo, video) still exists on the Page."""
+        try:
+            self._call("GET", post_id, params={"fields": "id"})
+        except InvalidRequestError as error:
+            if error.key == "platforms.error.not_found":
+                return False
+            raise
+        return True
 
 
 def _with_link(message: Message) -> str:

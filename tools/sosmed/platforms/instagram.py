@@ -178,14 +178,18 @@ class InstagramAdapter(PlatformAdapter):
                        author=item.get("username") or author.get("username"), author_id=author.get("id"),
                        created_time=created, post_id=post_id, permalink=permalink, parent_id=parent)
 
-    def _pages(self, path: str, params: dict[str, str], limit: int | None) -> list[dict[str, Any]]:
+    def _pages(self, path: str, params: dict[str, str], limit: int | None,
+               stop_before: datetime | None = None) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         query = {**params, "limit": str(min(limit or 100, 100))}
         for _ in range(MAX_PAGES):
             raw = self._call("GET", path, params=query)
-            items.extend(raw.get("data", []))
-            if limit is not None and len(items) >= limit:
-                return items[:limit]
+            for item in raw.get("data", []):
+                if stop_before is not None and parse_time(item.get("timestamp")) < stop_before:
+                    return items
+                items.append(item)
+                if limit is not None and len(items) >= limit:
+                    return items
             paging = raw.get("paging") or {}
             after = (paging.get("cursors") or {}).get("after")
             if not after or not paging.get("next"):
@@ -193,13 +197,49 @@ class InstagramAdapter(PlatformAdapter):
             query["after"] = after
         return items
 
-    def _media_list(self, limit: int) -> list[dict[str, Any]]:
-        return self._pages(f"{self.user_id}/media", {"fields": "id,caption,timestamp,permalink"}, limit)
+    def _media_list(self, limit: int, since: datetime | None = None) -> list[dict[str, Any]]:
+        return self._pages(f"{self.user_id}/media", {"fields": "id,caption,timestamp,permalink"}, limit,
+                           stop_before=since)
 
-    def recent_posts(self, limit: int = 50) -> list[dict]:
-        """The account's latest media, newest first."""
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+        """The account's latest media (``/{ig-user}/media``), newest first, back to ``since``."""
         return [{"id": str(m["id"]), "text": m.get("caption", ""), "created_time": m.get("timestamp"),
-                 "url": m.get("permalink")} for m in self._media_list(limit)]
+                 "url": m.get("permalink")} for m in self._media_list(limit, since)]
+
+    def own_replies(self, comment_id: str) -> list[Comment]:
+        """The account's own replies to a comment (``/{comment}/replies`` with ``from``).
+
+        A reply to a reply is attached to the top-level comment, so when the comment has a
+        parent its replies are read too.
+        """
+        found = self._own_replies_under(comment_id)
+        if not found:
+            parent = self._call("GET", comment_id, params={"fields": "id,parent_id"}).get("parent_id")
+            if parent:
+                found = self._own_replies_under(str(parent))
+        return found
+
+    def _own_replies_under(self, node: str) -> list[Comment]:
+        found = []
+        for item in self._pages(f"{node}/replies", {"fields": "id,text,timestamp,username,from"}, None):
+            author = item.get("from") or {}
+            if str(author.get("id", "")) != self.user_id:
+                continue
+            found.append(Comment(platform=self.name, id=str(item["id"]), text=item.get("text", ""),
+                                 author=item.get("username") or author.get("username"), author_id=self.user_id,
+                                 created_time=parse_time(item.get("timestamp")), post_id=None, permalink=None,
+                                 parent_id=node))
+        return found
+
+    def post_exists(self, post_id: str) -> bool:
+        """Whether the media object still exists."""
+        try:
+            self._call("GET", post_id, params={"fields": "id"})
+        except InvalidRequestError as error:
+            if error.key == "platforms.error.not_found":
+                return False
+            raise
+        return True
 
     def quota(self) -> Quota | None:
         """Posts published in the last 24 h against the account's limit."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
@@ -242,12 +242,50 @@ class XAdapter(PlatformAdapter):
         found.sort(key=lambda c: (c.created_time, int(c.id)))
         return found, newest
 
-    def recent_posts(self, limit: int = 50) -> list[dict]:
-        """The account's latest posts, newest first."""
-        params = {"max_results": str(min(max(limit, 5), 100)), "tweet.fields": "created_at"}
-        raw = self._call("GET", f"2/users/{self._me()}/tweets", params=params)
+    def _timeline(self, limit: int | None, params: dict[str, str]) -> list[dict[str, Any]]:
+        """The account's own posts (``/2/users/:id/tweets``), newest first, following ``next_token``."""
+        query = {"max_results": str(min(max(limit or 100, 5), 100)),
+                 "tweet.fields": "created_at,referenced_tweets,in_reply_to_user_id", **params}
+        path = f"2/users/{self._me()}/tweets"
+        items: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            raw = self._call("GET", path, params=query)
+            items.extend(raw.get("data") or [])
+            token = (raw.get("meta") or {}).get("next_token")
+            if not token or (limit is not None and len(items) >= limit):
+                break
+            query["pagination_token"] = token
+        return items[:limit] if limit is not None else items
+
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+        """The account's latest posts, newest first, back to ``since`` (``start_time``)."""
+        params = {"start_time": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")} if since else {}
         return [{"id": str(p["id"]), "text": p.get("text", ""), "created_time": p.get("created_at"),
-                 "url": f"https://x.com/i/web/status/{p['id']}"} for p in (raw.get("data") or [])[:limit]]
+                 "url": f"https://x.com/i/web/status/{p['id']}"} for p in self._timeline(limit, params)]
+
+    def own_replies(self, comment_id: str) -> list[Comment]:
+        """The account's own posts that reply to ``comment_id`` (its timeline since that post)."""
+        found = []
+        for item in self._timeline(None, {"since_id": comment_id}):
+            replied_to = next((r.get("id") for r in item.get("referenced_tweets") or []
+                               if r.get("type") == "replied_to"), None)
+            if str(replied_to) != comment_id:
+                continue
+            found.append(Comment(platform=self.name, id=str(item["id"]), text=item.get("text", ""), author=None,
+                                 author_id=self.user_id, created_time=parse_time(item.get("created_at")),
+                                 post_id=None, permalink=f"https://x.com/i/web/status/{item['id']}",
+                                 parent_id=comment_id))
+        return found
+
+    def post_exists(self, post_id: str) -> bool:
+        """Whether the post still exists."""
+        try:
+            raw = self._call("GET", f"2/tweets/{post_id}")
+        except InvalidRequestError as error:
+            if error.key == "platforms.error.not_found":
+                return False
+            raise
+        return bool(raw.get("data"))
 
     def quota(self) -> Quota | None:
         """The daily post allowance, as last reported by X's response headers (None before any post)."""

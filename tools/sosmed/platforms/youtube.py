@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -343,8 +343,8 @@ class YouTubeAdapter(PlatformAdapter):
                        permalink=f"https://www.youtube.com/watch?v={video}&lc={item['id']}" if video else None,
                        parent_id=parent or snippet.get("parentId"))
 
-    def recent_posts(self, limit: int = 50) -> list[dict]:
-        """The channel's latest uploads, newest first (channels.list, then the uploads playlist)."""
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+        """The channel's latest uploads, newest first: ``channels.list`` → uploads playlist → ``playlistItems.list``."""
         channels = json_body(self._call("GET", f"{self.api}/youtube/v3/channels",
                                         params={"part": "contentDetails", "id": self.channel_id}))
         items = channels.get("items") or []
@@ -352,17 +352,57 @@ class YouTubeAdapter(PlatformAdapter):
             "uploads")
         if not playlist:
             return []
-        raw = json_body(self._call("GET", f"{self.api}/youtube/v3/playlistItems",
-                                   params={"part": "snippet,contentDetails", "playlistId": playlist,
-                                           "maxResults": str(min(limit, 50))}))
-        posts = []
-        for item in raw.get("items") or []:
-            snippet = item.get("snippet") or {}
-            video_id = (item.get("contentDetails") or {}).get("videoId") or (
-                snippet.get("resourceId") or {}).get("videoId")
-            posts.append({"id": video_id, "text": snippet.get("title", ""), "created_time": snippet.get("publishedAt"),
-                          "url": f"https://www.youtube.com/watch?v={video_id}"})
-        return posts[:limit]
+        params = {"part": "snippet,contentDetails", "playlistId": playlist, "maxResults": str(min(max(limit, 1), 50))}
+        posts: list[dict] = []
+        for _ in range(MAX_PAGES):
+            raw = json_body(self._call("GET", f"{self.api}/youtube/v3/playlistItems", params=params))
+            for item in raw.get("items") or []:
+                post = _upload(item)
+                if since is not None and parse_time(post["created_time"]) < since:
+                    return posts
+                posts.append(post)
+                if len(posts) >= limit:
+                    return posts
+            token = raw.get("nextPageToken")
+            if not token:
+                break
+            params["pageToken"] = token
+        return posts
+
+    def own_replies(self, comment_id: str) -> list[Comment]:
+        """The channel's own replies to a top-level comment (``comments.list`` with ``parentId``)."""
+        params = {"part": "snippet", "parentId": comment_id, "maxResults": "100", "textFormat": "plainText"}
+        found: list[Comment] = []
+        for _ in range(MAX_PAGES):
+            raw = json_body(self._call("GET", f"{self.api}/youtube/v3/comments", params=params))
+            for item in raw.get("items") or []:
+                snippet = item.get("snippet") or {}
+                if (snippet.get("authorChannelId") or {}).get("value") != self.channel_id:
+                    continue
+                found.append(Comment(platform=self.name, id=str(item["id"]),
+                                     text=snippet.get("textOriginal") or snippet.get("textDisplay") or "",
+                                     author=snippet.get("authorDisplayName"), author_id=self.channel_id,
+                                     created_time=parse_time(snippet.get("publishedAt")), post_id=snippet.get("videoId"),
+                                     permalink=None, parent_id=comment_id))
+            token = raw.get("nextPageToken")
+            if not token:
+                break
+            params["pageToken"] = token
+        return found
+
+    def post_exists(self, post_id: str) -> bool:
+        """Whether the video still exists (``videos.list`` by id)."""
+        raw = json_body(self._call("GET", f"{self.api}/youtube/v3/videos", params={"part": "id", "id": post_id}))
+        return bool(raw.get("items"))
+
+
+def _upload(item: dict[str, Any]) -> dict[str, Any]:
+    snippet = item.get("snippet") or {}
+    details = item.get("contentDetails") or {}
+    video_id = details.get("videoId") or (snippet.get("resourceId") or {}).get("videoId")
+    return {"id": video_id, "text": snippet.get("title", ""),
+            "created_time": details.get("videoPublishedAt") or snippet.get("publishedAt"),
+            "url": f"https://www.youtube.com/watch?v={video_id}"}
 
 
 def _next_byte(response: requests.Response) -> int:

@@ -58,6 +58,7 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     verdicts: dict[str, tuple[str, Verdict]] = field(default_factory=dict)
+    ledger_verified: bool = True  # False: planned from a ledger whose signatures could not be checked
     problems: list[Problem] = field(default_factory=list)  # files that could not be read: they fail alone
 
     @property
@@ -79,7 +80,7 @@ def answer_hash(text: str) -> str:
 
 def make_plan(items: list[Item], index: Index, now: datetime, gate: Gate, only: set[str] | None = None) -> Plan:
     """Plan every item; ``only`` restricts the platforms (the website is never skipped by it)."""
-    plan = Plan()
+    plan = Plan(ledger_verified=index.verified)
     for item in sorted(items, key=lambda i: (i.kind, i.id)):
         digest = content_hash(item)
         if item.kind == "post":

@@ -12,6 +12,10 @@ A record is one JSON object per line. Kinds:
 - ``cursor``: where comment collection stopped, per platform.
 
 Operations (``op``): ``publish``, ``update``, ``delete``, ``reply``.
+
+On the branch each record also carries ``seq`` and ``mac`` (:mod:`sosmed.publish.signing`).
+An :class:`Index` built from a ledger that could not be verified (no key) is marked
+``verified=False`` and never exposes a sign-off: what it holds are claims.
 """
 
 from __future__ import annotations
@@ -41,12 +45,29 @@ def new_record(kind: str, **fields: Any) -> dict[str, Any]:
 
 
 def owner() -> dict[str, Any]:
-    """Who wrote an intent: lets a later run tell a crashed publisher from a live one."""
+    """Who wrote an intent: lets a later run tell a crashed publisher from a live one.
+
+    ``start`` (the process's start time, where the system tells it) tells a live
+    publisher from a new process that happens to have the same pid.
+    """
     run_url = None
     server, repo, run_id = (os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
     if server and repo and run_id:
         run_url = f"{server}/{repo}/actions/runs/{run_id}"
-    return {"host": socket.gethostname(), "pid": os.getpid(), "run": run_url}
+    return {"host": socket.gethostname(), "pid": os.getpid(), "start": process_start(os.getpid()), "run": run_url}
+
+
+def process_start(pid: int) -> int | None:
+    """When process ``pid`` started (clock ticks since boot, from ``/proc``); None if unknown or gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # After the command name: state is field 3 of proc(5), starttime field 22.
+    if len(fields) < 20 or fields[0] == "Z":
+        return None
+    return int(fields[19]) if fields[19].isdigit() else None
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -77,6 +98,11 @@ class Index:
     signoffs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (item, hash) → record
     cursors: dict[str, str] = field(default_factory=dict)
     offline: set[str] = field(default_factory=set)
+    # (item, platform) pairs with any intent or result: the ledger knows of them
+    touched: set[tuple[str, str]] = field(default_factory=set)
+    # platform → ids of everything the account published or replied with, per the ledger
+    known_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    verified: bool = False
 
     def add(self, record: dict[str, Any]) -> None:
         """Fold one record into the index."""
@@ -84,6 +110,11 @@ class Index:
         kind = record.get("kind")
         item, platform = record.get("item", ""), record.get("platform", "")
         op, digest, attempt = record.get("op", ""), record.get("hash", ""), int(record.get("attempt", 0))
+        if kind == "intent" or kind in RESULT_KINDS:
+            self.touched.add((item, platform))
+            receipt = record.get("receipt")
+            if isinstance(receipt, dict) and receipt.get("id"):
+                self.known_ids[platform].update(str(i) for i in (receipt["id"], *(receipt.get("extra_ids") or ())))
         if kind == "intent":
             self.attempts[(item, platform, op, digest)] = max(self.attempts[(item, platform, op, digest)], attempt)
             self.open_intents[(item, platform, op, digest, attempt)] = record
@@ -103,7 +134,7 @@ class Index:
                 self.deleted.add((item, platform))
         elif kind == "complete":
             self.complete[item] = record.get("fingerprint", "")
-        elif kind == "signoff":
+        elif kind == "signoff" and self.verified:
             self.signoffs[(item, digest)] = record
         elif kind == "cursor":
             self.cursors[platform] = record.get("cursor", "")
@@ -111,9 +142,9 @@ class Index:
             self.offline.add(item)
 
     @classmethod
-    def build(cls, records: list[dict[str, Any]]) -> Index:
-        """Index a list of records in order."""
-        index = cls()
+    def build(cls, records: list[dict[str, Any]], verified: bool = True) -> Index:
+        """Index a list of records in order; ``verified`` says whether their signatures were checked."""
+        index = cls(verified=verified)
         for record in records:
             index.add(record)
         return index

@@ -43,6 +43,8 @@ def render_plan(plan: Plan) -> str:
     lines = [t("publish.plan_heading")]
     rows = [(a.key, platform_label(a.platform), t(f"publish.op.{a.op}")) for a in plan.actions]
     lines += _table(rows) or [t("publish.nothing_due")]
+    if not plan.ledger_verified:
+        lines.append(t("publish.unverified_plan"))
     skipped = [(s.key, platform_label(s.platform), _reason(s.reason, s.args)) for s in plan.skips]
     if skipped:
         lines.append(t("publish.skips_heading"))
@@ -59,8 +61,9 @@ def render_report(report: RunReport) -> str:
         detail = outcome.url or outcome.detail or ""
         rows.append((outcome.key, platform_label(outcome.platform), f"{status}  {detail}".rstrip()))
     if report.plan is not None:
+        reported = {(o.key, o.platform) for o in report.outcomes}
         for skip in report.plan.skips:
-            if skip.reason == "plan.done":
+            if skip.reason == "plan.done" or (skip.key, skip.platform) in reported:
                 continue
             rows.append((skip.key, platform_label(skip.platform),
                          f"{t('publish.status.skipped')}  {_reason(skip.reason, skip.args)}"))
@@ -78,8 +81,12 @@ def render_receipt(item_id: str, index: Index) -> str:
     """Who approved which content hash, when, in which PR, and where it went."""
     history = index.history(item_id)
     lines = [t("receipt.heading", item=item_id)]
+    if not index.verified:
+        lines.append(t("receipt.cannot_verify"))
     for record in history:
         kind = record["kind"]
+        if kind == "signoff" and not index.verified:
+            continue  # a claim nobody can check: never stated as a sign-off
         if kind == "signoff":
             signoff = record.get("signoff") or {}
             if signoff.get("mode") == "rehearsal":
@@ -104,6 +111,6 @@ def render_receipt(item_id: str, index: Index) -> str:
                            message=(record.get("error") or {}).get("message", "")))
         elif kind == "offline":
             lines.append(t("receipt.offline", item=record["item"], time=record["time"]))
-    if len(lines) == 1:
+    if len(lines) == 1 + (not index.verified):
         lines.append(t("receipt.none"))
     return "\n".join(lines)

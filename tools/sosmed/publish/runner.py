@@ -2,9 +2,19 @@
 
 The ledger is the only memory. Before a call, an ``intent`` record is pushed; after
 it, a ``success`` or ``failure``. A run that finds an intent without a result whose
-publisher is gone asks the platform whether the post exists (recent posts matched by
-text fingerprint) and records what it finds, so a crash at any instant never posts
-twice and never loses a post.
+publisher is gone asks the platform whether the post exists (the account's own posts
+or replies, matched by text fingerprint, see :mod:`sosmed.publish.lookup`) and records
+what it finds, so a crash at any instant never posts twice and never loses a post. When
+the platform cannot be asked, the item is reported as a failure that needs a person
+(which item, which platform, what to check) and the run exits non-zero; it is retried
+on the next run, never skipped in silence.
+
+The anchor against a rewound ledger: before posting an item or a reply, the run's one
+listing of the account's own posts (or the replies under the comment) must not already
+show it under an id the ledger does not know. If it does and the ledger has no record
+of that item there at all, records were lost (someone rewound or replaced the branch):
+the run stops before writing anything, with the "ledger rewritten" message. If the
+ledger has earlier attempts, the earlier attempt went through after all and is recorded.
 """
 
 from __future__ import annotations
@@ -20,19 +30,30 @@ from typing import Any
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.faults import crashpoint
+from sosmed.i18n import t
+from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
-from sosmed.platforms.base import PlatformAdapter, Receipt
-from sosmed.platforms.errors import AuthError, DuplicateError, PlatformError, QuotaError, RetryableError
+from sosmed.platforms.base import Message, PlatformAdapter, Receipt
+from sosmed.platforms.errors import (
+    AuthError,
+    DuplicateError,
+    PlatformError,
+    QuotaError,
+    RetryableError,
+    platform_label,
+)
 from sosmed.publish.gate import Gate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
+from sosmed.publish.lookup import LookupFailed, PlatformLookup
 from sosmed.publish.messages import build_message, text_fingerprint
 from sosmed.publish.plan import Action, Plan, make_plan
-from sosmed.publish.records import Index, new_record, owner
+from sosmed.publish.records import Index, new_record, owner, process_start
 from sosmed.urls import item_url
 
 AdapterFactory = Callable[[str], PlatformAdapter]
 MAX_REPLANS = 20
 RAW_LIMIT = 4000
+SOCIAL = ("facebook", "instagram", "x", "youtube")
 
 
 @dataclass
@@ -67,12 +88,17 @@ def _receipt_dict(receipt: Receipt) -> dict[str, Any]:
 
 
 def _owner_gone(intent: dict[str, Any], lease: timedelta) -> bool:
+    """Whether the publisher that wrote ``intent`` can no longer finish it."""
     who = intent.get("owner") or {}
     if who.get("host") == socket.gethostname() and isinstance(who.get("pid"), int):
-        if who["pid"] == os.getpid():
-            return True
+        pid = who["pid"]
+        if pid == os.getpid():
+            return True  # this process, at the start of a run: an earlier run in it was cut short
+        if process_start(os.getpid()) is not None:
+            started = process_start(pid)  # None: gone (or a zombie, killed and not yet reaped)
+            return started is None or (isinstance(who.get("start"), int) and started != who["start"])
         try:
-            os.kill(who["pid"], 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
             return True
         except PermissionError:
@@ -83,11 +109,16 @@ def _owner_gone(intent: dict[str, Any], lease: timedelta) -> bool:
 
 
 class Publisher:
-    """One publishing run over a set of items."""
+    """One publishing run over a set of items.
+
+    ``adapters`` make the platform calls; ``lookups`` (default: the same) answer the
+    questions about what the platform shows, and should retry only briefly.
+    """
 
     def __init__(self, config: Config, ledger: GitLedger, adapters: AdapterFactory, gate: Gate, *,
                  now: datetime | None = None, lease: timedelta = timedelta(minutes=15),
-                 on_event: Callable[[str, dict[str, Any]], None] | None = None) -> None:
+                 on_event: Callable[[str, dict[str, Any]], None] | None = None,
+                 lookups: AdapterFactory | None = None) -> None:
         self.config = config
         self.ledger = ledger
         self.adapters = adapters
@@ -96,12 +127,24 @@ class Publisher:
         self.lease = lease
         self.on_event = on_event or (lambda key, args: None)
         self._adapters: dict[str, PlatformAdapter] = {}
+        self._lookup_adapters: dict[str, PlatformAdapter] = {}
+        self._lookup_factory = lookups or adapters
+        self.lookup = PlatformLookup(self._lookup_adapter)
         self._stopped: dict[str, str] = {}
+        self._messages: dict[tuple[str, str, str], tuple[Message, str]] = {}
+        self._anchors: dict[tuple[str, str, str], Receipt | LookupFailed | None] = {}
         self.report = RunReport()
         self.index = Index()
         self._stale = False
 
     # -- ledger helpers ----------------------------------------------------
+    def _read(self) -> Index:
+        index = self.ledger.read()
+        for path in self.ledger.recovered_locks:
+            self.on_event("publish.event.lock_recovered", {"path": path})
+        self.ledger.recovered_locks.clear()
+        return index
+
     def _append(self, record: dict[str, Any], *, must_be_first: bool = False) -> bool:
         """Append one record; False when another publisher got there first (intents only)."""
         for _ in range(MAX_REPLANS):
@@ -110,7 +153,7 @@ class Publisher:
                 self.index.add(record)
                 return True
             except LedgerConflict:
-                self.index = self.ledger.read()
+                self.index = self._read()
                 self._stale = True
                 if must_be_first:
                     return False
@@ -121,21 +164,27 @@ class Publisher:
             self._adapters[platform] = self.adapters(platform)
         return self._adapters[platform]
 
+    def _lookup_adapter(self, platform: str) -> PlatformAdapter:
+        if platform not in self._lookup_adapters:
+            self._lookup_adapters[platform] = self._lookup_factory(platform)
+        return self._lookup_adapters[platform]
+
     # -- the run -----------------------------------------------------------
     def plan(self, items: list[Item], only: set[str] | None = None) -> Plan:
         """Read the ledger and plan (no platform call, nothing written)."""
-        self.index = self.ledger.read()
+        self.index = self._read()
         return make_plan(items, self.index, self.now, self.gate, only)
 
     def run(self, items: list[Item], only: set[str] | None = None,
             fingerprints: dict[str, str] | None = None) -> RunReport:
-        """Reconcile, plan, act; re-plan whenever another publisher wrote first.
+        """Reconcile, plan, check the anchor, act; re-plan whenever another publisher wrote first.
 
         With ``fingerprints`` (item id → committed object id), items left with nothing to do
         are recorded as ``complete`` so that later runs need not read them.
         """
+        self.ledger.require_key()
         with self.ledger.run_lock():
-            self.index = self.ledger.read()
+            self.index = self._read()
             self._reconcile()
             done: set[tuple[str, str, str, str]] = set()
             for _ in range(MAX_REPLANS):
@@ -145,6 +194,11 @@ class Publisher:
                 if not todo:
                     break
                 self._stale = False
+                for action in todo:
+                    # Before anything is written: a ledger that lost records stops the run here.
+                    self._anchor(action)
+                if self._stale:
+                    continue
                 for action in todo:
                     done.add((action.key, action.platform, action.op, action.hash))
                     self._act(action)
@@ -173,14 +227,12 @@ class Publisher:
                     self.ledger.append(records)
                     break
                 except LedgerConflict:
-                    self.index = self.ledger.read()
+                    self.index = self._read()
             for record in records:
                 self.index.add(record)
 
     def _signoff(self, action: Action) -> None:
         item = action.item
-        from sosmed.model.identity import content_hash
-
         digest = content_hash(item)
         if (item.id, digest) in self.index.signoffs:
             return
@@ -207,6 +259,50 @@ class Publisher:
             return False
         return not (action.op == "update" and action.hash in index.done_hashes.get(pair, set()))
 
+    def _message(self, action: Action) -> tuple[Message, str]:
+        """The platform-neutral message of a publish/update/reply and its text fingerprint (built once)."""
+        key = (action.key, action.platform, action.op)
+        if key not in self._messages:
+            message = build_message(self.config, action)
+            text = message.title or message.text if action.platform == "youtube" and action.op != "reply" \
+                else message.text
+            self._messages[key] = (message, text_fingerprint(text))
+        return self._messages[key]
+
+    def _anchor(self, action: Action) -> Receipt | LookupFailed | None:
+        """Does the platform already show this post or reply under an id the ledger does not know?
+
+        Raises the "ledger rewritten" error when it does and the ledger has no record of the
+        item there at all. Returns the post found (an earlier attempt went through), the
+        lookup failure, or None.
+        """
+        if action.op not in ("publish", "reply") or action.platform not in SOCIAL:
+            return None
+        slot = (action.key, action.platform, action.hash)
+        if slot not in self._anchors:
+            _, fingerprint = self._message(action)
+            exclude = self.index.known_ids.get(action.platform, set())
+            try:
+                if action.op == "reply":
+                    assert action.target is not None
+                    found: Receipt | LookupFailed | None = self.lookup.find_reply(
+                        action.platform, action.target, fingerprint, exclude=exclude)
+                else:
+                    found = self.lookup.find_post(action.platform, fingerprint, since=action.item.post.date,
+                                                  exclude=exclude)
+            except LookupFailed as failure:
+                found = failure
+            self._anchors[slot] = found
+        found = self._anchors[slot]
+        if isinstance(found, Receipt) and (action.key, action.platform) not in self.index.touched:
+            # Another publisher may have posted it since we read the ledger: its intent came first.
+            self.index = self._read()
+            self._stale = True
+            if (action.key, action.platform) not in self.index.touched:
+                raise SosmedError("ledger.rewritten", item=action.key, platform=platform_label(action.platform),
+                                  found=found.url or found.id, branch=self.ledger.branch)
+        return found
+
     def _act(self, action: Action) -> bool:
         """Carry out one action; False if the plan must be made again (someone else wrote first)."""
         if not self._still_due(action):
@@ -220,56 +316,35 @@ class Publisher:
             self._append(new_record("offline", item=action.key, platform="offline", hash=action.hash))
             self.report.outcomes.append(Outcome(action.key, "offline", "offline"))
             return True
+        anchor = self._anchor(action)
+        if self._stale:
+            return False
+        if isinstance(anchor, LookupFailed):
+            self._cannot_check(action, anchor)
+            return True
         self._signoff(action)
-        message = None
-        fingerprint = None
+        message, fingerprint = (None, None)
         if action.platform != "website" and action.op in ("publish", "update", "reply"):
-            message = build_message(self.config, action)
-            fingerprint = text_fingerprint(message.title or message.text if action.platform == "youtube"
-                                           else message.text)
+            message, fingerprint = self._message(action)
         crashpoint("before_intent")
         intent = new_record("intent", item=action.key, platform=action.platform, op=action.op, hash=action.hash,
                             attempt=action.attempt, target=action.target, fingerprint=fingerprint, owner=owner())
         if not self._append(intent, must_be_first=True):
             return False
         crashpoint("after_intent")
-        self.on_event("publish.event.calling", {"item": action.key, "platform": action.platform, "op": action.op})
         fields = {"item": action.key, "platform": action.platform, "op": action.op, "hash": action.hash,
                   "attempt": action.attempt, "run": intent["owner"].get("run")}
+        if isinstance(anchor, Receipt):
+            # An earlier attempt went through although its answer said otherwise: record it, post nothing.
+            self._append(new_record("reconciled", **fields, outcome="found", receipt=_receipt_dict(anchor),
+                                    note="found_before_call"))
+            self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=anchor.url))
+            return True
+        self.on_event("publish.event.calling", {"item": action.key, "platform": action.platform, "op": action.op})
         try:
             receipt = self._call(action, message)
-        except DuplicateError as error:
-            found = self._find_existing(action, intent) if action.op != "delete" else None
-            if found is not None:
-                self._append(new_record("success", **fields, receipt=_receipt_dict(found), note="duplicate"))
-                self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=found.url))
-            else:
-                self._fail(action, fields, error)
-            return True
-        except RetryableError as error:
-            # A create that may have gone through (a timeout after sending): look before failing,
-            # or the next run would post it a second time.
-            found = None
-            if error.outcome_unknown and action.op != "delete":
-                try:
-                    found = self._find_existing(action, intent)
-                except PlatformError:
-                    found = None
-            if found is not None:
-                self._append(new_record("success", **fields, receipt=_receipt_dict(found), note="outcome_unknown"))
-                self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=found.url))
-            else:
-                self._fail(action, fields, error)
-            return True
         except PlatformError as error:
-            if error.partial_receipt is not None:
-                # Part of it exists (a thread cut short): record it so it is never posted twice.
-                self._append(new_record("success", **fields, receipt=_receipt_dict(error.partial_receipt),
-                                        note="partial"))
-                self.report.outcomes.append(Outcome(action.key, action.platform, "failed",
-                                                    error.format_message()))
-                return True
-            self._fail(action, fields, error)
+            self._after_error(action, intent, fields, error)
             return True
         crashpoint("after_call")
         record = new_record("success", **fields, receipt=_receipt_dict(receipt) if receipt else None)
@@ -279,6 +354,28 @@ class Publisher:
         self.report.outcomes.append(Outcome(action.key, action.platform, status, url=receipt.url if receipt else None))
         return True
 
+    def _after_error(self, action: Action, intent: dict[str, Any], fields: dict[str, Any],
+                     error: PlatformError) -> None:
+        """Record a failed call; first look whether a refused-as-duplicate or lost create exists after all."""
+        may_exist = isinstance(error, DuplicateError) or (isinstance(error, RetryableError) and error.outcome_unknown)
+        if may_exist and action.op != "delete":
+            try:
+                found = self._find_existing(intent, fresh=True)
+            except LookupFailed:
+                found = None
+            if found is not None:
+                note = "duplicate" if isinstance(error, DuplicateError) else "outcome_unknown"
+                self._append(new_record("success", **fields, receipt=_receipt_dict(found), note=note))
+                self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=found.url))
+                return
+        if error.partial_receipt is not None:
+            # Part of it exists (a thread cut short): record it so it is never posted twice.
+            self._append(new_record("success", **fields, receipt=_receipt_dict(error.partial_receipt),
+                                    note="partial"))
+            self.report.outcomes.append(Outcome(action.key, action.platform, "failed", error.format_message()))
+            return
+        self._fail(action, fields, error)
+
     def _fail(self, action: Action, fields: dict[str, Any], error: PlatformError) -> None:
         message = error.format_message()
         self._append(new_record("failure", **fields, error={"class": type(error).__name__, "status": error.status,
@@ -287,68 +384,76 @@ class Publisher:
             self._stopped[action.platform] = message
         self.report.outcomes.append(Outcome(action.key, action.platform, "failed", message))
 
-    def _call(self, action: Action, message: Any) -> Receipt | None:
+    def _cannot_check(self, action: Action, failure: LookupFailed) -> None:
+        """The platform could not be asked whether the post exists: do not post blind; retry next run."""
+        detail = t("publish.anchor_failed", platform=platform_label(action.platform), error=str(failure))
+        self.on_event("publish.event.anchor_failed", {"item": action.key, "platform": platform_label(action.platform),
+                                                      "error": str(failure)})
+        self.report.outcomes.append(Outcome(action.key, action.platform, "failed", detail))
+
+    def _call(self, action: Action, message: Message | None) -> Receipt | None:
         self.report.calls += 1
         if action.platform == "website":
             url = item_url(self.config, action.item)
             return Receipt("website", action.item.id, url, datetime.now(UTC), {})
         adapter = self._adapter(action.platform)
-        if action.op == "publish":
-            return adapter.publish(message)
-        if action.op == "update":
-            assert action.target is not None
-            return adapter.update(action.target, message)
         if action.op == "delete":
             assert action.target is not None
             adapter.delete(action.target)
             return None
+        assert message is not None
+        if action.op == "publish":
+            return adapter.publish(message)
         assert action.target is not None
+        if action.op == "update":
+            return adapter.update(action.target, message)
         return adapter.reply(action.target, message.text)
 
     # -- recovery ----------------------------------------------------------
-    def _find_existing(self, action: Action | None, intent: dict[str, Any]) -> Receipt | None:
-        """Ask the platform whether the post of an intent exists (matched by text fingerprint)."""
+    def _find_existing(self, intent: dict[str, Any], fresh: bool = False) -> Receipt | None:
+        """Ask the platform whether the post or reply of an intent exists (matched by text fingerprint)."""
         platform = intent["platform"]
         wanted = intent.get("fingerprint")
-        if platform == "website" or not wanted:
+        if platform not in SOCIAL or not wanted:
             return None
-        adapter = self._adapter(platform)
+        exclude = self.index.known_ids.get(platform, set())
         if intent.get("op") == "reply":
-            comments, _ = adapter.comments(None)
-            for comment in comments:
-                if comment.parent_id == intent.get("target") and text_fingerprint(comment.text) == wanted:
-                    return Receipt(platform, comment.id, comment.permalink, comment.created_time, {})
-            return None
-        for post in adapter.recent_posts(50):
-            texts = [post.get("text") or "", post.get("title") or ""]
-            if any(text and text_fingerprint(text) == wanted for text in texts):
-                created = post.get("created_time")
-                when = datetime.fromisoformat(created.replace("Z", "+00:00")) if isinstance(created, str) \
-                    else datetime.now(UTC)
-                return Receipt(platform, str(post["id"]), post.get("url"), when, {"reconciled": True})
-        return None
+            return self.lookup.find_reply(platform, str(intent.get("target")), wanted, exclude=exclude, fresh=fresh)
+        since = datetime.fromisoformat(intent["time"])
+        return self.lookup.find_post(platform, wanted, since=since, exclude=exclude, fresh=fresh)
 
     def _reconcile(self) -> None:
-        """Settle every intent whose publisher is gone: record what the platform shows."""
+        """Settle every intent whose publisher is gone: record what the platform shows.
+
+        When the platform cannot be asked, the intent stays open and the item is reported
+        as a failure that needs a person; the next run asks again.
+        """
         for key, intent in list(self.index.open_intents.items()):
             if not _owner_gone(intent, self.lease):
                 continue
             item, platform, op, digest, attempt = key
             fields = {"item": item, "platform": platform, "op": op, "hash": digest, "attempt": attempt}
             try:
-                if op == "delete":
-                    exists = any(str(p["id"]) == intent.get("target") for p in self._adapter(platform).recent_posts(50))
-                    outcome = "absent" if exists else "found"
+                if op == "delete" and platform in SOCIAL:
                     found = None
+                    outcome = "absent" if self.lookup.exists(platform, str(intent.get("target"))) else "found"
                 else:
-                    found = self._find_existing(None, intent)
+                    found = self._find_existing(intent)
                     outcome = "found" if found else "absent"
-            except (PlatformError, RetryableError) as error:
-                self.on_event("publish.event.reconcile_failed", {"item": item, "platform": platform,
-                                                                 "error": error.format_message()})
+            except LookupFailed as failure:
+                self._reconcile_failed(item, platform, op, intent, failure)
                 continue
             record = new_record("reconciled", **fields, outcome=outcome,
                                 receipt=_receipt_dict(found) if found else None)
             self._append(record)
             if outcome == "found":
                 self.report.outcomes.append(Outcome(item, platform, "reconciled", url=found.url if found else None))
+
+    def _reconcile_failed(self, item: str, platform: str, op: str, intent: dict[str, Any],
+                          failure: LookupFailed) -> None:
+        label = platform_label(platform)
+        what = t(f"publish.reconcile_check.{op}", platform=label, target=intent.get("target") or "-",
+                 time=intent.get("time", "?"))
+        detail = t("publish.reconcile_failed", platform=label, error=str(failure), check=what)
+        self.on_event("publish.event.reconcile_failed", {"item": item, "platform": label, "error": str(failure)})
+        self.report.outcomes.append(Outcome(item, platform, "failed", detail))

@@ -13,18 +13,35 @@ from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
-from sosmed.platforms import get_adapter
+from sosmed.platforms import RetryPolicy, get_adapter, make_session
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.publish.gate import Gate, RecapDocument, RefusingGate, RehearsalGate
-from sosmed.publish.ledger import GitLedger, LedgerConflict
+from sosmed.publish.ledger import LedgerConflict, open_ledger
 from sosmed.publish.plan import Plan, Skip
 from sosmed.publish.records import new_record
 from sosmed.publish.runner import MAX_REPLANS, Publisher, RunReport
+from sosmed.publish.signing import LEDGER_KEY_VAR
 from sosmed.publish.source import items_to_plan
 from sosmed.snapshot import Snapshot, recaps_at
 
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+RETRY_DELAY_VAR = "SOSMED_RETRY_BASE_DELAY"
+
+
+def retry_policies(env: Mapping[str, str]) -> tuple[RetryPolicy, RetryPolicy]:
+    """The retry policy of platform calls, and the shorter one of questions about what a platform shows.
+
+    ``SOSMED_RETRY_BASE_DELAY`` (seconds, default 1) scales the backoff after errors that carry
+    no wait of their own (a dropped connection): tests and rehearsals set it small.
+    """
+    try:
+        base = max(0.0, float(env.get(RETRY_DELAY_VAR) or 1.0))
+    except ValueError:
+        raise SosmedError("publish.bad_retry_delay", name=RETRY_DELAY_VAR, value=env.get(RETRY_DELAY_VAR)) from None
+    # Asking a platform what it shows must fail fast: a listing that keeps failing stalls nothing.
+    return RetryPolicy(base_delay=base), RetryPolicy(max_attempts=3, base_delay=base / 4, max_delay=2.0,
+                                                     give_up_after=10.0)
 
 
 def platforms_needed(items: list[Item]) -> list[str]:
@@ -41,7 +58,7 @@ def platforms_needed(items: list[Item]) -> list[str]:
 def check_target(target: str, platforms: list[str], env: Mapping[str, str]) -> None:
     """Refuse to start when the target's secrets or endpoints are missing (never fall back)."""
     if target == "live":
-        missing = missing_secrets(platforms, env)
+        missing = missing_secrets(platforms, env) + ([] if env.get(LEDGER_KEY_VAR) else [LEDGER_KEY_VAR])
         if missing:
             raise SosmedError("publish.secrets_missing", names=", ".join(missing))
         return
@@ -73,8 +90,12 @@ def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate:
     """A publisher over the instance's git repository and its ledger branch."""
     if gate is None:
         gate = choose_gate(config, target, env, repo or config.root, commit)
-    ledger = GitLedger(repo or config.root, config.publish.ledger_branch)
-    return Publisher(config, ledger, lambda name: get_adapter(name, env), gate, now=now, on_event=on_event)
+    # Rehearsal and live never share records: each target has its own ledger branch and key.
+    ledger = open_ledger(repo or config.root, config, target, env)
+    calls, lookups = retry_policies(env)
+    return Publisher(config, ledger, lambda name: get_adapter(name, env, session=make_session(calls)), gate,
+                     now=now, on_event=on_event,
+                     lookups=lambda name: get_adapter(name, env, session=make_session(lookups)))
 
 
 def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: bool = False,

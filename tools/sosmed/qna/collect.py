@@ -35,7 +35,7 @@ from sosmed.platforms import Comment, PlatformAdapter, get_adapter
 from sosmed.platforms.base import parse_time
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.problem import Problem
-from sosmed.publish.ledger import GitLedger, LedgerConflict
+from sosmed.publish.ledger import LedgerConflict, open_ledger
 from sosmed.publish.records import Index, new_record
 from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
@@ -182,11 +182,17 @@ def collect(
     officer: str | None = None,
     dry_run: bool = False,
     adapter_factory: Callable[[str], PlatformAdapter] | None = None,
+    target: str = "live",
 ) -> CollectReport:
-    """Read new comments, draft forms by proposed division, record the cursors; return what happened."""
+    """Read new comments, draft forms by proposed division, record the cursors; return what happened.
+
+    The cursors live on ``target``'s ledger (live by default; ``sandbox`` when rehearsing),
+    which must be signable (its key set) unless this is a dry run.
+    """
     now = now or datetime.now(config.zone)
-    ledger = GitLedger(config.root, config.publish.ledger_branch)
-    ledger.sync()
+    ledger = open_ledger(config.root, config, target, env)
+    if not dry_run:
+        ledger.require_key()
     index = ledger.read()
     factory = adapter_factory or (lambda name: get_adapter(name, env))
     report = CollectReport()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sosmed.config.schema import Config
-from sosmed.publish.ledger import GitLedger
+from sosmed.publish.ledger import open_ledger
 from sosmed.publish.records import Index
 from sosmed.recap.charts import render_charts
 from sosmed.recap.data import Recap, build_recap
@@ -53,12 +53,15 @@ def _write(path: Path, data: str | bytes, written: list[Path]) -> None:
 
 
 def make_recap(config: Config, month: Month | str, *, formats: tuple[str, ...] = ("md",),
-               out: Path | None = None, index: Index | None = None) -> RecapOutput:
-    """Build the recap of ``month`` and write the chosen formats into ``out`` (default ``recaps/``)."""
+               out: Path | None = None, index: Index | None = None, target: str = "live") -> RecapOutput:
+    """Build the recap of ``month`` and write the chosen formats into ``out`` (default ``recaps/``).
+
+    Read from ``target``'s ledger (live by default; ``sandbox`` for a rehearsal) unless ``index`` is given.
+    """
     if isinstance(month, str):
         month = parse_month(month, config.zone)
     if index is None:
-        index = GitLedger(config.root, config.publish.ledger_branch).read()
+        index = open_ledger(config.root, config, target).read()
     recap = masked(build_recap(config, index, month), config)
     markdown = render_markdown(recap, config)
     rendered = render_charts(recap)

@@ -290,6 +290,9 @@ def create_app(store: Store) -> Flask:
             entry["status"] = "reset"
             _abort_connection(request.environ)
             return Response(b"", status=500)
+        if fault and fault.get("retry_after") is not None and reply.status >= 400:
+            # An armed error may say how long to wait (HTTP Retry-After); tests use 0 to wait for nothing.
+            reply.headers.setdefault("Retry-After", str(int(float(fault["retry_after"]))))
         reply.headers = {**module.rate_headers(ctx, reply), **reply.headers}
         entry["status"] = reply.status
         resp = _json_response(reply)

@@ -51,6 +51,32 @@ def fields_of(ctx: Ctx, default: str) -> list[str]:
     return [name.split(".")[0] for name in out]
 
 
+def _split_top(raw: str) -> list[str]:
+    """``raw`` split at the commas outside braces and parentheses."""
+    parts, depth, current = [], 0, ""
+    for ch in raw:
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
+def subfields_of(ctx: Ctx, name: str, default: list[str]) -> list[str]:
+    """The names requested inside ``name{…}`` in ``fields=`` (e.g. ``replies{id,text,from}``), or ``default``."""
+    for part in _split_top(ctx.params().get("fields") or ""):
+        if part.startswith(name + "{") and part.endswith("}"):
+            return [p.split(".")[0].split("{")[0] for p in _split_top(part[len(name) + 1:-1])]
+    return default
+
+
 def pick(obj: dict[str, Any], names: list[str]) -> dict[str, Any]:
     """The requested fields of ``obj`` that it has (Graph omits absent fields), id always first."""
     out: dict[str, Any] = {"id": obj["id"]} if "id" in obj else {}

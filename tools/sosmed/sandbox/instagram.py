@@ -15,7 +15,7 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, truthy
+from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, subfields_of, truthy
 from sosmed.sandbox.media import (
     FetchError,
     fetch_local,
@@ -267,11 +267,13 @@ def list_media(ctx: Ctx, user: str) -> Reply:
 
 def _media_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
     comments = [c for c in _ig(ctx)["comments"] if c["media_id"] == post["id"] and not c.get("deleted")]
-    return {"id": post["id"], "caption": post["caption"], "media_type": post["media_type"],
+    view = {"id": post["id"], "caption": post["caption"], "media_type": post["media_type"],
             "media_product_type": post["media_product_type"], "timestamp": iso_graph(post["created_time"]),
             "permalink": f"{ctx.base_url}/web/instagram#post-{post['id']}",
-            "username": _acct(ctx)["username"], "comments_count": len(comments),
-            "media_url": f"{ctx.base_url}/_sandbox/media/instagram/{post['media'][0]['id']}"}
+            "username": _acct(ctx)["username"], "comments_count": len(comments)}
+    if post.get("media"):  # a seeded post may have none: the listing must still answer
+        view["media_url"] = f"{ctx.base_url}/_sandbox/media/instagram/{post['media'][0]['id']}"
+    return view
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -291,9 +293,10 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], names: list[str]) -> dict[str, An
     if "replies" in names:
         replies = [r for r in _ig(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
         if replies:
-            out["replies"] = {"data": [pick({"id": r["id"], "text": r["text"], "username": r["username"],
-                                             "timestamp": iso_graph(r["created_time"])},
-                                            ["text", "username", "timestamp"]) for r in replies]}
+            # The nested field list is honoured as written (``replies{id,text,from}``), ``from`` included.
+            nested = subfields_of(ctx, "replies", ["text", "username", "timestamp"])
+            out["replies"] = {"data": [_comment_view(ctx, r, [n for n in nested if n != "replies"])
+                                       for r in replies]}
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,8 @@ def credentials_env(store: Store, base_url: str) -> dict[str, str]:
         "SOSMED_YOUTUBE_CLIENT_SECRET": yt["client_secret"],
         "SOSMED_YOUTUBE_REFRESH_TOKEN": yt["refresh_token"],
         "SOSMED_YOUTUBE_CHANNEL_ID": yt["channel_id"],
+        # The rehearsal ledger's key: one per sandbox state, shared by every clone rehearsing against it.
+        "SOSMED_LEDGER_SANDBOX_KEY": hashlib.sha256(f"sosmed-ledger-sandbox:{fb['page_token']}".encode()).hexdigest(),
         **forge_env(store, base_url),
     }
 

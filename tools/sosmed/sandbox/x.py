@@ -24,7 +24,7 @@ from sosmed.sandbox.errors import (
     x_unauthorized,
 )
 from sosmed.sandbox.media import image_info, save_stream
-from sosmed.sandbox.state import iso_z
+from sosmed.sandbox.state import iso_z, parse_iso
 from sosmed.textlimits import parse_tweet
 
 ROUTES: list[Route] = []
@@ -382,19 +382,79 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
 
 @route(ROUTES, "GET", r"/2/users/(?P<user_id>[0-9]+)/tweets")
 def user_posts(ctx: Ctx, user_id: str) -> Reply:
-    """The account's own recent posts (for reconciliation after a crash)."""
+    """``GET /2/users/{id}/tweets``: the account's own posts, newest first (replies included unless excluded).
+
+    ``max_results`` 5–100 (default 10), ``pagination_token``, ``since_id``/``until_id``,
+    ``start_time``/``end_time`` (ISO 8601) and ``exclude=replies,retweets``, as documented.
+    """
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    args = ctx.request.args
     if user_id != _acct(ctx)["user_id"]:
         raise x_not_found("user", user_id, "id")
-    fields = set(filter(None, ctx.request.args.get("tweet.fields", "").split(",")))
-    posts = sorted(_live_posts(ctx), key=lambda p: int(p["id"]), reverse=True)[:100]
-    data = [_tweet_view(ctx, p, fields, user_id) for p in posts]
+    max_results = _max_results(args.get("max_results", "10"))
+    with ctx.store.lock:
+        posts = sorted(_live_posts(ctx), key=lambda p: int(p["id"]), reverse=True)
+        posts = _timeline_filter(posts, args)
+        start = _page_start(args.get("pagination_token"))
+        page = posts[start:start + max_results]
+        fields = set(filter(None, args.get("tweet.fields", "").split(",")))
+        data = [_tweet_view(ctx, p, fields, user_id) for p in page]
     meta: dict[str, Any] = {"result_count": len(data)}
+    body: dict[str, Any] = {}
     if data:
+        body["data"] = data
         meta.update(newest_id=data[0]["id"], oldest_id=data[-1]["id"])
-        return Reply({"data": data, "meta": meta})
-    return Reply({"meta": meta})
+    if start + max_results < len(posts):
+        meta["next_token"] = base64.urlsafe_b64encode(str(start + max_results).encode()).decode().rstrip("=")
+    body["meta"] = meta
+    return Reply(body)
+
+
+def _max_results(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if not 5 <= count <= 100:
+        raise x_invalid_request("max_results", value, "The `max_results` query parameter value is not between 5 and 100")
+    return count
+
+
+def _page_start(token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        return int(base64.urlsafe_b64decode(token + "==").decode())
+    except (ValueError, binascii.Error):
+        raise x_invalid_request("pagination_token", token, "The pagination token is invalid.") from None
+
+
+def _timeline_filter(posts: list[dict[str, Any]], args: Any) -> list[dict[str, Any]]:
+    """Apply ``since_id``, ``until_id``, ``start_time``, ``end_time`` and ``exclude``."""
+    for name in ("since_id", "until_id"):
+        value = args.get(name)
+        if value is not None and not value.isdigit():
+            raise x_invalid_request(name, value, f"The `{name}` query parameter value [{value}] is not valid")
+    if args.get("since_id"):
+        posts = [p for p in posts if int(p["id"]) > int(args["since_id"])]
+    if args.get("until_id"):
+        posts = [p for p in posts if int(p["id"]) < int(args["until_id"])]
+    for name, keep in (("start_time", lambda when, bound: when >= bound), ("end_time", lambda when, bound: when < bound)):
+        value = args.get(name)
+        if value is None:
+            continue
+        bound = parse_iso(value)
+        if bound is None:
+            raise x_invalid_request(name, value, f"Invalid '{name}':'{value}'. '{name}' must be a valid ISO 8601 time")
+        posts = [p for p in posts if keep(p["created_time"], bound)]
+    excluded = set(filter(None, args.get("exclude", "").split(",")))
+    if excluded - {"replies", "retweets"}:
+        raise x_invalid_request("exclude", args["exclude"], "The `exclude` query parameter value is not one of "
+                                "[retweets,replies]")
+    if "replies" in excluded:
+        posts = [p for p in posts if not p.get("in_reply_to")]
+    return posts
 
 
 @route(ROUTES, "GET", r"/2/tweets/(?P<post_id>[0-9]+)")

@@ -1,5 +1,6 @@
 """YouTube Data API v3 (reference §4): resumable videos.insert, metadata rules, thumbnails,
-comment threads, replies, videos.list/update/delete, and quota accounting."""
+comment threads, replies (comments.list/insert), videos.list/update/delete, channels.list and the
+uploads playlist (playlistItems.list), and quota accounting."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ ROUTES: list[Route] = []
 CATEGORY_IDS = {"1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29"}
 PRIVACY = {"public", "private", "unlisted"}
 COSTS = {"videos.list": 1, "videos.update": 50, "videos.delete": 50, "thumbnails.set": 50,
-         "commentThreads.list": 1, "commentThreads.insert": 50, "comments.list": 1, "comments.insert": 50}
+         "commentThreads.list": 1, "commentThreads.insert": 50, "comments.list": 1, "comments.insert": 50,
+         "channels.list": 1, "playlistItems.list": 1}
 PACIFIC = ZoneInfo("America/Los_Angeles")
 _ID_CHARS = string.ascii_letters + string.digits + "-_"
 
@@ -542,3 +544,151 @@ def insert_thread(ctx: Ctx) -> Reply:
         comment = add_comment(ctx.store, video["id"], str(text), _channel_author(ctx), None, by_channel=True)
         ctx.store.save()
         return Reply(_thread_resource(ctx, comment, parts | {"snippet"}, "html"))
+
+
+# --- channels.list, playlistItems.list (the uploads playlist), comments.list ---------------------
+
+
+def uploads_playlist(channel_id: str) -> str:
+    """A channel's uploads playlist id: ``UU`` + the channel id after its ``UC``."""
+    return "UU" + channel_id[2:]
+
+
+def _page_args(ctx: Ctx, default: int, low: int, high: int) -> tuple[int, int]:
+    args = ctx.request.args
+    try:
+        count = int(args.get("maxResults", str(default)))
+    except ValueError:
+        count = -1
+    if not low <= count <= high:
+        raise google_error(400, "invalidParameter", "Invalid value for parameter maxResults", location="maxResults")
+    start = 0
+    if args.get("pageToken"):
+        try:
+            start = int(args["pageToken"].removeprefix("sbx"))
+        except ValueError:
+            raise google_error(400, "invalidPageToken", "The page token is invalid.") from None
+    return count, start
+
+
+def _listing(kind: str, items: list[dict[str, Any]], count: int, start: int, total: int) -> Reply:
+    body: dict[str, Any] = {"kind": kind, "etag": secrets.token_urlsafe(12),
+                            "pageInfo": {"totalResults": total, "resultsPerPage": count}, "items": items}
+    if start + count < total:
+        body["nextPageToken"] = f"sbx{start + count}"
+    if start:
+        body["prevPageToken"] = f"sbx{max(0, start - count)}"
+    return Reply(body)
+
+
+@route(ROUTES, "GET", r"/youtube/v3/channels")
+def list_channels(ctx: Ctx) -> Reply:
+    """``channels.list`` by ``id`` (comma-separated), ``mine=true`` or ``forHandle``: the own channel only."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "channels.list")
+    args = ctx.request.args
+    acct = _acct(ctx)
+    if args.get("id"):
+        wanted = acct["channel_id"] in args["id"].split(",")
+    elif args.get("mine"):
+        wanted = args["mine"].lower() == "true"
+    elif args.get("forHandle"):
+        wanted = args["forHandle"].lstrip("@").lower() == str(acct.get("handle", "")).lower()
+    else:
+        raise google_error(400, "missingRequiredParameter", "No filter selected. Expected one of: mine, forHandle, "
+                           "forUsername, id, managedByMe, categoryId", domain="youtube.parameter")
+    items = [_channel_resource(ctx, parts)] if wanted else []
+    return Reply({"kind": "youtube#channelListResponse", "etag": secrets.token_urlsafe(12),
+                  "pageInfo": {"totalResults": len(items), "resultsPerPage": 5}, "items": items})
+
+
+def _channel_resource(ctx: Ctx, parts: set[str]) -> dict[str, Any]:
+    acct = _acct(ctx)
+    videos = [v for v in _yt(ctx)["posts"] if not v.get("deleted")]
+    res: dict[str, Any] = {"kind": "youtube#channel", "etag": secrets.token_urlsafe(12), "id": acct["channel_id"]}
+    if "snippet" in parts:
+        res["snippet"] = {"title": acct["channel_title"], "description": "", "customUrl": "@bkdprovinsintt",
+                          "publishedAt": "2016-01-01T00:00:00Z", "localized": {"title": acct["channel_title"],
+                                                                                "description": ""}}
+    if "contentDetails" in parts:
+        res["contentDetails"] = {"relatedPlaylists": {"likes": "", "uploads": uploads_playlist(acct["channel_id"])}}
+    if "statistics" in parts:
+        res["statistics"] = {"viewCount": "0", "subscriberCount": "0", "hiddenSubscriberCount": False,
+                             "videoCount": str(len(videos))}
+    return res
+
+
+@route(ROUTES, "GET", r"/youtube/v3/playlistItems")
+def list_playlist_items(ctx: Ctx) -> Reply:
+    """``playlistItems.list`` of the uploads playlist, newest first (``maxResults`` 0–50, default 5)."""
+    _auth(ctx)
+    parts = _parts(ctx)
+    _charge(ctx, "playlistItems.list")
+    args = ctx.request.args
+    acct = _acct(ctx)
+    if not args.get("playlistId") and not args.get("id"):
+        raise google_error(400, "missingRequiredParameter", "No filter selected. Expected one of: id, playlistId",
+                           domain="youtube.parameter")
+    if args.get("playlistId") and args["playlistId"] != uploads_playlist(acct["channel_id"]):
+        raise google_error(404, "playlistNotFound", "The playlist identified with the request's playlistId "
+                           "parameter cannot be found.", domain="youtube.playlistItem", location="playlistId")
+    count, start = _page_args(ctx, 5, 0, 50)
+    with ctx.store.lock:
+        videos = sorted((v for v in _yt(ctx)["posts"] if not v.get("deleted")), key=lambda v: v["created_time"],
+                        reverse=True)
+        if args.get("id"):
+            ids = set(args["id"].split(","))
+            videos = [v for v in videos if _playlist_item_id(v["id"]) in ids]
+        items = [_playlist_item(ctx, v, position, parts) for position, v in enumerate(videos)]
+    return _listing("youtube#playlistItemListResponse", items[start:start + count], count, start, len(items))
+
+
+def _playlist_item_id(video_id: str) -> str:
+    return "UExVVV" + video_id
+
+
+def _playlist_item(ctx: Ctx, video: dict[str, Any], position: int, parts: set[str]) -> dict[str, Any]:
+    acct = _acct(ctx)
+    res: dict[str, Any] = {"kind": "youtube#playlistItem", "etag": secrets.token_urlsafe(12),
+                           "id": _playlist_item_id(video["id"])}
+    published = iso_z(video["created_time"], millis=False)
+    if "snippet" in parts:
+        res["snippet"] = {
+            "publishedAt": published, "channelId": acct["channel_id"], "title": video["title"],
+            "description": video["description"],
+            "thumbnails": video_resource(ctx, video, {"snippet"})["snippet"]["thumbnails"],
+            "channelTitle": acct["channel_title"], "playlistId": uploads_playlist(acct["channel_id"]),
+            "position": position, "resourceId": {"kind": "youtube#video", "videoId": video["id"]},
+            "videoOwnerChannelTitle": acct["channel_title"], "videoOwnerChannelId": acct["channel_id"]}
+    if "contentDetails" in parts:
+        res["contentDetails"] = {"videoId": video["id"], "videoPublishedAt": published}
+    if "status" in parts:
+        res["status"] = {"privacyStatus": video["privacyStatus"]}
+    return res
+
+
+@route(ROUTES, "GET", r"/youtube/v3/comments")
+def list_comments(ctx: Ctx) -> Reply:
+    """``comments.list`` by ``parentId`` (the replies to a top-level comment) or by ``id``."""
+    _auth(ctx)
+    _parts(ctx)
+    _charge(ctx, "comments.list")
+    args = ctx.request.args
+    if bool(args.get("id")) == bool(args.get("parentId")):
+        raise google_error(400, "missingRequiredParameter" if not args.get("id") else "incompatibleParameters",
+                           "Exactly one of the parameters id and parentId must be given.", domain="youtube.parameter")
+    count, start = _page_args(ctx, 20, 1, 100)
+    with ctx.store.lock:
+        comments = [c for c in _yt(ctx)["comments"] if not c.get("deleted")]
+        if args.get("parentId"):
+            if not any(c["id"] == args["parentId"] for c in comments):
+                raise google_error(404, "commentNotFound", "The comment identified by the parentId parameter could "
+                                   "not be found.", domain="youtube.comment", location="parentId")
+            comments = [c for c in comments if c.get("parent_id") == args["parentId"]]
+        else:
+            ids = set(args["id"].split(","))
+            comments = [c for c in comments if c["id"] in ids]
+        text_format = args.get("textFormat", "html")
+        items = [comment_resource(ctx, c, text_format) for c in comments]
+    return _listing("youtube#commentListResponse", items[start:start + count], count, start, len(items))

@@ -105,16 +105,18 @@ class Archive:
         return urls | {r.url for r in self.recaps if not r.signed}
 
 
-def read_ledger(config: Config, branch: str | None = None) -> Index | None:
-    """The ledger index (the live ledger unless ``branch`` names another), or None when the
-    instance is no git repository or has no ledger yet."""
-    from sosmed.publish.ledger import GitLedger
+def read_ledger(config: Config, target: str = "live") -> Index | None:
+    """The verified ledger index of ``target`` (the live one unless a preview asks for ``sandbox``).
+
+    None when the instance is no git repository, has no ledger yet, or the ledger cannot be
+    verified (no key, or a forged or rewound ledger): the public site never states a claim.
+    """
+    from sosmed.publish.ledger import read_index
 
     try:
-        index = GitLedger(config.root, branch or config.publish.ledger_branch).read()
+        return read_index(config, target)
     except (SosmedError, OSError):
         return None
-    return index if index.records else None
 
 
 def gather(config: Config, *, ledger: Index | None = None, now: datetime | None = None,

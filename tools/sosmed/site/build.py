@@ -20,14 +20,15 @@ class SiteBuild:
 
 
 def build_site(root: Path, out: Path, *, lang: str | None = None, strict: bool = False, preview: bool = False,
-               ledger_branch: str | None = None) -> SiteBuild:
+               ledger_target: str = "live") -> SiteBuild:
     """Run MkDocs with the instance's ``mkdocs.yml`` (and so the sosmed plugin) into ``out``.
 
     ``root`` is the instance folder (``sosmed.yml``, ``mkdocs.yml``, ``content/`` …); ``lang``
     chooses the language of the site's own text (``id`` default, ``en``); ``strict`` makes
     every warning (a file left out, a broken image) fail the build. The public archive shows
     only signed content; ``preview`` shows the working tree to editors, unsigned items marked
-    and every page ``noindex``; ``ledger_branch`` reads receipts from another ledger (a rehearsal).
+    and every page ``noindex``; ``ledger_target`` ``sandbox`` reads the rehearsal's receipts (the
+    demo, a preview); the public site reads ``live``.
     """
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -48,8 +49,7 @@ def build_site(root: Path, out: Path, *, lang: str | None = None, strict: bool =
             plugin.config.lang = lang
         if plugin is not None:
             plugin.config.preview = preview or plugin.config.preview
-            if ledger_branch:
-                plugin.config.ledger_branch = ledger_branch
+            plugin.config.ledger_target = ledger_target
         build(config)
     except MkDocsException as exc:
         raise SosmedError("site.error.mkdocs_failed", error=str(exc).strip() or type(exc).__name__) from None

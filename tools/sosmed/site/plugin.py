@@ -48,7 +48,7 @@ class SosmedPluginConfig(base.Config):
     lang = c.Optional(c.Choice(LANGUAGES))
     search = c.Type(bool, default=True)
     ledger = c.Type(bool, default=True)
-    ledger_branch = c.Optional(c.Type(str))
+    ledger_target = c.Choice(("live", "sandbox"), default="live")
     cache_dir = c.Type(str, default=".sosmed/cache/site")
     preview = c.Type(bool, default=False)
     cms = c.Type(bool, default=True)
@@ -97,7 +97,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        ledger = read_ledger(self.sosmed, self.config.ledger_branch) if self.config.ledger else None
+        ledger = read_ledger(self.sosmed, self.config.ledger_target) if self.config.ledger else None
         cache = Path(self.config.cache_dir)
         cache = cache if cache.is_absolute() else self._root / cache
         try:
