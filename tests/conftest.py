@@ -22,6 +22,15 @@ def _default_language() -> Iterator[None]:
     set_language(before)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_ledger_key() -> Iterator[None]:
+    # Session-scoped fixtures (a site built once for many tests) sign their ledgers too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOSMED_LEDGER_KEY", TEST_LEDGER_KEY)
+        patch.setenv("SOSMED_RETRY_BASE_DELAY", "0.01")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _ledger_key(monkeypatch: pytest.MonkeyPatch) -> None:
     # Subprocesses inherit it; a test about a missing key removes it itself.
