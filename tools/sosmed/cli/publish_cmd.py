@@ -34,6 +34,6 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
                            on_event=event)
     if report is None:
         app.echo(render_plan(plan))
-        sys.exit(1 if plan.pending else 0)
+        sys.exit(1 if plan.pending or plan.unreadable else 0)
     app.echo(render_report(report))
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or plan.unreadable else 0)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sosmed.model.fields import SOCIAL_PLATFORMS
 from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
+from sosmed.problem import Problem
 from sosmed.publish.gate import Gate, Verdict
 from sosmed.publish.records import Index
 
@@ -57,6 +58,8 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     verdicts: dict[str, tuple[str, Verdict]] = field(default_factory=dict)
+    # Files that could not be loaded (with file and line): not planned, reported, the run exits 1.
+    unreadable: list[Problem] = field(default_factory=list)
 
     @property
     def pending(self) -> bool:

@@ -28,9 +28,16 @@ def _table(rows: list[tuple[str, str, str]]) -> list[str]:
     return [f"  {a:<{width_item}}  {b:<{width_platform}}  {c}" for a, b, c in rows]
 
 
+def _unreadable(plan: Plan | None) -> list[str]:
+    """The files that could not be loaded, one line each (file:line: message); nothing when all loaded."""
+    if plan is None or not plan.unreadable:
+        return []
+    return [t("publish.unreadable_heading")] + [f"  {p.location()}: {p.message()}" for p in plan.unreadable]
+
+
 def render_plan(plan: Plan) -> str:
     """What would be done now, and why everything else is not."""
-    lines = [t("publish.plan_heading")]
+    lines = _unreadable(plan) + [t("publish.plan_heading")]
     rows = [(a.key, platform_label(a.platform), t(f"publish.op.{a.op}")) for a in plan.actions]
     lines += _table(rows) or [t("publish.nothing_due")]
     skipped = [(s.key, platform_label(s.platform), _reason(s.reason, s.args)) for s in plan.skips]
@@ -42,7 +49,7 @@ def render_plan(plan: Plan) -> str:
 
 def render_report(report: RunReport) -> str:
     """The run's summary table: item × platform, what happened and why."""
-    lines = [t("publish.summary_heading")]
+    lines = _unreadable(report.plan) + [t("publish.summary_heading")]
     rows = []
     for outcome in report.outcomes:
         status = t(f"publish.status.{outcome.status}")

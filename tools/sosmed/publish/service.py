@@ -80,7 +80,9 @@ def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: boo
     publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event)
     sources = items_to_plan(config, publisher.ledger.read())
     if dry_run:
-        return publisher.plan(sources.items, only), None
+        plan = publisher.plan(sources.items, only)
+        plan.unreadable = sources.problems
+        return plan, None
     needed = platforms_needed(sources.items)
     if only:
         needed = [p for p in needed if p in only]
@@ -88,4 +90,5 @@ def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: boo
     report = publisher.run(sources.items, only, sources.fingerprints)
     if report.plan is None:
         report.plan = Plan()
+    report.plan.unreadable = sources.problems
     return report.plan, report

@@ -10,12 +10,13 @@ not with the archive.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sosmed.config.schema import Config
 from sosmed.model.item import Item
 from sosmed.model.loader import FORM_NAME, POST_FOLDER, load_items
+from sosmed.problem import Problem
 from sosmed.publish.records import Index
 
 
@@ -26,6 +27,8 @@ class Sources:
     items: list[Item]
     fingerprints: dict[str, str]
     skipped: int
+    # Files that could not be loaded: each fails alone, the others are planned (see Plan.unreadable).
+    problems: list[Problem] = field(default_factory=list)
 
 
 def committed_fingerprints(root: Path) -> dict[str, tuple[str, Path]]:
@@ -54,8 +57,10 @@ def items_to_plan(config: Config, index: Index) -> Sources:
     committed = committed_fingerprints(root)
     if not committed:
         paths = [p for p in (root / "content", root / "qna") if p.exists()]
-        return Sources(load_items(paths, config).items, {}, 0)
+        loaded = load_items(paths, config)
+        return Sources(loaded.items, {}, 0, loaded.errors)
     todo = [path for item_id, (oid, path) in committed.items() if index.complete.get(item_id) != oid]
-    items = load_items([p for p in todo if p.exists()], config).items if todo else []
+    loaded = load_items([p for p in todo if p.exists()], config) if todo else None
     fingerprints = {item_id: oid for item_id, (oid, _) in committed.items()}
-    return Sources(items, fingerprints, len(committed) - len(todo))
+    return Sources(loaded.items if loaded else [], fingerprints, len(committed) - len(todo),
+                   loaded.errors if loaded else [])
