@@ -50,7 +50,7 @@ def slept() -> list[float]:
 
 @pytest.fixture
 def fj(sandbox, slept: list[float]) -> ForgejoForge:  # noqa: ANN001
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     forge = make_forge("forgejo", "bkd-ntt/sosmed", env=sandbox.env, policy=RetryPolicy(sleep=slept.append))
     assert isinstance(forge, ForgejoForge)
     return forge
@@ -75,9 +75,9 @@ def test_review_states_mapped(fj: ForgejoForge) -> None:
 
 def test_pagination_with_limit(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
     extra = [{"user": f"pengulas-{i:03d}", "state": "COMMENTED", "commit_id": HEAD} for i in range(100)]
-    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed",
+    seed_forge(sandbox, {"repositories": [{"full_name": "bkd-ntt/sosmed",
                                                     "pulls": [{"number": 3, "reviews": extra}]}]})
-    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", headers=sandbox.admin_headers, timeout=5)
     assert len(fj.list_reviews(3)) == 104
     pages = [c for c in calls(sandbox, "forgejo") if c["path"].endswith("/pulls/3/reviews")]
     assert len(pages) == 3 and "limit=50" in pages[0]["query"]
@@ -116,7 +116,7 @@ def test_429_waited_and_read_only_token(fj: ForgejoForge, sandbox, slept: list[f
     with pytest.raises(ForgeRateLimitError) as info:
         fj.get_pull(3)
     assert info.value.wait == 5000.0 and slept == [4.0]
-    seed_forge(sandbox.base_url, {"tokens": [{"token": "forgejo-ro-123456", "write": False}]})
+    seed_forge(sandbox, {"tokens": [{"token": "forgejo-ro-123456", "write": False}]})
     ro = make_forge("forgejo", "bkd-ntt/sosmed", env={**sandbox.env, "SOSMED_FORGE_TOKEN": "forgejo-ro-123456"})
     with pytest.raises(ForgePermissionError):
         ro.create_comment(3, "x")

@@ -54,6 +54,7 @@ def live_posts(handle: SandboxHandle) -> dict[str, list[dict]]:
     """Per platform, the posts that exist (not deleted) in the sandbox's own state."""
     out: dict[str, list[dict]] = {}
     for platform in ("facebook", "instagram", "x", "youtube"):
-        state = requests.get(f"{handle.base_url}/_sandbox/state/{platform}", timeout=10).json()
+        state = requests.get(f"{handle.base_url}/_sandbox/state/{platform}", headers=handle.admin_headers,
+                             timeout=10).json()
         out[platform] = [p for p in state["posts"] if not p.get("deleted")]
     return out

@@ -56,7 +56,7 @@ PROTECTED = {"required_approving_review_count": 1, "require_code_owner_reviews":
 ])
 def test_doctor_lists_missing_safeguards(tmp_path: Path, sandbox, protection, expected, code) -> None:
     forgery = make_forgery(tmp_path)
-    seed_forge(sandbox.base_url, forgery.seed(protection))
+    seed_forge(sandbox, forgery.seed(protection))
     env = {**os.environ, **sandbox.env, "GITHUB_REPOSITORY": FULL_NAME}
     proc = subprocess.run([sys.executable, "-m", "sosmed", "doctor"], cwd=forgery.root, env=env,
                           capture_output=True, text=True, timeout=120)

@@ -24,7 +24,7 @@ def test_forged_post_is_refused_and_the_signed_one_published_with_its_proof(tmp_
     forgery = make_forgery(tmp_path)
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
     forgery.pull_request("layanan", [(OTHER, OTHER)], user="kepala-bkd-ntt", reviews=[review("kepala-bkd-ntt")])
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     with serve_folder(forgery.root / "content") as media:
         env = {**os.environ, **sandbox.env, "GITHUB_REPOSITORY": FULL_NAME, "SOSMED_MEDIA_URL": media}
         result = _cli(forgery.root, env, "publish", "--target", "sandbox")

@@ -37,7 +37,7 @@ SEED: dict[str, Any] = {
 
 @pytest.fixture
 def fj(sandbox):  # noqa: ANN001, ANN201
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     return {"api": f"{sandbox.env['SOSMED_FORGEJO_URL']}/api/v1", "sb": sandbox,
             "h": {"Authorization": f"token {sandbox.env['SOSMED_FORGE_TOKEN']}"}}
 
@@ -98,7 +98,7 @@ def test_auth_errors(fj: dict) -> None:
     r = requests.get(f"{fj['api']}/repos/bkd-ntt/sosmed/pulls/3", headers={"Authorization": "token salah"},
                      timeout=TIMEOUT)
     assert r.status_code == 401 and "url" in r.json()
-    seed_forge(fj["sb"].base_url, {"tokens": [{"token": "forgejo-ro-123", "write": False}]})
+    seed_forge(fj["sb"], {"tokens": [{"token": "forgejo-ro-123", "write": False}]})
     r = requests.post(f"{fj['api']}/repos/bkd-ntt/sosmed/issues/3/comments", json={"body": "x"},
                       headers={"Authorization": "token forgejo-ro-123"}, timeout=TIMEOUT)
     assert r.status_code == 403 and "write:issue" in r.json()["message"]
