@@ -15,7 +15,8 @@ from sosmed.config import load_config
 from sosmed.model.document import parse_text
 from sosmed.model.loader import load_items
 from sosmed.model.qna import QnaForm
-from sosmed.qna.formfile import DraftQuestion, form_text, visible_text
+from sosmed.qna.formfile import DraftQuestion, form_text
+from sosmed.visible import visible_text
 from tests.instance import REPO
 from tests.qna.conftest import Published
 

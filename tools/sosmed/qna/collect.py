@@ -37,9 +37,10 @@ from sosmed.platforms.credentials import missing_secrets
 from sosmed.problem import Problem
 from sosmed.publish.ledger import GitLedger, LedgerConflict
 from sosmed.publish.records import Index, new_record
-from sosmed.qna.formfile import DraftQuestion, default_officer, form_text, visible_text
+from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
 from sosmed.scaffold import next_form_id
+from sosmed.visible import visible_text
 
 SOCIAL = ("facebook", "instagram", "x", "youtube")
 _COMMENT_ID = re.compile(r"^\s*comment_id:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", re.M)

@@ -9,13 +9,13 @@ every question has its answer.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.qna import TRIAGE
+from sosmed.visible import visible_text
 
 
 @dataclass
@@ -29,33 +29,6 @@ class DraftQuestion:
     asker: str | None
     received_at: datetime
     flags: list[str] = field(default_factory=list)
-
-
-# Invisible characters that joined emoji and some scripts need; every other format character is shown.
-_KEPT_FORMAT = {"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)}
-_HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
-
-
-def visible_text(value: str) -> str:
-    """``value`` with control, bidi and other invisible format characters written as ``[U+XXXX]``.
-
-    A citizen's comment can carry ESC, BEL, NUL, the right-to-left override U+202E or the line
-    separator U+2028: YAML refuses some of them outright, and the others hide or reorder what
-    a reviewer reads. Written visibly, an editor sees that something was there and what it was.
-    Line ends become ``\\n``; tabs, zero-width (non-)joiners and emoji tag characters are kept.
-    """
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in "\n\t" or char in _KEPT_FORMAT:
-            out.append(char)
-        elif unicodedata.category(char) in _HIDDEN_CATEGORIES or char in "\ufffe\uffff":
-            out.append(f"[U+{ord(char):04X}]")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def scalar(value: str) -> str:
