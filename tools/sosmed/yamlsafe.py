@@ -179,6 +179,15 @@ def _depth_bound(text: str) -> int:
     return 2 + 2 * flow + sum(text.count(indicator) for indicator in _BLOCK_INDICATORS)
 
 
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """Whether ``text`` could nest deeper than ``limit``: a coarse count first (every ``-``, ``:`` and
+    ``?``), the finer :func:`_depth_bound` only when the coarse one is not low enough."""
+    flow = text.count("[") + text.count("{")
+    if 2 + 2 * flow + text.count("-") + text.count(":") + text.count("?") <= limit:
+        return False
+    return _depth_bound(text) > limit
+
+
 def _check_depth(text: str, limit: int) -> None:
     """Raise ``yaml.too_deep`` at the first collection nested deeper than ``limit``.
 
@@ -236,7 +245,7 @@ def load(text: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, Node | None]:
     :func:`compose` it again when a position is needed: thousands of retained node
     trees make the garbage collector the slowest part of a check.
     """
-    if _depth_bound(text) > MAX_DEPTH:
+    if _may_nest_deeper(text, MAX_DEPTH):
         _check_depth(text, MAX_DEPTH)
     loader = _MarkedLoader(text)
     try:

@@ -50,6 +50,8 @@ def _date_to_datetime(value: Any) -> Any:
 def _aware(value: datetime, info: ValidationInfo) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=_zone(info))
+    if FIRST_YEAR < value.year < LAST_YEAR:  # offsets are under a day: no conversion can leave the range
+        return value
     try:
         in_utc = value.astimezone(UTC)
         value.astimezone(_zone(info))
