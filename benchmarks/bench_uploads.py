@@ -71,20 +71,20 @@ def read_env(path: Path) -> dict[str, str]:
     return env
 
 
-def call_count(base: str) -> int:
-    """How many API calls the sandbox has logged so far."""
-    data = requests.get(f"{base}/_sandbox/calls", timeout=30).json()
+def call_count(base: str, admin: dict[str, str]) -> int:
+    """How many API calls the sandbox has logged so far (``admin``: the admin token header)."""
+    data = requests.get(f"{base}/_sandbox/calls", headers=admin, timeout=30).json()
     calls = data if isinstance(data, list) else data.get("calls", [])
     return sum(1 for c in calls if not str(c.get("path", "")).startswith("/_sandbox"))
 
 
-def measure(label: str, base: str, action) -> tuple[str, float, int, float]:
+def measure(label: str, base: str, admin: dict[str, str], action) -> tuple[str, float, int, float]:
     """Run ``action``; return its label, wall time, HTTP calls and the peak RSS after it."""
-    before = call_count(base)
+    before = call_count(base, admin)
     start = time.perf_counter()
     action()
     wall = time.perf_counter() - start
-    return label, wall, call_count(base) - before, peak_rss_mib()
+    return label, wall, call_count(base, admin) - before, peak_rss_mib()
 
 
 def main() -> int:
@@ -112,6 +112,7 @@ def main() -> int:
                 print("sandbox did not start", file=sys.stderr)
                 return 2
             env = {**os.environ, **read_env(state / "credentials.env")}
+            admin = {"X-Sandbox-Admin-Token": env["SOSMED_SANDBOX_ADMIN_TOKEN"]}
             session = make_session(progress=args.progress)
             video = root / "video.mp4"
             make_video(video, size)
@@ -124,15 +125,15 @@ def main() -> int:
             instagram = get_adapter("instagram", env, session, poll_interval=0.5)
             baseline = peak_rss_mib()
             rows = [
-                measure(f"YouTube video {args.size_mib} MiB", base, lambda: youtube.publish(Message(
+                measure(f"YouTube video {args.size_mib} MiB", base, admin, lambda: youtube.publish(Message(
                     "Benchmark unggahan video", title="Benchmark unggahan", media=clip))),
-                measure(f"X video {args.size_mib} MiB", base, lambda: x.publish(Message(
+                measure(f"X video {args.size_mib} MiB", base, admin, lambda: x.publish(Message(
                     "Benchmark unggahan video ke X", media=clip))),
-                measure("X post, 4 images", base, lambda: x.publish(Message(
+                measure("X post, 4 images", base, admin, lambda: x.publish(Message(
                     "Benchmark empat foto", media=tuple(photos[:4])))),
-                measure("Facebook multi-photo, 5 photos", base, lambda: facebook.publish(Message(
+                measure("Facebook multi-photo, 5 photos", base, admin, lambda: facebook.publish(Message(
                     "Benchmark lima foto", media=tuple(photos)))),
-                measure("Instagram carousel of 5", base, lambda: instagram.publish(Message(
+                measure("Instagram carousel of 5", base, admin, lambda: instagram.publish(Message(
                     "Benchmark karusel lima foto", media=tuple(photos)))),
             ]
         finally:

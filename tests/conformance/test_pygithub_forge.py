@@ -46,7 +46,7 @@ SEED: dict[str, Any] = {
 
 @pytest.fixture
 def gh(sandbox) -> Github:  # noqa: F811
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     client = Github(base_url=sandbox.env["GITHUB_API_URL"], auth=Auth.Token(sandbox.env["SOSMED_FORGE_TOKEN"]),
                     seconds_between_requests=None, seconds_between_writes=None, retry=None)
     yield client

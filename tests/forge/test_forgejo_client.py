@@ -50,7 +50,7 @@ def slept() -> list[float]:
 
 @pytest.fixture
 def fj(sandbox, slept: list[float]) -> ForgejoForge:  # noqa: ANN001
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     forge = make_forge("forgejo", "bkd-ntt/sosmed", env=sandbox.env, policy=RetryPolicy(sleep=slept.append))
     assert isinstance(forge, ForgejoForge)
     return forge
@@ -75,9 +75,9 @@ def test_review_states_mapped(fj: ForgejoForge) -> None:
 
 def test_pagination_with_limit(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
     extra = [{"user": f"pengulas-{i:03d}", "state": "COMMENTED", "commit_id": HEAD} for i in range(100)]
-    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed",
+    seed_forge(sandbox, {"repositories": [{"full_name": "bkd-ntt/sosmed",
                                                     "pulls": [{"number": 3, "reviews": extra}]}]})
-    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", headers=sandbox.admin_headers, timeout=5)
     assert len(fj.list_reviews(3)) == 104
     pages = [c for c in calls(sandbox, "forgejo") if c["path"].endswith("/pulls/3/reviews")]
     assert len(pages) == 3 and "limit=50" in pages[0]["query"]
@@ -116,7 +116,7 @@ def test_429_waited_and_read_only_token(fj: ForgejoForge, sandbox, slept: list[f
     with pytest.raises(ForgeRateLimitError) as info:
         fj.get_pull(3)
     assert info.value.wait == 5000.0 and slept == [4.0]
-    seed_forge(sandbox.base_url, {"tokens": [{"token": "forgejo-ro-123456", "write": False}]})
+    seed_forge(sandbox, {"tokens": [{"token": "forgejo-ro-123456", "write": False}]})
     ro = make_forge("forgejo", "bkd-ntt/sosmed", env={**sandbox.env, "SOSMED_FORGE_TOKEN": "forgejo-ro-123456"})
     with pytest.raises(ForgePermissionError):
         ro.create_comment(3, "x")
@@ -133,10 +133,10 @@ def test_commits_oldest_first_although_forgejo_lists_them_newest_first(fj: Forge
 def test_next_pages_on_another_root_url_are_read_from_the_configured_base(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
     many = [{"sha": f"{i:040x}", "author": "editor-satu", "date": f"2026-05-01T{i // 60:02d}:{i % 60:02d}:00Z"}
             for i in range(1, 121)]
-    seed_forge(sandbox.base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"},
+    seed_forge(sandbox, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"},
                                   "repositories": [{"full_name": "bkd-ntt/sosmed",
                                                     "pulls": [{"number": 3, "commits": many}]}]})
-    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5, headers=sandbox.admin_headers)
     commits = fj.list_commits(3)
     assert len(commits) == 122 and [c.sha for c in commits[:2]] == [f"{1:040x}", f"{2:040x}"]
     assert commits[-1].sha == HEAD
@@ -145,9 +145,9 @@ def test_next_pages_on_another_root_url_are_read_from_the_configured_base(fj: Fo
 
 
 def test_reviews_without_link_stop_at_a_short_page_of_the_instance_size(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
-    seed_forge(sandbox.base_url, {"settings": {"forgejo_limit_max": 3}})
+    seed_forge(sandbox, {"settings": {"forgejo_limit_max": 3}})
     fresh = make_forge("forgejo", "bkd-ntt/sosmed", env=sandbox.env)
-    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5, headers=sandbox.admin_headers)
     assert [r.user for r in fresh.list_reviews(3)] == ["kabid-mutasi", "kepala-bkd", "plt-kepala", "pengamat"]
     pages = [c for c in calls(sandbox, "forgejo") if c["path"].endswith("/pulls/3/reviews")]
     assert len(pages) == 2  # 3 (a full page at the instance's cap), then 1
@@ -155,13 +155,13 @@ def test_reviews_without_link_stop_at_a_short_page_of_the_instance_size(fj: Forg
 
 def test_reviews_in_submission_order(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
     # A review started early and submitted last is the latest one, whatever its id.
-    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{"number": 3, "reviews": [
+    seed_forge(sandbox, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{"number": 3, "reviews": [
         {"user": "kepala-bkd", "state": "APPROVED", "id": 1, "submitted_at": "2030-01-01T08:00:00+08:00"}]}]}]})
     assert fj.list_reviews(3)[-1].user == "kepala-bkd" and fj.list_reviews(3)[-1].state == APPROVED
 
 
 def test_pushers_from_the_timeline(fj: ForgejoForge, sandbox) -> None:  # noqa: ANN001
-    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+    seed_forge(sandbox, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
         "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
                                 "date": "2030-01-01T00:00:00Z"}]}]}]})
     assert fj.pushers_of(3, "6" * 40) == {"kepala-bkd"}

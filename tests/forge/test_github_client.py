@@ -65,7 +65,7 @@ def slept() -> list[float]:
 
 @pytest.fixture
 def gh(sandbox, slept: list[float]) -> GitHubForge:  # noqa: ANN001
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     forge = make_forge("github", "bkd-ntt/sosmed", env=sandbox.env, policy=RetryPolicy(sleep=slept.append))
     assert isinstance(forge, GitHubForge)
     return forge
@@ -98,9 +98,9 @@ def test_reviews_normalised(gh: GitHubForge) -> None:
 
 def test_pagination_reads_every_page(gh: GitHubForge, sandbox) -> None:  # noqa: ANN001
     extra = [{"user": f"pengulas-{i:03d}", "state": "COMMENTED", "commit_id": HEAD} for i in range(226)]
-    seed_forge(sandbox.base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed",
+    seed_forge(sandbox, {"repositories": [{"full_name": "bkd-ntt/sosmed",
                                                     "pulls": [{"number": 7, "reviews": extra}]}]})
-    requests.delete(f"{sandbox.base_url}/_sandbox/calls", timeout=5)
+    requests.delete(f"{sandbox.base_url}/_sandbox/calls", headers=sandbox.admin_headers, timeout=5)
     reviews = gh.list_reviews(7)
     assert len(reviews) == 230 and len({r.id for r in reviews}) == 230
     assert reviews[-1].user == "pengulas-225"
@@ -151,7 +151,7 @@ def test_team_and_permission(gh: GitHubForge) -> None:
 
 
 def test_primary_rate_limit_gives_the_wait(gh: GitHubForge, sandbox, slept: list[float]) -> None:  # noqa: ANN001
-    seed_forge(sandbox.base_url, {"settings": {"rate_limit": 3}})
+    seed_forge(sandbox, {"settings": {"rate_limit": 3}})
     with pytest.raises(ForgeRateLimitError) as info:
         for _ in range(5):
             gh.get_pull(7)
@@ -173,7 +173,7 @@ def test_single_commit_and_doctor_reads(gh: GitHubForge, sandbox) -> None:  # no
     head = gh.get_commit(HEAD)
     assert (head.sha, head.author_login, head.committer_login) == (HEAD, "editor-satu", "editor-dua")
     assert gh.environment("sosmed-live") is None and gh.repository_secret_names() == []
-    seed_forge(sandbox.base_url, {"repositories": [{
+    seed_forge(sandbox, {"repositories": [{
         "full_name": "bkd-ntt/sosmed", "secrets": [f"RAHASIA_{i:03d}" for i in range(130)],
         "protection": {"sosmed-ledger": {"require_pull_request": False, "allow_deletions": True}},
         "environments": {"sosmed-live": {
@@ -200,7 +200,7 @@ def test_server_errors_are_retried_then_reported(gh: GitHubForge, sandbox, slept
 
 
 def test_auth_permission_and_not_found(sandbox, slept: list[float], caplog) -> None:  # noqa: ANN001
-    seed_forge(sandbox.base_url, {**SEED, "tokens": [{"token": "ro-fork-token-123456", "write": False}]})
+    seed_forge(sandbox, {**SEED, "tokens": [{"token": "ro-fork-token-123456", "write": False}]})
     env = {**sandbox.env, "SOSMED_FORGE_TOKEN": "", "GITHUB_TOKEN": "tidak-sah-token-123456"}
     bad = make_forge("github", "bkd-ntt/sosmed", env=env, policy=RetryPolicy(sleep=slept.append))
     caplog.set_level(logging.DEBUG)

@@ -61,20 +61,24 @@ class Sandbox:
     def base(self) -> str:
         return self.handle.base_url
 
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        return self.handle.admin_headers
+
     def state(self, platform: str) -> dict[str, Any]:
-        response = requests.get(f"{self.base}/_sandbox/state/{platform}", timeout=10)
+        response = requests.get(f"{self.base}/_sandbox/state/{platform}", headers=self.admin_headers, timeout=10)
         response.raise_for_status()
         return response.json()
 
     def fault(self, **spec: Any) -> None:
-        response = requests.post(f"{self.base}/_sandbox/faults", json=spec, timeout=10)
+        response = requests.post(f"{self.base}/_sandbox/faults", json=spec, headers=self.admin_headers, timeout=10)
         assert response.ok, response.text
 
     def clear_faults(self) -> None:
-        requests.delete(f"{self.base}/_sandbox/faults", timeout=10)
+        requests.delete(f"{self.base}/_sandbox/faults", headers=self.admin_headers, timeout=10)
 
     def calls(self, platform: str | None = None) -> list[dict[str, Any]]:
-        data = requests.get(f"{self.base}/_sandbox/calls", timeout=10).json()
+        data = requests.get(f"{self.base}/_sandbox/calls", headers=self.admin_headers, timeout=10).json()
         calls = data if isinstance(data, list) else data.get("calls", [])
         calls = [c for c in calls if not str(c.get("path", "")).startswith("/_sandbox")]
         if platform:
@@ -82,7 +86,7 @@ class Sandbox:
         return calls
 
     def add_comment(self, **spec: Any) -> dict[str, Any]:
-        response = requests.post(f"{self.base}/_sandbox/comments", json=spec, timeout=10)
+        response = requests.post(f"{self.base}/_sandbox/comments", json=spec, headers=self.admin_headers, timeout=10)
         assert response.ok, response.text
         return response.json()
 

@@ -18,7 +18,7 @@ from tests.platforms.conftest import Sandbox, fast_session, photo, video
 
 def _ready_at_once(sb: Sandbox) -> None:
     requests.patch(f"{sb.base}/_sandbox/settings", json={"ig_processing_seconds": 0, "x_processing_seconds": 0},
-                   timeout=10).raise_for_status()
+                   headers=sb.admin_headers, timeout=10).raise_for_status()
 
 
 def _gets(sb: Sandbox, platform: str) -> list[str]:

@@ -212,7 +212,8 @@ def test_a_chunk_answered_too_late_is_resumed_after_a_status_query(sb, media_dir
 def test_a_refused_thumbnail_does_not_fail_the_published_video(sb, media_dir, caplog):
     import requests
 
-    requests.patch(f"{sb.base}/_sandbox/settings", json={"yt_channel_verified": False}, timeout=5).raise_for_status()
+    requests.patch(f"{sb.base}/_sandbox/settings", json={"yt_channel_verified": False}, headers=sb.admin_headers,
+                   timeout=5).raise_for_status()
     yt = adapter(sb, chunk_size=4 * CHUNK_UNIT)
     receipt = yt.publish(Message("Sampul ditolak.", title="Sampul ditolak", media=(video(media_dir),),
                                  thumbnail=media_dir / "thumb.jpg"))

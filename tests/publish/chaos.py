@@ -44,7 +44,7 @@ class Round:
 
 def seeded_questions(handle: SandboxHandle) -> dict[str, str]:
     """One seeded citizen comment per platform (the default seed has them under earlier posts)."""
-    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10).json()
+    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10, headers=handle.admin_headers).json()
     return {"facebook": state["facebook"]["comments"][0]["id"], "instagram": state["instagram"]["comments"][0]["id"],
             "x": state["x"]["mentions"][0]["id"], "youtube": state["youtube"]["comments"][0]["id"]}
 
@@ -73,7 +73,7 @@ def random_faults(rng: random.Random) -> list[dict]:
 
 def _arm(handle: SandboxHandle, faults: list[dict]) -> None:
     for spec in faults:
-        answer = requests.post(f"{handle.base_url}/_sandbox/faults", json=spec, timeout=10)
+        answer = requests.post(f"{handle.base_url}/_sandbox/faults", json=spec, timeout=10, headers=handle.admin_headers)
         assert answer.status_code == 201, answer.text
 
 
@@ -109,7 +109,7 @@ def run_round(repo: Path, handle: SandboxHandle, env: dict[str, str], *, seed: i
     for attempt in range(finishing_runs):
         if attempt == finishing_runs // 2:
             # Faults left over by the killed runs have had their chance: the platforms recover.
-            requests.delete(f"{handle.base_url}/_sandbox/faults", timeout=10)
+            requests.delete(f"{handle.base_url}/_sandbox/faults", timeout=10, headers=handle.admin_headers)
         proc = _publish(repo, env, target, log)
         code = proc.wait(timeout=300)
         record.runs.append(code)
@@ -125,7 +125,7 @@ def check_exactly_once(repo: Path, handle: SandboxHandle, questions: dict[str, s
     assert record.runs[-1] == 0, (record, log)
     index = ledger_index(repo, target)
     assert not index.open_intents, (record, index.open_intents)
-    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10).json()
+    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10, headers=handle.admin_headers).json()
     for platform, items in expected_posts(repo).items():
         posts = [p for p in state[platform]["posts"] if not p.get("deleted") and not p.get("seeded")
                  and not p.get("in_reply_to")]

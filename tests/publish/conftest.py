@@ -59,7 +59,8 @@ def live_posts(handle: SandboxHandle) -> dict[str, list[dict]]:
     """Per platform, the posts that exist (not deleted) in the sandbox's own state."""
     out: dict[str, list[dict]] = {}
     for platform in ("facebook", "instagram", "x", "youtube"):
-        state = requests.get(f"{handle.base_url}/_sandbox/state/{platform}", timeout=10).json()
+        state = requests.get(f"{handle.base_url}/_sandbox/state/{platform}", headers=handle.admin_headers,
+                             timeout=10).json()
         out[platform] = [p for p in state["posts"] if not p.get("deleted")]
     return out
 
@@ -82,7 +83,7 @@ def forge_env(repo: Path, handle: SandboxHandle, site: str) -> dict[str, str]:
     from sosmed.demo import forge_seed_for
     from sosmed.sandbox.forge_state import seed_forge
 
-    seed_forge(handle.base_url, forge_seed_for(Repo(repo), repo, FULL_NAME))
+    seed_forge(handle, forge_seed_for(Repo(repo), repo, FULL_NAME))
     return {**os.environ, **handle.env, "GITHUB_REPOSITORY": FULL_NAME, "SOSMED_MEDIA_URL": site}
 
 
@@ -127,7 +128,7 @@ def merge_form(repo: Path, form_id: str, comments: dict[str, str], number: int) 
 
 def own_replies(handle: SandboxHandle, platform: str, comment_id: str) -> list[dict]:
     """The account's replies to one comment, counted in the sandbox's own state."""
-    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10).json()[platform]
+    state = requests.get(f"{handle.base_url}/_sandbox/state", timeout=10, headers=handle.admin_headers).json()[platform]
     if platform == "x":
         return [p for p in state["posts"] if p.get("in_reply_to") == comment_id and not p.get("deleted")]
     own = {"facebook": "by_page", "instagram": "by_owner", "youtube": "by_channel"}[platform]

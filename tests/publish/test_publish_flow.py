@@ -30,7 +30,7 @@ def _run(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPro
 
 
 def _sandbox_snapshot(handle) -> dict:
-    return {p: requests.get(f"{handle.base_url}/_sandbox/state/{p}", timeout=10).json()
+    return {p: requests.get(f"{handle.base_url}/_sandbox/state/{p}", headers=handle.admin_headers, timeout=10).json()
             for p in ("facebook", "instagram", "x", "youtube")}
 
 
@@ -60,9 +60,11 @@ def test_second_run_makes_zero_platform_calls(sample_repo: Path, platform_sandbo
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
         assert _run(sample_repo, env).returncode == 0
-        calls_before = len(requests.get(f"{platform_sandbox.base_url}/_sandbox/calls", timeout=10).json()["calls"])
+        calls_before = len(requests.get(f"{platform_sandbox.base_url}/_sandbox/calls",
+                                        headers=platform_sandbox.admin_headers, timeout=10).json()["calls"])
         second = _run(sample_repo, env)
-        calls_after = len(requests.get(f"{platform_sandbox.base_url}/_sandbox/calls", timeout=10).json()["calls"])
+        calls_after = len(requests.get(f"{platform_sandbox.base_url}/_sandbox/calls",
+                                       headers=platform_sandbox.admin_headers, timeout=10).json()["calls"])
         assert second.returncode == 0 and "0 panggilan platform" in second.stdout
         assert calls_after == calls_before
 
@@ -94,7 +96,8 @@ def test_two_publishers_at_the_same_moment_post_once(tmp_path: Path, platform_sa
 def test_partial_failure_is_isolated_then_recovered(sample_repo: Path, platform_sandbox) -> None:
     base = platform_sandbox.base_url
     requests.post(f"{base}/_sandbox/faults", json={"platform": "x", "path": ".*", "count": 100, "kind": "500",
-                                                   "retry_after": 0}, timeout=10)
+                                                   "retry_after": 0}, headers=platform_sandbox.admin_headers,
+                  timeout=10)
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
         failed = _run(sample_repo, env)
@@ -102,7 +105,7 @@ def test_partial_failure_is_isolated_then_recovered(sample_repo: Path, platform_
         assert "GAGAL" in failed.stdout
         posts = live_posts(platform_sandbox)
         assert posts["x"] == [] and len(posts["facebook"]) == 3 and len(posts["youtube"]) == 1
-        requests.delete(f"{base}/_sandbox/faults", timeout=10)
+        requests.delete(f"{base}/_sandbox/faults", headers=platform_sandbox.admin_headers, timeout=10)
         recovered = _run(sample_repo, env)
         assert recovered.returncode == 0, recovered.stdout
         assert "Terbit 3," in recovered.stdout  # only X's three posts, nothing else again

@@ -32,12 +32,12 @@ def _order(repo: Path, env: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _arm(handle, **fault) -> None:
-    response = requests.post(f"{handle.base_url}/_sandbox/faults", json=fault, timeout=10)
+    response = requests.post(f"{handle.base_url}/_sandbox/faults", json=fault, timeout=10, headers=handle.admin_headers)
     assert response.status_code == 201, response.text
 
 
 def _calls(handle, platform: str, method: str, pattern: str) -> int:
-    calls = requests.get(f"{handle.base_url}/_sandbox/calls", params={"platform": platform}, timeout=10).json()
+    calls = requests.get(f"{handle.base_url}/_sandbox/calls", params={"platform": platform}, timeout=10, headers=handle.admin_headers).json()
     return sum(1 for c in calls["calls"] if c["method"] == method and re.search(pattern, c["path"]))
 
 
@@ -67,7 +67,7 @@ def test_a_listing_that_keeps_failing_is_reported_for_a_person_and_stalls_nothin
         again = cli(sample_repo, env, "publish", "--target", "sandbox")
         assert again.returncode == 1 and "PERLU DIPERIKSA PETUGAS" in again.stdout  # never silent
 
-        requests.delete(f"{platform_sandbox.base_url}/_sandbox/faults", timeout=10)
+        requests.delete(f"{platform_sandbox.base_url}/_sandbox/faults", timeout=10, headers=platform_sandbox.admin_headers)
         healed = cli(sample_repo, env, "publish", "--target", "sandbox")
         assert healed.returncode == 0, healed.stdout + healed.stderr
         assert "sudah ada (dicocokkan)" in healed.stdout
@@ -95,7 +95,7 @@ def test_youtube_reconciles_through_the_uploads_playlist(sample_repo: Path, plat
 
 def _citizen(handle, platform: str, post_id: str, text: str) -> str:
     made = requests.post(f"{handle.base_url}/_sandbox/comments", timeout=10, json={
-        "platform": platform, "post_id": post_id, "text": text, "author": "Warga Contoh"})
+        "platform": platform, "post_id": post_id, "text": text, "author": "Warga Contoh"}, headers=handle.admin_headers)
     assert made.status_code == 201, made.text
     return str(made.json()["id"])
 

@@ -45,7 +45,7 @@ def _texts(handle) -> list[str]:
 
 
 def _facebook_photo_digests(handle) -> list[str]:
-    state = requests.get(f"{handle.base_url}/_sandbox/state/facebook", timeout=10).json()
+    state = requests.get(f"{handle.base_url}/_sandbox/state/facebook", timeout=10, headers=handle.admin_headers).json()
     digests = []
     for photo_id in state["photos"]:
         got = requests.get(f"{handle.base_url}/_sandbox/media/facebook/{photo_id}", timeout=10)
@@ -105,7 +105,7 @@ def test_a_link_to_a_private_file_never_leaves_the_machine(sample_repo: Path, pl
     env = {**_env(platform_sandbox, "http://127.0.0.1:9/"), "SOSMED_TEST_SECRET_MARKER": "rahasia-pribadi-123"}
     result = _sosmed(sample_repo, env, "publish", "--target", "sandbox")
     assert result.returncode == 1
-    calls = requests.get(f"{platform_sandbox.base_url}/_sandbox/calls", timeout=10).json()["calls"]
+    calls = requests.get(f"{platform_sandbox.base_url}/_sandbox/calls", timeout=10, headers=platform_sandbox.admin_headers).json()["calls"]
     assert "rahasia-pribadi-123" not in str(calls)
     assert not any("Petunjuk Teknis Pemanfaatan Media Sosial" in text for text in _texts(platform_sandbox))
 

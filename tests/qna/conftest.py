@@ -36,14 +36,16 @@ class Published:
 
     def comment(self, platform: str, text: str, author: str) -> str:
         """A citizen comments under the agency's post on ``platform``; returns the comment id."""
-        made = requests.post(f"{self.sandbox.base_url}/_sandbox/comments", timeout=10, json={
+        made = requests.post(f"{self.sandbox.base_url}/_sandbox/comments", headers=self.sandbox.admin_headers,
+                             timeout=10, json={
             "platform": platform, "post_id": self.posts[platform], "text": text, "author": author})
         assert made.status_code in (200, 201), made.text
         return str(made.json()["id"])
 
     def state(self, platform: str) -> dict:
         """The sandbox's admin view of one platform."""
-        return requests.get(f"{self.sandbox.base_url}/_sandbox/state/{platform}", timeout=10).json()
+        return requests.get(f"{self.sandbox.base_url}/_sandbox/state/{platform}", headers=self.sandbox.admin_headers,
+                            timeout=10).json()
 
     def commit(self, message: str) -> None:
         """Commit everything and push to ``origin`` (what merging the Q&A pull request does)."""

@@ -55,7 +55,7 @@ def _doctor(tmp_path: Path, sandbox, *, lang: str = "id", forge: str = "github",
     seed = forgery.seed()
     seed["repositories"][0].update({"protection": {"main": PROTECTED, "sosmed-ledger": LEDGER},
                                     "environments": {"sosmed-live": LIVE}, **repository})
-    seed_forge(sandbox.base_url, seed)
+    seed_forge(sandbox, seed)
     config = forgery.root / "sosmed.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("forge: github", f"forge: {forge}"), encoding="utf-8")
     env = {**sandbox.env, "GITHUB_REPOSITORY": FULL_NAME}

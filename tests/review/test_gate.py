@@ -20,7 +20,7 @@ from tests.review.helpers import FORM, FULL_NAME, POST, make_forgery, review
 
 
 def _verdict(forgery, sandbox, item_id: str, forge: str = "github", **gate_args):
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     config = load_config(forgery.root / "sosmed.yml")
     items = load_items([forgery.root / "content", forgery.root / "qna"], config).items
     [item] = [i for i in items if i.id == item_id]

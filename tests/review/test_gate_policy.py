@@ -28,7 +28,7 @@ IN_DEPUTY_DATES = "2020-06-16T02:00:00Z"  # sosmed.yml: Plh. sekban-bkd-ntt from
 
 
 def _gate(forgery, sandbox, forge: str, **args) -> tuple[ForgeGate, list]:
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     config = load_config(forgery.root / "sosmed.yml")
     result = load_items([forgery.root / "content", forgery.root / "qna"], config)
     client = make_forge(forge, repository=FULL_NAME, env=sandbox.env)
@@ -228,9 +228,9 @@ def test_forgejo_pages_on_another_root_url(tmp_path: Path, sandbox) -> None:
     forgery = make_forgery(tmp_path)
     forgery.pull_request("panjang", [(POST, POST)], pushes=60,
                          pushers=["editor-satu"] * 59 + ["kepala-bkd-ntt"], reviews=[review("kepala-bkd-ntt")])
-    seed_forge(sandbox.base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
+    seed_forge(sandbox, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
     gate, items = _gate(forgery, sandbox, "forgejo")
-    seed_forge(sandbox.base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
+    seed_forge(sandbox, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
     [item] = [i for i in items if i.id == POST_ID]
     verdict = gate.verdict(item, content_hash(item))
     # All 60 commits were read (the last push is the Kepala's), never from git.bkd-ntt.example.
@@ -272,7 +272,7 @@ def test_the_gate_verifies_the_commit_it_is_given(tmp_path: Path, sandbox) -> No
     forgery = make_forgery(tmp_path)
     signed = forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
     forgery.pull_request("ubah", [(POST, None)])  # merged without any approval
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     config = load_config(forgery.root / "sosmed.yml")
     client = make_forge("github", repository=FULL_NAME, env=sandbox.env)
     # The item as it was at the signed merge commit, checked at that commit.
@@ -290,7 +290,7 @@ def test_the_gate_verifies_the_commit_it_is_given(tmp_path: Path, sandbox) -> No
 def test_items_loaded_outside_the_repository(tmp_path: Path, sandbox) -> None:
     forgery = make_forgery(tmp_path)
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     cache = tmp_path / "cache"
     shutil.copytree(forgery.root / "content", cache / "content")
     shutil.copy(forgery.root / "sosmed.yml", cache / "sosmed.yml")

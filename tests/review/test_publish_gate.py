@@ -26,7 +26,7 @@ def test_forged_post_is_refused_and_the_signed_one_published_with_its_proof(tmp_
     forgery = make_forgery(tmp_path)
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
     forgery.pull_request("layanan", [(OTHER, OTHER)], user="kepala-bkd-ntt", reviews=[review("kepala-bkd-ntt")])
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     with serve_folder(forgery.root / "content") as media:
         env = {**os.environ, **sandbox.env, "GITHUB_REPOSITORY": FULL_NAME, "SOSMED_MEDIA_URL": media}
         result = _cli(forgery.root, env, "publish", "--target", "sandbox")
@@ -55,7 +55,7 @@ def test_live_target_without_a_forge_refuses_every_item(tmp_path: Path, sandbox)
 
 
 def _live_dry_run(forgery, sandbox) -> subprocess.CompletedProcess:
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     env = {**os.environ, **sandbox.env, "GITHUB_REPOSITORY": FULL_NAME}
     return _cli(forgery.root, env, "publish", "--target", "live", "--dry-run")
 

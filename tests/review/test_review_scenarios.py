@@ -70,7 +70,7 @@ def test_scenario(tmp_path: Path, sandbox, name: str) -> None:
     files = [{"filename": f"{POST}/{p.name}", "status": "added"} for p in (forgery.root / POST).iterdir()]
     seed = forgery.seed()
     seed["repositories"][0]["pulls"][0]["files"] = files
-    seed_forge(sandbox.base_url, seed)
+    seed_forge(sandbox, seed)
     body = _checklist(spec["checklist"] == "ticked")
     if name.startswith("synchronize"):  # the PR was opened and reviewed once before this push
         first = _event("pull_request.opened.json", 1, pull["head_sha"], spec["head_repo"], body)

@@ -29,14 +29,14 @@ def png(width: int = 64, height: int = 64) -> bytes:
 
 def fault(sb: SandboxHandle, **body: Any) -> dict[str, Any]:
     """Arm a fault."""
-    r = requests.post(f"{sb.base_url}/_sandbox/faults", json=body, timeout=5)
+    r = requests.post(f"{sb.base_url}/_sandbox/faults", json=body, headers=sb.admin_headers, timeout=5)
     assert r.status_code == 201, r.text
     return r.json()
 
 
 def state(sb: SandboxHandle, platform: str) -> dict[str, Any]:
     """The admin view of one platform."""
-    r = requests.get(f"{sb.base_url}/_sandbox/state/{platform}", timeout=5)
+    r = requests.get(f"{sb.base_url}/_sandbox/state/{platform}", headers=sb.admin_headers, timeout=5)
     assert r.status_code == 200
     return r.json()
 
@@ -44,18 +44,20 @@ def state(sb: SandboxHandle, platform: str) -> dict[str, Any]:
 def calls(sb: SandboxHandle, platform: str | None = None) -> list[dict[str, Any]]:
     """The call log."""
     params = {"platform": platform} if platform else {}
-    return requests.get(f"{sb.base_url}/_sandbox/calls", params=params, timeout=5).json()["calls"]
+    return requests.get(f"{sb.base_url}/_sandbox/calls", params=params, headers=sb.admin_headers,
+                        timeout=5).json()["calls"]
 
 
 def settings(sb: SandboxHandle, **values: Any) -> None:
     """Change sandbox settings."""
-    r = requests.patch(f"{sb.base_url}/_sandbox/settings", json=values, timeout=5)
+    r = requests.patch(f"{sb.base_url}/_sandbox/settings", json=values, headers=sb.admin_headers, timeout=5)
     assert r.status_code == 200, r.text
 
 
 def advance(sb: SandboxHandle, seconds: float) -> None:
     """Move the sandbox clock."""
-    assert requests.post(f"{sb.base_url}/_sandbox/clock", json={"advance": seconds}, timeout=5).status_code == 200
+    assert requests.post(f"{sb.base_url}/_sandbox/clock", json={"advance": seconds}, headers=sb.admin_headers,
+                         timeout=5).status_code == 200
 
 
 def x_oauth1(sb: SandboxHandle) -> OAuth1:

@@ -103,7 +103,8 @@ def test_scheduled_post_window(fb: dict) -> None:
     assert [p["id"] for p in scheduled] == [ok.json()["id"]]
     feed = requests.get(f"{fb['api']}/{fb['page']}/feed", params={"access_token": fb["token"]}, timeout=TIMEOUT)
     assert feed.json()["data"] == []
-    requests.post(f"{sb.base_url}/_sandbox/clock", json={"advance": 3 * 3600}, timeout=TIMEOUT)
+    requests.post(f"{sb.base_url}/_sandbox/clock", json={"advance": 3 * 3600}, headers=sb.admin_headers,
+                  timeout=TIMEOUT)
     feed = requests.get(f"{fb['api']}/{fb['page']}/feed", params={"access_token": fb["token"]}, timeout=TIMEOUT)
     assert [p["id"] for p in feed.json()["data"]] == [ok.json()["id"]]
 
@@ -149,7 +150,8 @@ def test_multi_photo_post_with_attached_media(fb: dict) -> None:
 
 def test_legacy_chunked_video_with_offsets(fb: dict) -> None:
     sb = fb["sb"]
-    requests.patch(f"{sb.base_url}/_sandbox/settings", json={"fb_video_chunk_bytes": 1000}, timeout=TIMEOUT)
+    requests.patch(f"{sb.base_url}/_sandbox/settings", json={"fb_video_chunk_bytes": 1000}, headers=sb.admin_headers,
+                   timeout=TIMEOUT)
     data = bytes(range(256)) * 10  # 2560 bytes
     start = _post(fb, f"/{fb['page']}/videos", upload_phase="start", file_size=str(len(data))).json()
     assert start["start_offset"] == "0" and start["end_offset"] == "1000"
@@ -216,7 +218,7 @@ def test_edit_and_delete(fb: dict) -> None:
 def test_comments_and_page_replies(fb: dict) -> None:
     sb = fb["sb"]
     post_id = _post(fb, f"/{fb['page']}/feed", message="Info").json()["id"]
-    made = requests.post(f"{sb.base_url}/_sandbox/comments", json={
+    made = requests.post(f"{sb.base_url}/_sandbox/comments", headers=sb.admin_headers, json={
         "platform": "facebook", "post_id": post_id, "text": "Kapan jadwalnya?", "author": "Warga Contoh"},
         timeout=TIMEOUT)
     assert made.status_code == 201

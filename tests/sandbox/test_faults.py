@@ -152,13 +152,14 @@ def test_facebook_upload_reset_keeps_received_bytes(sandbox) -> None:  # noqa: A
 
 def test_faults_admin_validation_and_clear(sandbox) -> None:  # noqa: ANN001
     base = f"{sandbox.base_url}/_sandbox/faults"
-    assert requests.post(base, json={"platform": "tiktok", "kind": "500"}, timeout=TIMEOUT).status_code == 400
-    assert requests.post(base, json={"platform": "x", "kind": "boom"}, timeout=TIMEOUT).status_code == 400
-    assert requests.post(base, json={"platform": "youtube", "kind": "duplicate"}, timeout=TIMEOUT).status_code == 400
-    assert requests.post(base, json={"platform": "x", "kind": "500", "path": "("}, timeout=TIMEOUT).status_code == 400
+    admin = {"headers": sandbox.admin_headers, "timeout": TIMEOUT}
+    assert requests.post(base, json={"platform": "tiktok", "kind": "500"}, **admin).status_code == 400
+    assert requests.post(base, json={"platform": "x", "kind": "boom"}, **admin).status_code == 400
+    assert requests.post(base, json={"platform": "youtube", "kind": "duplicate"}, **admin).status_code == 400
+    assert requests.post(base, json={"platform": "x", "kind": "500", "path": "("}, **admin).status_code == 400
     fault(sandbox, platform="x", path="^/2/tweets$", kind="500", count=5)
-    assert len(requests.get(base, timeout=TIMEOUT).json()["faults"]) == 1
-    requests.delete(base, timeout=TIMEOUT)
+    assert len(requests.get(base, **admin).json()["faults"]) == 1
+    requests.delete(base, **admin)
     assert _x_post(sandbox).status_code == 201
 
 

@@ -38,7 +38,7 @@ SEED: dict[str, Any] = {
 
 @pytest.fixture
 def fj(sandbox):  # noqa: ANN001, ANN201
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     return {"api": f"{sandbox.env['SOSMED_FORGEJO_URL']}/api/v1", "sb": sandbox,
             "h": {"Authorization": f"token {sandbox.env['SOSMED_FORGE_TOKEN']}"}}
 
@@ -78,7 +78,7 @@ def test_pagination_links_on_the_root_url(fj: dict) -> None:
     second = requests.get(link, headers=fj["h"], timeout=TIMEOUT)
     assert len(second.json()) == 1 and "next" not in second.links
     # Forgejo writes its links on ROOT_URL, whatever address the client used.
-    seed_forge(fj["sb"].base_url, {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
+    seed_forge(fj["sb"], {"settings": {"forgejo_root_url": "https://git.bkd-ntt.example/"}})
     moved = get(fj, "/repos/bkd-ntt/sosmed/pulls/3/commits", limit=1).links["next"]["url"]
     assert moved.startswith("https://git.bkd-ntt.example/api/v1/repos/bkd-ntt/sosmed/pulls/3/commits?")
 
@@ -91,7 +91,7 @@ def test_reviews_page_without_link_or_total(fj: dict) -> None:
 
 
 def test_page_size_cap_and_api_settings(fj: dict) -> None:
-    seed_forge(fj["sb"].base_url, {"settings": {"forgejo_limit_max": 2}})
+    seed_forge(fj["sb"], {"settings": {"forgejo_limit_max": 2}})
     assert get(fj, "/settings/api").json()["max_response_items"] == 2
     assert len(get(fj, "/repos/bkd-ntt/sosmed/pulls/3/reviews", limit=50).json()) == 2
 
@@ -121,7 +121,7 @@ def test_auth_errors(fj: dict) -> None:
     r = requests.get(f"{fj['api']}/repos/bkd-ntt/sosmed/pulls/3", headers={"Authorization": "token salah"},
                      timeout=TIMEOUT)
     assert r.status_code == 401 and "url" in r.json()
-    seed_forge(fj["sb"].base_url, {"tokens": [{"token": "forgejo-ro-123", "write": False}]})
+    seed_forge(fj["sb"], {"tokens": [{"token": "forgejo-ro-123", "write": False}]})
     r = requests.post(f"{fj['api']}/repos/bkd-ntt/sosmed/issues/3/comments", json={"body": "x"},
                       headers={"Authorization": "token forgejo-ro-123"}, timeout=TIMEOUT)
     assert r.status_code == 403 and "write:issue" in r.json()["message"]
@@ -152,7 +152,7 @@ def test_no_rate_headers_and_429_fault(fj: dict) -> None:
 
 
 def test_timeline_records_who_pushed(fj: dict) -> None:
-    seed_forge(fj["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+    seed_forge(fj["sb"], {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
         "number": 3, "commits": [{"sha": "6" * 40, "author": "editor-satu", "pushed_by": "kepala-bkd",
                                 "date": "2030-01-01T00:00:00Z"}]}]}]})
     entries = get(fj, "/repos/bkd-ntt/sosmed/issues/3/timeline").json()

@@ -54,7 +54,7 @@ SEED: dict[str, Any] = {
 
 @pytest.fixture
 def gh(sandbox):  # noqa: ANN001, ANN201
-    seed_forge(sandbox.base_url, SEED)
+    seed_forge(sandbox, SEED)
     return {"api": sandbox.env["GITHUB_API_URL"], "sb": sandbox,
             "h": {"Authorization": f"Bearer {sandbox.env['SOSMED_FORGE_TOKEN']}",
                   "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}}
@@ -124,7 +124,7 @@ def test_reviews_chronological_dismissed_kept_pending_hidden(gh: dict) -> None:
 
 def test_pagination_with_link_header(gh: dict) -> None:
     extra = [{"user": f"pengulas-{i}", "state": "COMMENTED", "commit_id": HEAD} for i in range(6)]
-    seed_forge(gh["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed",
+    seed_forge(gh["sb"], {"repositories": [{"full_name": "bkd-ntt/sosmed",
                                                      "pulls": [{"number": 7, "reviews": extra}]}]})
     first = get(gh, "/repos/bkd-ntt/sosmed/pulls/7/reviews", per_page=4)
     assert len(first.json()) == 4
@@ -177,7 +177,7 @@ def test_comment_validation_and_missing_issue(gh: dict) -> None:
 
 
 def test_read_only_token_cannot_comment(gh: dict) -> None:
-    seed_forge(gh["sb"].base_url, {"tokens": [{"token": "ro-token-fork-123", "write": False}]})
+    seed_forge(gh["sb"], {"tokens": [{"token": "ro-token-fork-123", "write": False}]})
     h = {"Authorization": "Bearer ro-token-fork-123"}
     assert requests.get(f"{gh['api']}/repos/bkd-ntt/sosmed/pulls/7", headers=h, timeout=TIMEOUT).status_code == 200
     r = requests.post(f"{gh['api']}/repos/bkd-ntt/sosmed/issues/7/comments", json={"body": "x"}, headers=h,
@@ -193,7 +193,7 @@ def test_bad_token_and_anonymous(gh: dict) -> None:
     assert anon.status_code == 200 and anon.headers["x-ratelimit-limit"] == "60"
     r = requests.post(f"{gh['api']}/repos/bkd-ntt/sosmed/issues/7/comments", json={"body": "x"}, timeout=TIMEOUT)
     assert r.status_code == 401 and r.json()["message"] == "Requires authentication"
-    seed_forge(gh["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/rahasia", "private": True}]})
+    seed_forge(gh["sb"], {"repositories": [{"full_name": "bkd-ntt/rahasia", "private": True}]})
     assert requests.get(f"{gh['api']}/repos/bkd-ntt/rahasia", timeout=TIMEOUT).status_code == 404
     assert get(gh, "/repos/bkd-ntt/rahasia").json()["default_branch"] == "main"
 
@@ -206,7 +206,7 @@ def test_rate_limit_headers_and_primary_limit(gh: dict) -> None:
     assert r.headers["x-ratelimit-limit"] == "5000" and r.headers["x-ratelimit-resource"] == "core"
     used = int(r.headers["x-ratelimit-used"])
     assert int(get(gh, "/repos/bkd-ntt/sosmed").headers["x-ratelimit-used"]) == used + 1
-    seed_forge(gh["sb"].base_url, {"settings": {"rate_limit": used + 2}})
+    seed_forge(gh["sb"], {"settings": {"rate_limit": used + 2}})
     assert get(gh, "/repos/bkd-ntt/sosmed").status_code == 200
     r = get(gh, "/repos/bkd-ntt/sosmed")
     assert r.status_code == 403 and r.headers["x-ratelimit-remaining"] == "0"
@@ -253,7 +253,7 @@ def test_single_commit_issue_and_rate_limit(gh: dict) -> None:
 
 
 def test_branches_environments_and_secret_names(gh: dict) -> None:
-    seed_forge(gh["sb"].base_url, {"repositories": [{
+    seed_forge(gh["sb"], {"repositories": [{
         "full_name": "bkd-ntt/sosmed", "secrets": ["SOSMED_X_API_KEY"], "org_secrets": ["BERSAMA"],
         "protection": {"sosmed-ledger": {"require_pull_request": False}},
         "environments": {"sosmed-live": {
@@ -276,7 +276,7 @@ def test_branches_environments_and_secret_names(gh: dict) -> None:
     assert names["total_count"] == 1 and set(names["secrets"][0]) == {"name", "created_at", "updated_at"}
     assert get(gh, "/repos/bkd-ntt/sosmed/actions/secrets").json()["secrets"][0]["name"] == "SOSMED_X_API_KEY"
     assert get(gh, "/repos/bkd-ntt/sosmed/actions/organization-secrets").json()["secrets"][0]["name"] == "BERSAMA"
-    seed_forge(gh["sb"].base_url, {"tokens": [{"token": "no-admin-token-2", "write": True}]})
+    seed_forge(gh["sb"], {"tokens": [{"token": "no-admin-token-2", "write": True}]})
     r = requests.get(f"{gh['api']}/repos/bkd-ntt/sosmed/actions/secrets",
                      headers={"Authorization": "Bearer no-admin-token-2"}, timeout=TIMEOUT)
     assert r.status_code == 403
@@ -295,7 +295,7 @@ def test_branch_protection_and_rulesets(gh: dict) -> None:
     assert rules[0]["type"] == "pull_request" and rules[0]["parameters"]["required_approving_review_count"] == 2
     assert rules[0]["ruleset_source"] == "bkd-ntt/sosmed"
     assert get(gh, "/repos/bkd-ntt/sosmed/rules/branches/lain").json() == []
-    seed_forge(gh["sb"].base_url, {"tokens": [{"token": "no-admin-token-1", "write": True}]})
+    seed_forge(gh["sb"], {"tokens": [{"token": "no-admin-token-1", "write": True}]})
     r = requests.get(f"{gh['api']}/repos/bkd-ntt/sosmed/branches/main/protection",
                      headers={"Authorization": "Bearer no-admin-token-1"}, timeout=TIMEOUT)
     assert r.status_code == 403
@@ -309,7 +309,7 @@ def test_team_membership_and_collaborators(gh: dict) -> None:
     perm = get(gh, "/repos/bkd-ntt/sosmed/collaborators/tamu/permission").json()
     assert perm["permission"] == "read" and perm["role_name"] == "triage" and perm["user"]["login"] == "tamu"
     assert get(gh, "/repos/bkd-ntt/sosmed/collaborators/kepala-bkd/permission").json()["permission"] == "admin"
-    seed_forge(gh["sb"].base_url, {"tokens": [{"token": "actions-token-1", "org": False}]})
+    seed_forge(gh["sb"], {"tokens": [{"token": "actions-token-1", "org": False}]})
     r = requests.get(f"{gh['api']}/orgs/bkd-ntt/teams/kepala/memberships/kepala-bkd",
                      headers={"Authorization": "Bearer actions-token-1"}, timeout=TIMEOUT)
     assert r.status_code == 403
@@ -317,7 +317,7 @@ def test_team_membership_and_collaborators(gh: dict) -> None:
 
 def test_reseeding_a_pull_pushes_and_reviews(gh: dict) -> None:
     new_head = "6" * 40
-    seed_forge(gh["sb"].base_url, {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
+    seed_forge(gh["sb"], {"repositories": [{"full_name": "bkd-ntt/sosmed", "pulls": [{
         "number": 8, "head_sha": new_head, "commits": [{"sha": new_head, "author": "editor-dua"}],
         "reviews": [{"user": "kepala-bkd", "state": "APPROVED"}]}]}]})
     pr = get(gh, "/repos/bkd-ntt/sosmed/pulls/8").json()
@@ -327,7 +327,7 @@ def test_reseeding_a_pull_pushes_and_reviews(gh: dict) -> None:
 
 
 def test_bad_seed_is_refused_and_changes_nothing(gh: dict) -> None:
-    r = requests.post(f"{gh['sb'].base_url}/_sandbox/forge/seed", json={"repositories": [
+    r = requests.post(f"{gh['sb'].base_url}/_sandbox/forge/seed", headers=gh["sb"].admin_headers, json={"repositories": [
         {"full_name": "bkd-ntt/baru", "pulls": [{"user": "x", "head_sha": "zz"}]}]}, timeout=TIMEOUT)
     assert r.status_code == 400 and "head_sha" in r.json()["error"]
     assert get(gh, "/repos/bkd-ntt/baru").status_code == 404
@@ -336,5 +336,6 @@ def test_bad_seed_is_refused_and_changes_nothing(gh: dict) -> None:
 
 
 def test_state_view_hides_tokens(gh: dict) -> None:
-    view = requests.get(f"{gh['sb'].base_url}/_sandbox/forge/state", timeout=TIMEOUT).text
+    view = requests.get(f"{gh['sb'].base_url}/_sandbox/forge/state", headers=gh["sb"].admin_headers,
+                        timeout=TIMEOUT).text
     assert gh["sb"].env["SOSMED_FORGE_TOKEN"] not in view and "bkd-ntt/sosmed" in view

@@ -16,7 +16,8 @@ def ig(sandbox):  # noqa: ANN001, ANN201
     host = sandbox.base_url
 
     def put(name: str, data: bytes) -> str:
-        return requests.put(f"{host}/_sandbox/files/{name}", data=data, timeout=TIMEOUT).json()["url"]
+        return requests.put(f"{host}/_sandbox/files/{name}", data=data, headers=sandbox.admin_headers,
+                            timeout=TIMEOUT).json()["url"]
 
     return {"api": e["SOSMED_INSTAGRAM_API"] + "/v26.0", "user": e["SOSMED_INSTAGRAM_USER_ID"],
             "token": e["SOSMED_INSTAGRAM_TOKEN"], "sb": sandbox, "put": put}
@@ -136,7 +137,7 @@ def test_comments_replies_and_bad_token(ig: dict) -> None:
     url = ig["put"]("r.jpg", jpeg(800, 800))
     container = _call(ig, "POST", f"/{ig['user']}/media", image_url=url).json()["id"]
     media_id = _call(ig, "POST", f"/{ig['user']}/media_publish", creation_id=container).json()["id"]
-    comment = requests.post(f"{ig['sb'].base_url}/_sandbox/comments", json={
+    comment = requests.post(f"{ig['sb'].base_url}/_sandbox/comments", headers=ig["sb"].admin_headers, json={
         "platform": "instagram", "post_id": media_id, "text": "Syaratnya apa?", "author": "Warga Contoh"},
         timeout=TIMEOUT).json()["id"]
     listing = _call(ig, "GET", f"/{media_id}/comments",

@@ -68,7 +68,7 @@ def test_youtube_channels_then_uploads_playlist_items_newest_first_paginated(san
 def test_youtube_comments_list_by_parent_id(sandbox) -> None:
     video = _upload(sandbox, "Video tanya jawab")
     requests.post(f"{sandbox.base_url}/_sandbox/comments", json={"platform": "youtube", "post_id": video,
-                                                                  "text": "Bisa daring?"}, timeout=TIMEOUT)
+                                                                  "text": "Bisa daring?"}, timeout=TIMEOUT, headers=sandbox.admin_headers)
     [question] = state(sandbox, "youtube")["comments"]
     headers = {"Authorization": f"Bearer {google_token(sandbox)}"}
     reply = requests.post(f"{sandbox.env['SOSMED_YOUTUBE_API']}/youtube/v3/comments", params={"part": "snippet"},

@@ -16,7 +16,7 @@ from sosmed.i18n import catalogue, placeholders
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.seed import DEFAULT_SEED
 from tests.sandbox.fixtures import fast_settings
-from tests.sandbox.helpers import jpeg, state, x_oauth1
+from tests.sandbox.helpers import calls, jpeg, state, x_oauth1
 
 TIMEOUT = 5
 REQUIRED = [
@@ -107,7 +107,7 @@ def test_concurrent_posts_are_all_recorded(sandbox) -> None:  # noqa: ANN001
     assert sorted(p["text"] for p in fb_posts) == sorted(f"pesan {i}" for i in range(12))
     assert len({p["id"] for p in fb_posts}) == 12
     assert len(state(sandbox, "x")["posts"]) == 12
-    assert len([c for c in requests.get(f"{sandbox.base_url}/_sandbox/calls", timeout=TIMEOUT).json()["calls"]]) == 24
+    assert len(calls(sandbox)) == 24
 
 
 def test_seed_and_web_view(tmp_path: Path) -> None:
@@ -162,10 +162,11 @@ def test_unknown_paths_answer_in_platform_shape(sandbox) -> None:  # noqa: ANN00
 
 
 def test_admin_comment_on_unknown_post(sandbox) -> None:  # noqa: ANN001
-    r = requests.post(f"{sandbox.base_url}/_sandbox/comments",
+    r = requests.post(f"{sandbox.base_url}/_sandbox/comments", headers=sandbox.admin_headers,
                       json={"platform": "facebook", "post_id": "1_2", "text": "halo"}, timeout=TIMEOUT)
     assert r.status_code == 404
-    r = requests.post(f"{sandbox.base_url}/_sandbox/comments", json={"platform": "x", "text": ""}, timeout=TIMEOUT)
+    r = requests.post(f"{sandbox.base_url}/_sandbox/comments", json={"platform": "x", "text": ""},
+                      headers=sandbox.admin_headers, timeout=TIMEOUT)
     assert r.status_code == 400
 
 

@@ -156,7 +156,7 @@ def test_reply_thread_delete_and_mentions(x: dict) -> None:
     child = _tweet(x, {"text": "Utas 2/2", "reply": {"in_reply_to_tweet_id": root}})
     assert child.status_code == 201
     assert _tweet(x, {"text": "ke mana", "reply": {"in_reply_to_tweet_id": "1"}}).status_code == 403
-    mention = requests.post(f"{sb.base_url}/_sandbox/comments", json={
+    mention = requests.post(f"{sb.base_url}/_sandbox/comments", headers=sb.admin_headers, json={
         "platform": "x", "post_id": root, "text": "Kapan pengumuman?", "author": "Warga Contoh"},
         timeout=TIMEOUT).json()
     got = requests.get(f"{x['api']}/2/users/{x['user']}/mentions", params={

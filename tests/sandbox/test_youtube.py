@@ -127,7 +127,7 @@ def test_quota_insert_bucket_and_units(yt: dict) -> None:
     assert _reason(r, 403) == "quotaExceeded"
     assert r.json()["error"]["errors"][0]["domain"] == "youtube.quota"
     video = _upload_after_reset(yt)
-    comment = requests.post(f"{yt['sb'].base_url}/_sandbox/comments", json={
+    comment = requests.post(f"{yt['sb'].base_url}/_sandbox/comments", headers=yt["sb"].admin_headers, json={
         "platform": "youtube", "post_id": video, "text": "Bisa daring?"}, timeout=TIMEOUT).json()["id"]
     reply = requests.post(f"{yt['api']}/youtube/v3/comments", params={"part": "snippet"}, headers=yt["h"],
                           json={"snippet": {"parentId": comment, "textOriginal": "Bisa."}}, timeout=TIMEOUT)
@@ -167,7 +167,7 @@ def test_thumbnail_set(yt: dict) -> None:
 def test_comment_threads_and_reply(yt: dict) -> None:
     sb = yt["sb"]
     video = _upload(yt, b"v")["id"]
-    top = requests.post(f"{sb.base_url}/_sandbox/comments", json={
+    top = requests.post(f"{sb.base_url}/_sandbox/comments", headers=sb.admin_headers, json={
         "platform": "youtube", "post_id": video, "text": "Formulir <daring>?", "author": "Warga Contoh"},
         timeout=TIMEOUT).json()["id"]
     listing = requests.get(f"{yt['api']}/youtube/v3/commentThreads", params={

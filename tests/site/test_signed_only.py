@@ -70,7 +70,7 @@ def _env(sandbox) -> dict[str, str]:
 
 def test_only_signed_items_reach_the_public_site(tmp_path: Path, sandbox) -> None:
     forgery = _history(tmp_path)
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     env = _env(sandbox)
     signoff = _cli(forgery.root, env, "publish", "--signoff-only", "--target", "live")
     assert signoff.returncode == 0, signoff.stdout + signoff.stderr
@@ -103,7 +103,7 @@ def test_a_change_pushed_after_the_sign_off_shows_the_signed_version(tmp_path: P
     forgery = _with_site(make_forgery(tmp_path))
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
     seed = forgery.seed()
-    seed_forge(sandbox.base_url, seed)
+    seed_forge(sandbox, seed)
     env = _env(sandbox)
     assert _cli(forgery.root, env, "publish", "--signoff-only", "--target", "live").returncode == 0
     index = forgery.root / POST / "index.md"
@@ -111,7 +111,7 @@ def test_a_change_pushed_after_the_sign_off_shows_the_signed_version(tmp_path: P
     sha = forgery.commit("ubah langsung di main")
     forgery.commits.append({"sha": sha, "author": "admin-medsos-ntt", "committer": "admin-medsos-ntt",
                             "message": "ubah"})
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     again = _cli(forgery.root, env, "publish", "--signoff-only", "--target", "live")
     assert again.returncode == 0 and "0 baru" in again.stdout
     # An uncommitted edit in the working tree must not reach the public build either.
@@ -127,7 +127,7 @@ def test_a_change_pushed_after_the_sign_off_shows_the_signed_version(tmp_path: P
 def test_a_sign_off_that_cannot_be_checked_is_a_loud_failure(tmp_path: Path, sandbox) -> None:
     forgery = _with_site(make_forgery(tmp_path))
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])
-    seed_forge(sandbox.base_url, forgery.seed())
+    seed_forge(sandbox, forgery.seed())
     env = {**_env(sandbox), "GITHUB_API_URL": "http://127.0.0.1:9/github"}  # nothing listens there
     for args in (("publish", "--dry-run", "--target", "live"), ("publish", "--signoff-only", "--target", "live")):
         result = _cli(forgery.root, env, *args)

@@ -89,7 +89,8 @@ def build_demo_repo(source: Path, dest: Path, *, forms: bool = True) -> Repo:
     return repo
 
 
-def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: Any) -> int:
+def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: Any,
+                    admin_headers: dict[str, str]) -> int:
     """Play the Q&A flow: citizens ask under the published posts; the forms record those comments.
 
     For each question of the sample forms that came from a platform, a citizen's comment is
@@ -110,7 +111,7 @@ def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: An
         for question in form.form.questions:
             if question.platform not in first_post or not question.comment_id:
                 continue
-            made = requests.post(f"{sandbox_url}_sandbox/comments", timeout=30, json={
+            made = requests.post(f"{sandbox_url}_sandbox/comments", headers=admin_headers, timeout=30, json={
                 "platform": question.platform, "post_id": first_post[question.platform],
                 "text": question.text, "author": question.asker or "Warga Contoh"}).json()
             new_id = str(made["id"])
@@ -219,13 +220,13 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
                 build_site(root, site_dir, ledger_target="sandbox")
             os.environ["SOSMED_MEDIA_URL"] = site_url
             # The forge emulation holds the PRs and the approvals: the real sign-off gate runs.
-            seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
+            seed_forge(handle, forge_seed_for(repo, root, full_name))
             env = {**os.environ, **handle.env, "GITHUB_REPOSITORY": full_name}
             _, report = publish(config, target="sandbox", env=env)
             assert report is not None
             index = open_ledger(root, config, "sandbox", env).read()
-            answer_citizens(source, repo, handle.base_url + "/", index)
-            seed_forge(handle.base_url, forge_seed_for(repo, root, full_name))
+            answer_citizens(source, repo, handle.base_url + "/", index, handle.admin_headers)
+            seed_forge(handle, forge_seed_for(repo, root, full_name))
             _, replies = publish(config, target="sandbox", env=env)
             assert replies is not None
             report.outcomes.extend(replies.outcomes)

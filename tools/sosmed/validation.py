@@ -64,7 +64,10 @@ def _field_name(loc: tuple[Any, ...], data: Any) -> tuple[str, tuple[Any, ...]]:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
+    try:
+        text = str(value)
+    except (ValueError, RecursionError):  # an integer too long to print, a structure too deep
+        text = type(value).__name__
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -3,6 +3,13 @@
 Parsing and composing run in libyaml (CSafeLoader); construction is PyYAML's safe
 constructor, so the happy path costs what a bare ``yaml.load(..., CSafeLoader)``
 costs. Marks are looked up in the kept node tree only when a problem needs a line.
+
+Hostile scalars and structures end as a :class:`YamlIssue` with a line, never as an
+exception of their own: nesting deeper than ``MAX_DEPTH`` is refused before libyaml
+composes it (its composer recurses in C and crashes the process at some ten thousand
+levels); integers too large to print are refused where they stand; a timestamp YAML
+recognises but Python cannot build (``2020-13-45``, year 0, an offset of 25 hours)
+stays the string it was written as, so the field that expects a date reports it.
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
 
 MAX_NODES = 20_000
+MAX_DEPTH = 64
+# Integers wider than this are no count, size or id anyone writes by hand; Python refuses to
+# print integers past 4,300 digits, and messages print the values they quote.
+MAX_INT_BITS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +119,93 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MarkedLoader.add_constructor(_MAP, _MarkedLoader.construct_yaml_map)
+
+
+def _issue_at(node: Node, key: str, **args: Any) -> YamlIssue:
+    return YamlIssue(key, node.start_mark.line + 1, node.start_mark.column + 1, args)
+
+
+def _construct_int(loader: _MarkedLoader, node: ScalarNode) -> int:
+    digits = node.value.replace("_", "").lstrip("+-")
+    if len(digits) > MAX_INT_BITS:  # before converting: decimal text past 4,300 digits raises
+        raise _issue_at(node, "yaml.number_too_large", digits=len(node.value))
+    try:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except (ValueError, TypeError):  # "!!int abc"
+        raise _issue_at(node, "yaml.bad_value", tag="int", value=node.value[:40]) from None
+    if value.bit_length() > MAX_INT_BITS:  # sexagesimal "1:2:3:…" grows fast
+        raise _issue_at(node, "yaml.number_too_large", digits=len(node.value))
+    return value
+
+
+def _construct_timestamp(loader: _MarkedLoader, node: ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        return node.value  # the field that expects a date says what is wrong with it
+
+
+def _guarded(tag: str, construct: Any) -> Any:
+    """``construct`` with its failures on a malformed explicitly tagged scalar (``!!float xyz``) located."""
+
+    def guarded(loader: _MarkedLoader, node: Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, OverflowError, AttributeError, LookupError):
+            value = node.value if isinstance(node, ScalarNode) else ""
+            raise _issue_at(node, "yaml.bad_value", tag=tag, value=value[:40]) from None
+
+    return guarded
+
+
+_MarkedLoader.add_constructor(_INT, _construct_int)
+_MarkedLoader.add_constructor(_TIMESTAMP, _construct_timestamp)
+for _name in ("float", "bool", "null"):
+    _tag = f"tag:yaml.org,2002:{_name}"
+    _MarkedLoader.add_constructor(_tag, _guarded(_name, _MarkedLoader.yaml_constructors[_tag]))
+
+# Each level of nesting needs an indicator of its own: "- ", "? ", ": " (or the same before a
+# line end) in block style, "[" or "{" in flow style, where an implicit "key: value" pair inside
+# "[...]" may add one more level per bracket.
+_BLOCK_INDICATORS = tuple(f"{c}{after}" for c in "-?:" for after in (" ", "\t", "\n", "\r"))
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text``, counted without parsing."""
+    flow = text.count("[") + text.count("{")
+    return 2 + 2 * flow + sum(text.count(indicator) for indicator in _BLOCK_INDICATORS)
+
+
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """Whether ``text`` could nest deeper than ``limit``: a coarse count first (every ``-``, ``:`` and
+    ``?``), the finer :func:`_depth_bound` only when the coarse one is not low enough."""
+    flow = text.count("[") + text.count("{")
+    if 2 + 2 * flow + text.count("-") + text.count(":") + text.count("?") <= limit:
+        return False
+    return _depth_bound(text) > limit
+
+
+def _check_depth(text: str, limit: int) -> None:
+    """Raise ``yaml.too_deep`` at the first collection nested deeper than ``limit``.
+
+    Reads libyaml's event stream (a loop, no recursion); only called when the cheap bound
+    says the text could be that deep, so ordinary front matter is parsed once.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    raise YamlIssue("yaml.too_deep", _line(mark), _col(mark), {"limit": limit})
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
 
 
 def _expanded_size(root: Node, limit: int) -> int:
@@ -133,7 +230,7 @@ def _expanded_size(root: Node, limit: int) -> int:
 
 
 def compose(text: str) -> Node | None:
-    """The node tree of already-validated YAML text, for looking up positions."""
+    """The node tree of already-validated YAML text (see :func:`load`), for looking up positions."""
     loader = _MarkedLoader(text)
     try:
         return loader.get_single_node()
@@ -148,6 +245,8 @@ def load(text: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, Node | None]:
     :func:`compose` it again when a position is needed: thousands of retained node
     trees make the garbage collector the slowest part of a check.
     """
+    if _may_nest_deeper(text, MAX_DEPTH):
+        _check_depth(text, MAX_DEPTH)
     loader = _MarkedLoader(text)
     try:
         node = loader.get_single_node()
@@ -171,12 +270,25 @@ def load(text: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlIssue("yaml.invalid", _line(mark), _col(mark), {"detail": exc.problem or str(exc)}) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _byte_position(text, exc.position)
+        raise YamlIssue("yaml.control_character", line, column, {"code": f"U+{exc.character:04X}"}) from None
     except yaml.YAMLError as exc:
         raise YamlIssue("yaml.invalid", 1, 1, {"detail": str(exc).splitlines()[0]}) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate in text that did not come from a file
+        line = text.count("\n", 0, exc.start) + 1
+        raise YamlIssue("yaml.control_character", line, 1, {"code": f"U+{ord(text[exc.start]):04X}"}) from None
     except RecursionError:
         raise YamlIssue("yaml.too_large", 1, 1, {"limit": max_nodes}) from None
     finally:
         loader.dispose()
+
+
+def _byte_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a UTF-8 byte offset, as libyaml's reader reports one."""
+    before = text.encode("utf-8", "surrogatepass")[: max(offset, 0)]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _line(mark: Any) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import datetime, time
 from pathlib import Path
@@ -13,7 +14,7 @@ from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import dry_run_option
 from sosmed.errors import UsageError
 from sosmed.i18n import t
-from sosmed.intake.run import IntakeOptions, IntakeReport, Outcome, run_intake
+from sosmed.intake.run import IntakeOptions, IntakeReport, Outcome, gathered, take_all
 from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES
 from sosmed.scaffold import new_post
 
@@ -35,6 +36,18 @@ def _post_index(path: Path) -> Path:
     if index.name != "index.md" or not index.is_file():
         raise UsageError("intake.post_not_found", path=str(path))
     return index.resolve()
+
+
+def _remove_new_post(folder: Path, content: Path) -> None:
+    """Undo a post this run created (and the year/month folders left empty by that)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for parent in folder.parents:
+        if parent == content or not parent.is_relative_to(content):
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
 
 
 def _line(outcome: Outcome) -> str:
@@ -126,25 +139,33 @@ def command(app: AppContext, sources: tuple[Path, ...], post_path: Path | None, 
             raise UsageError("intake.source_missing", path=str(source))
     options = IntakeOptions(by=by.strip() if by else None, since=_parse_time(since, app, "intake.since_invalid"),
                             source=source_text, dry_run=dry_run)
-    if post_path is not None:
-        index = _post_index(post_path)
-    else:
+    index = _post_index(post_path) if post_path is not None else None
+    if index is None:
         missing = [flag for flag, value in (("--platform", platforms), ("--strategy", strategy),
                                             ("--bidang", bidang)) if not value]
         if missing:
             raise UsageError("intake.flags_missing", flags=", ".join(missing))
         publish_at = _parse_time(when, app, "intake.date_invalid") or datetime.now(config.zone)
-        if dry_run:
-            index = config.root / "content" / ".dry-run" / "index.md"
-        else:
-            index = new_post(config, title or "", when=publish_at, platforms=list(platforms),
-                             strategy=strategy or "", bidang=bidang or "")
-            app.echo(t("intake.created", path=str(index.relative_to(config.root))))
     bar = _Bar(sys.stderr.isatty() and app.verbosity >= 0)
+    created: Path | None = None
     try:
-        report = run_intake(config, list(sources), index, options, progress=bar)
+        # Sources are checked and unpacked first: a refused archive never leaves an empty new post.
+        with gathered(config, list(sources)) as candidates:
+            if index is None and dry_run:
+                index = config.root / "content" / ".dry-run" / "index.md"
+            elif index is None:
+                index = new_post(config, title or "", when=publish_at, platforms=list(platforms),
+                                 strategy=strategy or "", bidang=bidang or "")
+                created = index.parent
+            report = take_all(config, candidates, index, options, progress=bar)
+    except BaseException:
+        if created is not None:
+            _remove_new_post(created, config.root / "content")
+        raise
     finally:
         bar.close()
+    if created is not None:
+        app.echo(t("intake.created", path=str(created.relative_to(config.root) / "index.md")))
     _render(app, report, config.root)
     if report.count("failed") or (dry_run and report.count("added")):
         sys.exit(1)

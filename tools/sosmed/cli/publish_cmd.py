@@ -39,13 +39,13 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
 
     if signoff_only:
         result = record_signoffs(config, target=target, env=os.environ, on_event=event)
-        app.echo(render_problems(result.plan.problems), err=True, nl=False)
+        for line in render_problems(result.plan.problems):
+            app.echo(line, err=True)
         app.echo(t("publish.signoffs_recorded", count=result.recorded, signed=result.signed))
         _exit_unverifiable(app, result.plan)
         sys.exit(1 if result.plan.problems else 0)
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
                            on_event=event)
-    app.echo(render_problems(plan.problems), err=True, nl=False)
     if report is None:
         app.echo(render_plan(plan))
         _exit_unverifiable(app, plan)

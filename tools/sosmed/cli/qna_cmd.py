@@ -53,7 +53,7 @@ def collect_cmd(app: AppContext, since: str | None, officer: str | None, dry_run
                      target=ledger_target)
     app.echo(render_collect(report, config.root, dry_run))
     if dry_run:
-        sys.exit(1 if report.forms or report.errors else 0)
+        sys.exit(1 if report.forms or report.errors or report.unreadable else 0)
     sys.exit(report.exit_code)
 
 
@@ -67,6 +67,8 @@ def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> 
         lines.append(t("qna.collect.skipped", platform=platform, why=why))
     for platform, message in report.errors.items():
         lines.append(t("qna.collect.failed", platform=platform, message=message))
+    for problem in report.unreadable:
+        lines.append(t("qna.collect.unreadable", location=problem.location(), message=problem.message()))
     if report.own or report.known or report.old:
         lines.append(t("qna.collect.left_out", own=report.own, known=report.known, old=report.old))
     if not report.forms:

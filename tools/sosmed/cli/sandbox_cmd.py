@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from sosmed.cli.localized import LocalizedCommand
-from sosmed.errors import SosmedError
+from sosmed.errors import SosmedError, UsageError
 from sosmed.i18n import t
 
 DEFAULT_STATE = Path(".sosmed") / "sandbox"
@@ -33,13 +33,20 @@ def _seed(value: str) -> dict[str, Any] | None:
 @click.option("--state", "state_dir", default=str(DEFAULT_STATE), show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="sandbox.cli.opt.state")
 @click.option("--seed", default="default", show_default=True, help="sandbox.cli.opt.seed")
-def command(host: str, port: int, state_dir: Path, seed: str) -> None:
+@click.option("--allow-remote", is_flag=True, help="sandbox.cli.opt.allow_remote")
+def command(host: str, port: int, state_dir: Path, seed: str, allow_remote: bool) -> None:
     """Serve the sandbox until Ctrl+C."""
     from sosmed.sandbox import start_sandbox
+    from sosmed.sandbox.guard import is_loopback_host
 
+    if not is_loopback_host(host):
+        if not allow_remote:
+            raise UsageError("sandbox.error.remote_needs_flag", host=host)
+        click.echo(t("sandbox.remote_warning", host=host), err=True)
     seed_data = _seed(seed)
     try:
-        handle = start_sandbox(state_dir, host=host, port=port, seed=seed_data, background=False)
+        handle = start_sandbox(state_dir, host=host, port=port, seed=seed_data, background=False,
+                               allow_remote=allow_remote)
     except OSError as exc:
         raise SosmedError("sandbox.error.port_in_use", host=host, port=port, error=exc.strerror or exc) from None
     except (ValueError, KeyError) as exc:

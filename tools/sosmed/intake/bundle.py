@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sosmed.errors import SosmedError
 from sosmed.model.document import _BOUNDARY, parse_text
+from sosmed.visible import visible_text
 
 MANIFEST = ".sosmed-intake.json"
 FIELD_ORDER = ("file", "alt", "credit", "source", "licence", "permission", "captured_at", "caption")
@@ -30,8 +31,9 @@ def _scalar(value: Any) -> str:
         return value.isoformat()
     if value is None:
         return '""'
-    # A JSON string is a valid YAML double-quoted scalar: safe for any caption.
-    return json.dumps(str(value), ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar once the characters YAML refuses even
+    # there (DEL, C1 controls) and the invisible ones are written visibly: safe for any caption.
+    return json.dumps(visible_text(str(value)), ensure_ascii=False)
 
 
 def render_entries(entries: list[dict[str, Any]], indent: int) -> str:

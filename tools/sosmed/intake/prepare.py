@@ -43,6 +43,7 @@ from sosmed.compose import PLATFORM_NAMES
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.intake.bundle import edit_front_matter, read_manifest, rename_media, write_atomic, write_manifest
+from sosmed.intake.limits import IntakeLimits
 from sosmed.intake.metadata import ffmpeg_tools
 from sosmed.model.item import Item
 
@@ -67,6 +68,7 @@ class MediaSettings(BaseModel):
         "website": 2048, "facebook": 2048, "instagram": 1440, "x": 4096, "youtube": 2048})
     jpeg_quality: int = Field(default=90, ge=40, le=100)
     thumbnail_width: int = Field(default=480, gt=0)
+    intake: IntakeLimits = Field(default_factory=IntakeLimits)  # what one sosmed intake may unpack
 
     @field_validator("pad_colour")
     @classmethod

@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ from sosmed.intake.metadata import (
     strip_image,
     strip_video,
 )
+from sosmed.intake.prepare import media_settings
 from sosmed.intake.sources import Candidate, expand
 from sosmed.intake.whatsapp import is_phone_number
 from sosmed.model.fields import IMAGE_SUFFIXES, VIDEO_SUFFIXES
@@ -245,6 +247,38 @@ class _Run:
         return outcome
 
 
+@contextmanager
+def gathered(config: Config, sources: list[Path]) -> Iterator[list[Candidate]]:
+    """The candidates of ``sources``, zip members unpacked into a scratch folder removed afterwards.
+
+    Every limit and safety check (``media: intake:`` in sosmed.yml) runs here, before the post
+    is touched: a refused source (:class:`~sosmed.intake.sources.IntakeRefused`) leaves nothing.
+    """
+    limits = media_settings(config).intake
+    with tempfile.TemporaryDirectory(prefix="sosmed-intake-") as scratch:
+        yield expand(sources, Path(scratch), config.zone, limits)
+
+
+def take_all(
+    config: Config,
+    candidates: list[Candidate],
+    index: Path,
+    options: IntakeOptions,
+    progress: Callable[[int, str], None] | None = None,
+) -> IntakeReport:
+    """Take gathered ``candidates`` into the post whose ``index.md`` is ``index``; ``progress(total,
+    origin)`` is called with the number of candidates first (origin ``""``) and then once per candidate."""
+    report = IntakeReport(index=index, dry_run=options.dry_run)
+    if progress:
+        progress(len(candidates), "")
+    run = _Run(config, index, options)
+    for candidate in candidates:
+        report.outcomes.append(run.take(candidate))
+        if progress:
+            progress(len(candidates), candidate.origin)
+    return report
+
+
 def run_intake(
     config: Config,
     sources: list[Path],
@@ -252,16 +286,6 @@ def run_intake(
     options: IntakeOptions,
     progress: Callable[[int, str], None] | None = None,
 ) -> IntakeReport:
-    """Take ``sources`` into the post whose ``index.md`` is ``index``; ``progress(total, origin)``
-    is called with the number of candidates first (origin ``""``) and then once per candidate."""
-    report = IntakeReport(index=index, dry_run=options.dry_run)
-    with tempfile.TemporaryDirectory(prefix="sosmed-intake-") as scratch:
-        candidates = expand(sources, Path(scratch), config.zone)
-        if progress:
-            progress(len(candidates), "")
-        run = _Run(config, index, options)
-        for candidate in candidates:
-            report.outcomes.append(run.take(candidate))
-            if progress:
-                progress(len(candidates), candidate.origin)
-    return report
+    """Gather ``sources`` and take them into the post whose ``index.md`` is ``index``."""
+    with gathered(config, sources) as candidates:
+        return take_all(config, candidates, index, options, progress)

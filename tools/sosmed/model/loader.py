@@ -197,13 +197,7 @@ def _load(found: Iterable[tuple[Path, str, Kind | None, tuple[str, ...] | None]]
         if kind is None:
             result.problems.append(Problem(display, 1, 1, "layout", "warning", "layout.stray_markdown", {}))
             continue
-        limit = config.limits.max_file_bytes if kind == "post" else config.limits.max_qna_bytes
-        doc, problems = read_document(path, display, max_bytes=limit, max_nodes=config.limits.max_yaml_nodes)
-        result.problems.extend(problems)
-        if doc is None:
-            continue
-        doc.folder_names = names
-        item = _validate(doc, kind, base_ctx, result.problems)
+        item = _load_one(path, display, kind, names, config, base_ctx, result.problems)
         if item is None:
             continue
         other = seen.get(item.id)
@@ -215,6 +209,26 @@ def _load(found: Iterable[tuple[Path, str, Kind | None, tuple[str, ...] | None]]
         seen[item.id] = display
         result.items.append(item)
     return result
+
+
+def _load_one(path: Path, display: str, kind: Kind, names: tuple[str, ...] | None, config: Config,
+              base_ctx: dict[str, Any], problems: list[Problem]) -> Item | None:
+    """Read and validate one file; whatever goes wrong stays a problem of this file."""
+    found: list[Problem] = []
+    try:
+        limit = config.limits.max_file_bytes if kind == "post" else config.limits.max_qna_bytes
+        doc, read_problems = read_document(path, display, max_bytes=limit, max_nodes=config.limits.max_yaml_nodes)
+        found.extend(read_problems)
+        if doc is None:
+            return None
+        doc.folder_names = names
+        return _validate(doc, kind, base_ctx, found)
+    except Exception as exc:  # noqa: BLE001 - a bug met by one file must not stop the others
+        found.append(Problem(display, 1, 1, "file", "error", "file.unexpected",
+                             {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}))
+        return None
+    finally:
+        problems.extend(found)
 
 
 def _validate(doc: Document, kind: Kind, base_ctx: dict[str, Any], problems: list[Problem]) -> Item | None:

@@ -29,18 +29,16 @@ def _table(rows: list[tuple[str, str, str]]) -> list[str]:
     return [f"  {a:<{width_item}}  {b:<{width_platform}}  {c}" for a, b, c in rows]
 
 
-def render_problems(problems: list[Problem]) -> str:
-    """Files that could not be read or validated (each fails only itself), ``path:line:col: message``."""
+def render_problems(problems: list[Problem]) -> list[str]:
+    """Files that could not be read or validated (each fails only itself): ``path:line:col: message``."""
     if not problems:
-        return ""
-    lines = [t("publish.problems_heading", count=len(problems))]
-    lines += [f"  {p.location()}: {p.message()}" for p in problems]
-    return "\n".join(lines) + "\n"
+        return []
+    return [t("publish.unreadable_heading")] + [f"  {p.location()}: {p.message()}" for p in problems]
 
 
 def render_plan(plan: Plan) -> str:
     """What would be done now, and why everything else is not."""
-    lines = [t("publish.plan_heading")]
+    lines = render_problems(plan.problems) + [t("publish.plan_heading")]
     rows = [(a.key, platform_label(a.platform), t(f"publish.op.{a.op}")) for a in plan.actions]
     lines += _table(rows) or [t("publish.nothing_due")]
     if not plan.ledger_verified:
@@ -54,7 +52,7 @@ def render_plan(plan: Plan) -> str:
 
 def render_report(report: RunReport) -> str:
     """The run's summary table: item × platform, what happened and why."""
-    lines = [t("publish.summary_heading")]
+    lines = (render_problems(report.plan.problems) if report.plan else []) + [t("publish.summary_heading")]
     rows = []
     for outcome in report.outcomes:
         status = t(f"publish.status.{outcome.status}")

@@ -40,6 +40,7 @@ from sosmed.publish.records import Index, new_record
 from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
 from sosmed.scaffold import next_form_id
+from sosmed.visible import visible_text
 
 SOCIAL = ("facebook", "instagram", "x", "youtube")
 _COMMENT_ID = re.compile(r"^\s*comment_id:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", re.M)
@@ -79,6 +80,7 @@ class CollectReport:
     skipped: dict[str, str] = field(default_factory=dict)  # platform → why (no account/credentials)
     errors: dict[str, str] = field(default_factory=dict)  # platform → error message
     privacy: list[Problem] = field(default_factory=list)  # FBS 8 findings on the new forms
+    unreadable: list[Problem] = field(default_factory=list)  # forms that could not be read as UTF-8 text
 
     @property
     def questions(self) -> list[CollectedQuestion]:
@@ -86,17 +88,38 @@ class CollectReport:
 
     @property
     def exit_code(self) -> int:
-        """1 when a platform could not be read, else 0."""
-        return 1 if self.errors else 0
+        """1 when a platform or an existing form could not be read, else 0."""
+        return 1 if self.errors or self.unreadable else 0
 
 
-def known_comment_ids(root: Path) -> set[str]:
-    """Comment ids already on a form anywhere under ``qna/`` (read as text: a broken form still counts)."""
+def known_comment_ids(root: Path, problems: list[Problem] | None = None) -> set[str]:
+    """Comment ids already on a form anywhere under ``qna/`` (read as text: a broken form still counts).
+
+    A form that is not UTF-8 (saved as Latin-1 by some editor) is read byte for byte so its
+    comment ids still count; a form that cannot be read at all is skipped. Either is added to
+    ``problems`` with its file and line, and the collection goes on.
+    """
     found: set[str] = set()
     folder = root / "qna"
-    if folder.exists():
-        for path in folder.rglob("QA-*.md"):
-            found.update(m.group(1).strip() for m in _COMMENT_ID.finditer(path.read_text(encoding="utf-8")))
+    if not folder.exists():
+        return found
+    for path in sorted(folder.rglob("QA-*.md")):
+        display = path.relative_to(root).as_posix()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            if problems is not None:
+                problems.append(Problem(display, 1, 1, "file", "error", "file.unreadable",
+                                        {"error": exc.strerror or str(exc)}))
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if problems is not None:
+                problems.append(Problem(display, raw[: exc.start].count(b"\n") + 1, 1, "file", "error",
+                                        "file.not_utf8", {}))
+            text = raw.decode("latin-1")
+        found.update(m.group(1).strip() for m in _COMMENT_ID.finditer(text))
     return found
 
 
@@ -141,10 +164,12 @@ def mask_question(text: str) -> tuple[str, list[str]]:
 
 
 def _draft(comment: Comment) -> DraftQuestion:
-    text, kinds = mask_question(comment.text.strip())
+    # Control characters are made visible first: the masked text goes to the form, the terminal and git.
+    text, kinds = mask_question(visible_text(comment.text).strip())
     flags = [t("qna.file.personal", kinds=", ".join(kinds))] if kinds else []
+    asker = visible_text(comment.author) if comment.author else comment.author
     return DraftQuestion(text=text, platform=comment.platform, comment_id=comment.id, link=comment.permalink,
-                         asker=comment.author, received_at=comment.created_time, flags=flags)
+                         asker=asker, received_at=comment.created_time, flags=flags)
 
 
 def _read_platform(adapter: PlatformAdapter, cursor: dict[str, Any] | None, since: datetime | None
@@ -196,7 +221,7 @@ def collect(
     index = ledger.read()
     factory = adapter_factory or (lambda name: get_adapter(name, env))
     report = CollectReport()
-    known = known_comment_ids(config.root)
+    known = known_comment_ids(config.root, report.unreadable)
     mine = own_ids(index)
     names = _own_names(config)
     fresh: list[Comment] = []

@@ -15,6 +15,7 @@ from datetime import datetime
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.qna import TRIAGE
+from sosmed.visible import visible_text
 
 
 @dataclass
@@ -32,13 +33,16 @@ class DraftQuestion:
 
 def scalar(value: str) -> str:
     """A YAML scalar for any string: JSON's double-quoted form is valid YAML and escapes everything."""
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(visible_text(value), ensure_ascii=False)
 
 
 def _text_block(text: str, indent: str) -> str:
-    if "\n" not in text:
+    text = visible_text(text)
+    # A literal block keeps a long question readable; its first line fixes the indentation and
+    # it drops trailing blanks, so text starting or ending with white space is quoted instead.
+    if "\n" not in text or text != text.strip():
         return scalar(text)
-    lines = "\n".join((indent + line) if line else "" for line in text.splitlines())
+    lines = "\n".join((indent + line) if line else "" for line in text.split("\n"))
     return "|-\n" + lines
 
 

@@ -1,17 +1,36 @@
-"""Test and training endpoints under ``/_sandbox/`` (not part of any real API)."""
+"""Test and training endpoints under ``/_sandbox/`` (not part of any real API).
+
+Every one needs the state's admin token in the ``X-Sandbox-Admin-Token`` header
+(``SOSMED_SANDBOX_ADMIN_TOKEN`` in ``credentials.env``), except reading media and files
+(``GET /_sandbox/media/…``, ``GET /_sandbox/files/…``): those are the sandbox's stand-in for
+a platform's public CDN, linked from API answers and shown in the web view. Like the web view,
+they answer only on this computer (:mod:`sosmed.sandbox.guard`).
+
+- ``GET /_sandbox/state``, ``GET /_sandbox/state/<platform>``: the whole state / one platform
+  with posts, comments and replies nested (token values left out of the platform views).
+- ``GET|POST|DELETE /_sandbox/faults``: list, arm (``{"platform", "kind", "path", "count", …}``)
+  or clear injected faults; ``GET|DELETE /_sandbox/calls``: the call log.
+- ``POST /_sandbox/comments``: a citizen's comment ``{"platform", "post_id", "text", "author"}``.
+- ``GET|PATCH /_sandbox/settings``, ``POST /_sandbox/clock`` (``{"advance": seconds}``),
+  ``PUT /_sandbox/files/<name>``, ``POST /_sandbox/forge/seed``, ``GET /_sandbox/forge/state``.
+"""
 
 from __future__ import annotations
 
+import hmac
 import re
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, jsonify, request, send_file
 
+from sosmed.i18n import t
 from sosmed.sandbox import facebook, instagram, x, youtube
 from sosmed.sandbox.media import save_stream
 from sosmed.sandbox.state import PLATFORMS, Store
 
+ADMIN_HEADER = "X-Sandbox-Admin-Token"
+PUBLIC_PREFIXES = ("/_sandbox/media/", "/_sandbox/files/")
 FAULT_PLATFORMS = (*PLATFORMS, "google-oauth", "github", "forgejo")
 FAULT_KINDS = ("429", "500", "503", "404", "delay", "reset", "expired_token", "quota", "duplicate")
 # Kinds a platform has no documented shape for.
@@ -132,8 +151,25 @@ def add_citizen_comment(store: Store, body: dict[str, Any]) -> dict[str, Any]:
     return made
 
 
+def admin_refusal(store: Store, method: str, path: str, token: str | None) -> Response | None:
+    """The 401 answer for an admin request without the right token; None when it may go on."""
+    if not path.startswith("/_sandbox"):
+        return None
+    if method in ("GET", "HEAD") and path.startswith(PUBLIC_PREFIXES):
+        return None
+    if token and hmac.compare_digest(token.encode(), store.admin_token.encode()):
+        return None
+    resp = _error(401, t("sandbox.guard.admin_token", header=ADMIN_HEADER))
+    resp.headers["WWW-Authenticate"] = f'{ADMIN_HEADER} realm="sosmed sandbox"'
+    return resp
+
+
 def register(app: Flask, store: Store) -> None:
     """Add the admin routes to ``app``."""
+
+    @app.before_request
+    def _admin_token() -> Response | None:
+        return admin_refusal(store, request.method, request.path, request.headers.get(ADMIN_HEADER))
 
     @app.get("/_sandbox/state")
     def state_all() -> Response:

@@ -508,9 +508,13 @@ def load_forge_seed(path: Path) -> dict[str, Any]:
     return data
 
 
-def seed_forge(base_url: str, seed: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
-    """Seed a running sandbox over HTTP (``POST /_sandbox/forge/seed``); return its summary."""
-    r = requests.post(f"{base_url.rstrip('/')}/_sandbox/forge/seed", json=seed, timeout=timeout)
+def seed_forge(sandbox: Any, seed: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
+    """Seed a running sandbox over HTTP (``POST /_sandbox/forge/seed``); return its summary.
+
+    ``sandbox`` is the :class:`~sosmed.sandbox.SandboxHandle` (its ``base_url`` and ``admin_headers``).
+    """
+    r = requests.post(f"{sandbox.base_url.rstrip('/')}/_sandbox/forge/seed", json=seed,
+                      headers=sandbox.admin_headers, timeout=timeout)
     if r.status_code != 201:
         raise SeedError(r.json().get("error", r.text) if r.headers.get("Content-Type", "").startswith(
             "application/json") else r.text)

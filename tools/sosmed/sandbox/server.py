@@ -1,4 +1,9 @@
-"""Serving the sandbox: background thread for tests, foreground for ``sosmed sandbox``."""
+"""Serving the sandbox: background thread for tests, foreground for ``sosmed sandbox``.
+
+Safe by default: it binds to loopback unless asked otherwise with ``allow_remote``, checks
+every request's ``Host:`` (:mod:`sosmed.sandbox.guard`), and its admin endpoints need the
+token written to ``credentials.env`` as ``SOSMED_SANDBOX_ADMIN_TOKEN``.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,14 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from sosmed.errors import UsageError
+from sosmed.sandbox.admin import ADMIN_HEADER
 from sosmed.sandbox.app import create_app
 from sosmed.sandbox.forge_state import forge_env
+from sosmed.sandbox.guard import HostGuard, is_loopback_host
 from sosmed.sandbox.seed import apply_seed
 from sosmed.sandbox.settings import SandboxSettings
-from sosmed.sandbox.state import Store
+from sosmed.sandbox.state import Store, write_private
 
 CREDENTIALS_FILE = "credentials.env"
 
@@ -38,6 +46,7 @@ def credentials_env(store: Store, base_url: str) -> dict[str, str]:
     fb, ig, x, yt = a["facebook"], a["instagram"], a["x"], a["youtube"]
     return {
         "SOSMED_SANDBOX_URL": base_url,
+        "SOSMED_SANDBOX_ADMIN_TOKEN": store.admin_token,
         "SOSMED_FACEBOOK_API": f"{base_url}/facebook",
         "SOSMED_INSTAGRAM_API": f"{base_url}/instagram",
         "SOSMED_X_API": f"{base_url}/x",
@@ -69,8 +78,7 @@ def credentials_env(store: Store, base_url: str) -> dict[str, str]:
 def write_credentials(state_dir: Path, env: dict[str, str]) -> Path:
     """Write ``KEY=value`` lines (no ``export``, no quoting needed: values are URL-safe)."""
     path = state_dir / CREDENTIALS_FILE
-    path.write_text("".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8")
-    path.chmod(0o600)
+    write_private(path, "".join(f"{k}={v}\n" for k, v in env.items()))
     return path
 
 
@@ -90,6 +98,16 @@ class SandboxHandle:
     def credentials_path(self) -> Path:
         """``STATE/credentials.env``."""
         return self.state_dir / CREDENTIALS_FILE
+
+    @property
+    def admin_token(self) -> str:
+        """The credential of the ``/_sandbox/`` admin endpoints."""
+        return self.store.admin_token
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """Headers to send with every ``/_sandbox/`` admin request."""
+        return {ADMIN_HEADER: self.store.admin_token}
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until :meth:`stop` (or Ctrl-C)."""
@@ -120,20 +138,27 @@ def start_sandbox(
     seed: dict[str, Any] | None = None,
     settings: SandboxSettings | None = None,
     background: bool = True,
+    allow_remote: bool = False,
 ) -> SandboxHandle:
     """Start the sandbox on ``host:port`` (0 = a free port) with its state in ``state_dir``.
 
     The state (accounts, tokens, posts) is reloaded when ``state_dir`` already holds
     one; ``seed`` is applied only to a new state. Writes ``STATE/credentials.env``.
     With ``background`` it serves in a daemon thread; otherwise call ``serve_forever``.
+    A ``host`` other than loopback is refused unless ``allow_remote`` is given.
     """
+    if not is_loopback_host(host) and not allow_remote:
+        raise UsageError("sandbox.error.remote_needs_flag", host=host)
     state_dir = Path(state_dir)
     store = Store(state_dir, settings)
     if seed and not store.loaded:
         apply_seed(store, seed)
-    app = create_app(store)
-    server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
-    shown_host = f"[{host}]" if ":" in host else host
+    guard = HostGuard(create_app(store), host)
+    server = make_server(host, port, guard, threaded=True, request_handler=QuietHandler)
+    guard.port = server.server_port
+    # Clients on this computer (credentials.env) reach a sandbox bound to every address on loopback.
+    local = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    shown_host = f"[{local}]" if ":" in local else local
     base_url = f"http://{shown_host}:{server.server_port}"
     env = credentials_env(store, base_url)
     write_credentials(state_dir, env)

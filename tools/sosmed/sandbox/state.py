@@ -3,6 +3,10 @@
 Everything lives in ``STATE/state.json`` (rewritten atomically after each change)
 and media bytes in files under ``STATE/media`` and ``STATE/uploads``. The call log
 and the armed faults are kept in memory only: they belong to one run.
+
+The state holds every token of the fake accounts and the admin token of ``/_sandbox/``:
+the folder is made readable by its owner only (mode 700) and ``state.json`` and
+``credentials.env`` are created mode 600, never readable by other users even for a moment.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sosmed.errors import SosmedError
 from sosmed.sandbox.settings import SandboxSettings
 
 STATE_FILE = "state.json"
@@ -73,12 +78,46 @@ def new_accounts() -> dict[str, Any]:
     }
 
 
+def new_admin_token() -> str:
+    """A random credential for the ``/_sandbox/`` admin endpoints (``SOSMED_SANDBOX_ADMIN_TOKEN``)."""
+    return _token("sbxadmin-", 40)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``path`` atomically with mode 600 from its first byte (a crash leaves the old file)."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # an older temporary file keeps its mode otherwise
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            fd = -1
+            out.write(text)
+    finally:
+        if fd != -1:
+            os.close(fd)
+    os.replace(tmp, path)
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (mode 700), or make an existing sandbox folder 700.
+
+    A folder that exists, holds other files and no sandbox state is refused: the sandbox
+    would otherwise tighten and fill a folder such as ``/tmp`` or a project's root.
+    """
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    elif any(folder.iterdir()) and not (folder / STATE_FILE).is_file():
+        raise SosmedError("sandbox.error.state_foreign", path=str(folder))
+    os.chmod(folder, 0o700)
+
+
 def empty_state() -> dict[str, Any]:
     """A new state with accounts and empty collections."""
     return {
         "format": FORMAT_VERSION,
         "created": time.time(),
         "counter": 0,
+        "admin_token": new_admin_token(),
         "accounts": new_accounts(),
         "facebook": {"posts": [], "photos": {}, "videos": {}, "comments": [], "legacy_sessions": {},
                      "upload_sessions": {}},
@@ -95,7 +134,7 @@ class Store:
 
     def __init__(self, state_dir: Path, settings: SandboxSettings | None = None) -> None:
         self.dir = Path(state_dir)
-        self.dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.dir)
         self.settings = settings or SandboxSettings()
         self.lock = threading.RLock()
         self.calls: list[dict[str, Any]] = []
@@ -110,6 +149,7 @@ class Store:
             self.data = empty_state()
             self.loaded = False
         self.data.setdefault("clock_offset", 0.0)
+        self.data.setdefault("admin_token", new_admin_token())  # a state from before admin tokens
         self.save()
 
     # --- time ---------------------------------------------------------------------------------
@@ -141,14 +181,17 @@ class Store:
     def save(self) -> None:
         """Write the state atomically (a crash leaves the previous file intact)."""
         with self.lock:
-            tmp = self.dir / (STATE_FILE + ".tmp")
-            tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, self.dir / STATE_FILE)
+            write_private(self.dir / STATE_FILE, json.dumps(self.data, ensure_ascii=False, indent=1))
 
     @property
     def accounts(self) -> dict[str, Any]:
         """Account ids and tokens per platform."""
         return self.data["accounts"]
+
+    @property
+    def admin_token(self) -> str:
+        """The credential the ``/_sandbox/`` admin endpoints require."""
+        return self.data["admin_token"]
 
 
 def iso_graph(ts: float) -> str:
