@@ -88,7 +88,7 @@ def test_a_symlinked_photo_is_refused_by_check_and_never_published(sample_repo: 
         result = _sosmed(sample_repo, _env(platform_sandbox, site), "publish", "--target", "sandbox")
     # The linked post fails alone: the other two are published, the run says why and exits 1.
     assert result.returncode == 1
-    assert f"{JUKNIS}/juknis-media-sosial.jpg" in result.stderr
+    assert f"{JUKNIS}/juknis-media-sosial.jpg" in result.stdout
     texts = _texts(platform_sandbox)
     assert any("jam layanan" in text.lower() for text in texts)
     assert not any("Petunjuk Teknis Pemanfaatan Media Sosial" in text for text in texts)
