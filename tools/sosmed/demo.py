@@ -16,7 +16,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 import requests
 from git import Actor, Repo
 
+from sosmed import clock
 from sosmed.config import load_config
 from sosmed.model.loader import load_items
 from sosmed.publish.ledger import open_ledger
@@ -234,7 +234,7 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
             report.plan = replies.plan
             recap = None
             if site:
-                month = datetime.now(config.zone).strftime("%Y-%m")
+                month = clock.now(config.zone).strftime("%Y-%m")
                 recap = make_recap(load_config(root / "sosmed.yml"), month, formats=("md", "xlsx", "pdf"),
                                    target="sandbox")
                 build_site(root, site_dir, ledger_target="sandbox")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from sosmed import clock
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import dry_run_option
@@ -145,7 +146,7 @@ def command(app: AppContext, sources: tuple[Path, ...], post_path: Path | None, 
                                             ("--bidang", bidang)) if not value]
         if missing:
             raise UsageError("intake.flags_missing", flags=", ".join(missing))
-        publish_at = _parse_time(when, app, "intake.date_invalid") or datetime.now(config.zone)
+        publish_at = _parse_time(when, app, "intake.date_invalid") or clock.now(config.zone)
     bar = _Bar(sys.stderr.isatty() and app.verbosity >= 0)
     created: Path | None = None
     try:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import click
 
+from sosmed import clock
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
 from sosmed.errors import UsageError
@@ -22,7 +23,7 @@ def _interactive() -> bool:
 def _parse_when(value: str | None, app: AppContext) -> datetime:
     zone = app.config().zone
     if value is None:
-        return datetime.now(zone)
+        return clock.now(zone)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

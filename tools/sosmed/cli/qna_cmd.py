@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from sosmed import clock
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
 from sosmed.cli.options import dry_run_option, ledger_target_option
@@ -98,7 +99,7 @@ def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> 
 def new_cmd(app: AppContext, bidang: str, source: str | None, officer: str | None, when: str | None) -> None:
     """Create the next form of a division for a question that arrived outside the collected comments."""
     config = app.config()
-    moment = _parse_when(when, app) or datetime.now(config.zone)
+    moment = _parse_when(when, app) or clock.now(config.zone)
     path = new_qna(config, bidang, when=moment, officer=officer or default_officer(config), source=source)
     comment = comment_id_from_url(source) if source else None
     if comment:
@@ -163,7 +164,7 @@ def overdue_cmd(app: AppContext, days: int | None, fmt: str) -> None:
         from sosmed.publish.records import Index
 
         index = Index()
-    rows = find_overdue(load_forms(config), index, config, days=limit, now=datetime.now(config.zone))
+    rows = find_overdue(load_forms(config), index, config, days=limit, now=clock.now(config.zone))
     app.echo(render_overdue(rows, limit, fmt, config.zone))
     sys.exit(1 if rows else 0)
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from sosmed import clock
 from sosmed.platforms.errors import QuotaError, UnsupportedOperation
 
 MediaKind = Literal["image", "video"]
@@ -84,7 +85,7 @@ class Quota:
 
 def utcnow() -> datetime:
     """The current time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
+    return clock.now(UTC)
 
 
 def parse_time(value: Any) -> datetime:

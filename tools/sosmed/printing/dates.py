@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from sosmed import clock
 from sosmed.i18n import t
 
 # Indonesia's three legal time zones; anything else is shown as its UTC offset.
@@ -17,7 +18,7 @@ def zone_label(zone: ZoneInfo, moment: datetime | None = None) -> str:
     label = ZONE_LABELS.get(zone.key)
     if label:
         return label
-    offset = (moment or datetime.now(zone)).astimezone(zone).strftime("%z")
+    offset = (moment or clock.now(zone)).astimezone(zone).strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}"
 
 

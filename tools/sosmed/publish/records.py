@@ -25,8 +25,10 @@ import os
 import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
+
+from sosmed import clock
 
 SCHEMA_VERSION = 1
 RESULT_KINDS = ("success", "failure", "reconciled")
@@ -34,7 +36,7 @@ RESULT_KINDS = ("success", "failure", "reconciled")
 
 def now_iso() -> str:
     """UTC now, ISO 8601 with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.now(UTC).isoformat(timespec="seconds")
 
 
 def new_record(kind: str, **fields: Any) -> dict[str, Any]:

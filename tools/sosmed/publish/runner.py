@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sosmed import clock
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.faults import crashpoint
@@ -105,7 +106,7 @@ def _owner_gone(intent: dict[str, Any], lease: timedelta) -> bool:
             return False
         return False
     started = datetime.fromisoformat(intent["time"])
-    return datetime.now(UTC) - started > lease
+    return clock.now(UTC) - started > lease
 
 
 class Publisher:
@@ -123,7 +124,7 @@ class Publisher:
         self.ledger = ledger
         self.adapters = adapters
         self.gate = gate
-        self.now = now or datetime.now(UTC)
+        self.now = now or clock.now(UTC)
         self.lease = lease
         self.on_event = on_event or (lambda key, args: None)
         self._adapters: dict[str, PlatformAdapter] = {}
@@ -395,7 +396,7 @@ class Publisher:
         self.report.calls += 1
         if action.platform == "website":
             url = item_url(self.config, action.item)
-            return Receipt("website", action.item.id, url, datetime.now(UTC), {})
+            return Receipt("website", action.item.id, url, clock.now(UTC), {})
         adapter = self._adapter(action.platform)
         if action.op == "delete":
             assert action.target is not None

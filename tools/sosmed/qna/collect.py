@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sosmed import clock
 from sosmed.check.engine import run_checks
 from sosmed.check.personal import find_emails, find_numbers, redact
 from sosmed.config.schema import Config
@@ -214,7 +215,7 @@ def collect(
     The cursors live on ``target``'s ledger (live by default; ``sandbox`` when rehearsing),
     which must be signable (its key set) unless this is a dry run.
     """
-    now = now or datetime.now(config.zone)
+    now = now or clock.now(config.zone)
     ledger = open_ledger(config.root, config, target, env)
     if not dry_run:
         ledger.require_key()

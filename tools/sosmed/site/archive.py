@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sosmed import clock
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.model.document import parse_text
@@ -126,7 +127,7 @@ def gather(config: Config, *, ledger: Index | None = None, now: datetime | None 
     The public archive (default) reads the commit ``HEAD`` and keeps only signed content;
     ``preview`` reads the working tree and keeps everything, marking what is unsigned.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.now(UTC)
     if preview:
         return _gather_preview(config, ledger, now)
     return _gather_signed(config, ledger, now, cache or config.root / ".sosmed" / "cache" / "snapshot")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sosmed import clock
 from sosmed.i18n import t
 
 # Indonesian time-zone names are what readers in Indonesia know; elsewhere the UTC offset says it.
@@ -16,7 +17,7 @@ def zone_name(zone: ZoneInfo) -> str:
     name = ZONE_NAMES.get(zone.key)
     if name:
         return name
-    offset = datetime.now(zone).strftime("%z")
+    offset = clock.now(zone).strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}"
 
 

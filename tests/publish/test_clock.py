@@ -1,0 +1,45 @@
+"""One clock for the whole tool: ``SOSMED_NOW`` replays a moment, through the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sosmed.demo import serve_folder
+from tests.publish.conftest import ledger_index
+
+
+def _sosmed(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sosmed", "--config", str(repo / "sosmed.yml"), *args], cwd=repo,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_publishing_follows_the_replayed_clock(sample_repo: Path, platform_sandbox) -> None:
+    # The three sample posts are dated 5 May, 8 May and 12 June 2020 (WITA).
+    with serve_folder(sample_repo / "content") as site:
+        env = {**os.environ, **platform_sandbox.env, "SOSMED_MEDIA_URL": site,
+               "SOSMED_NOW": "2020-05-08T12:00:00+08:00"}
+        plan = _sosmed(sample_repo, env, "publish", "--dry-run", "--target", "sandbox")
+        assert plan.returncode == 1, plan.stdout + plan.stderr
+        lines = plan.stdout.splitlines()
+        video = [line for line in lines if "2020-06-12-video" in line]
+        assert video and all("dijadwalkan 2020-06-12" in line for line in video)
+        assert any("2020-05-08-peluncuran" in line and "terbitkan" in line for line in lines)
+        run = _sosmed(sample_repo, env, "publish", "--target", "sandbox")
+        assert run.returncode == 0, run.stdout + run.stderr
+    index = ledger_index(sample_repo)
+    published = {r["item"] for r in index.records if r["kind"] == "success"}
+    assert "2020-06-12-video-mengenal-layanan-kepegawaian" not in published
+    assert "2020-05-08-peluncuran-juknis-media-sosial" in published
+    # Every record carries the replayed time, so a recap of May 2020 counts them.
+    assert {r["time"][:10] for r in index.records} == {"2020-05-08"}
+
+
+def test_a_clock_without_a_zone_or_unreadable_is_one_clear_error(sample_repo: Path) -> None:
+    for value, expected in (("2020-05-08 10:00", "tidak menyebut zona waktunya"), ("kemarin", "bukan waktu ISO")):
+        result = _sosmed(sample_repo, {**os.environ, "SOSMED_NOW": value}, "publish", "--dry-run", "--target",
+                         "sandbox")
+        assert result.returncode == 1 and expected in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
