@@ -10,10 +10,13 @@ from pathlib import Path
 import click
 
 from sosmed import __version__
+from sosmed.cli import click_locale
 from sosmed.cli.context import AppContext
 from sosmed.cli.localized import LocalizedGroup
 from sosmed.i18n import LANGUAGES, set_language, t
 from sosmed.platforms import redact
+
+click_locale.install()
 
 # Each module defines one top-level command (or group) named ``command``.
 # Explicit on purpose: a command exists only when it is listed here.
@@ -50,15 +53,22 @@ def _early_language(argv: list[str]) -> str:
     return lang if lang in LANGUAGES else "id"
 
 
+def _language(lang: str) -> str:
+    # Set while the options are parsed, before the command name is looked up: an unknown
+    # command's message is then in the language asked for too.
+    set_language(lang)
+    return lang
+
+
 @click.group(cls=LocalizedGroup, help="cli.group_help", epilog="cli.group_examples",
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="cli.opt.config")
 @click.option("--lang", type=click.Choice(LANGUAGES), envvar="SOSMED_LANG", default="id", show_default=True,
-              help="cli.opt.lang")
+              help="cli.opt.lang", is_eager=True, callback=lambda ctx, param, value: _language(value))
 @click.option("-v", "--verbose", count=True, help="cli.opt.verbose")
 @click.option("-q", "--quiet", is_flag=True, help="cli.opt.quiet")
-@click.version_option(__version__, prog_name="sosmed")
+@click.version_option(__version__, prog_name="sosmed", help="click.version_help")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, lang: str, verbose: int, quiet: bool) -> None:
     """sosmed."""

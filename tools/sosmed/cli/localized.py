@@ -6,9 +6,29 @@ rendered at import; they are stored as keys and translated when shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from sosmed.i18n import has, t
+
+_TYPE_METAVARS = {"text": "cli.metavar.text", "integer": "cli.metavar.integer", "float": "cli.metavar.number",
+                  "path": "cli.metavar.path", "file": "cli.metavar.file", "directory": "cli.metavar.folder"}
+
+
+def _localize_metavar(param: click.Parameter) -> None:
+    """An argument's name (TITLE) and a plain type's word (TEXT) in the current language."""
+    if getattr(param, "_metavar_fixed", False):
+        return
+    if isinstance(param, click.Argument) and param.name and has(f"cli.metavar.{param.name}"):
+        param._metavar_key = f"cli.metavar.{param.name}"  # type: ignore[attr-defined]
+    elif isinstance(param, click.Option) and param.metavar is None and not isinstance(param.type, click.Choice):
+        name = getattr(param.type, "name", "")
+        if name in _TYPE_METAVARS and not param.is_flag:
+            param._metavar_key = _TYPE_METAVARS[name]  # type: ignore[attr-defined]
+    key = getattr(param, "_metavar_key", None)
+    if key:
+        param.metavar = t(key)
 
 
 def _localize(cmd: click.Command) -> None:
@@ -23,12 +43,22 @@ def _localize(cmd: click.Command) -> None:
                 text = t("cli.examples_heading") + "\n\n\b\n" + text
             setattr(cmd, attr, text)
     for param in cmd.params:
+        _localize_metavar(param)
         key = getattr(param, "_help_key", None)
         if key is None:
             key = getattr(param, "help", None)
             param._help_key = key  # type: ignore[attr-defined]
         if key and has(key):
             param.help = t(key)  # type: ignore[attr-defined]
+
+
+_METAVARS = {"[OPTIONS]": "cli.metavar.options", "COMMAND [ARGS]...": "cli.metavar.command",
+             "[ARGS]...": "cli.metavar.args"}
+
+
+def _usage_pieces(pieces: list[str]) -> list[str]:
+    """Click's usage words ([OPTIONS], COMMAND [ARGS]...) in the current language."""
+    return [t(_METAVARS[piece]) if piece in _METAVARS else piece for piece in pieces]
 
 
 def _help_option(cmd: click.Command, ctx: click.Context) -> click.Option | None:
@@ -43,6 +73,14 @@ class LocalizedCommand(click.Command):
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _help_option(self, ctx)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _usage_pieces(super().collect_usage_pieces(ctx))
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        _localize(self)  # error messages name the parameters too (JUDUL, not TITLE)
+        return super().make_context(info_name, args, parent, **extra)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localize(self)
@@ -60,6 +98,14 @@ class LocalizedGroup(click.Group):
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _help_option(self, ctx)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _usage_pieces(super().collect_usage_pieces(ctx))
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        _localize(self)  # error messages name the parameters too (JUDUL, not TITLE)
+        return super().make_context(info_name, args, parent, **extra)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _localize(self)
