@@ -10,7 +10,7 @@ from pathlib import Path
 from sosmed.config.schema import Config
 from sosmed.errors import UsageError
 from sosmed.i18n import t
-from sosmed.model.fields import PLATFORMS, STRATEGIES
+from sosmed.model.fields import PLATFORMS, STRATEGIES, STRATEGY_ALIASES
 from sosmed.model.loader import FORM_NAME
 
 
@@ -39,8 +39,9 @@ def new_post(
     bad = [p for p in platforms if p not in PLATFORMS]
     if bad:
         raise UsageError("new.platform_unknown", value=", ".join(bad), expected=", ".join(PLATFORMS))
-    if strategy not in STRATEGIES:
-        raise UsageError("new.strategy_unknown", value=strategy, expected=", ".join(STRATEGIES))
+    if strategy.lower() not in STRATEGIES and strategy.lower() not in STRATEGY_ALIASES:
+        raise UsageError("new.strategy_unknown", value=strategy, expected=", ".join([*STRATEGIES, *STRATEGY_ALIASES]))
+    strategy = strategy.lower()
     if config.division(bidang) is None:
         raise UsageError("new.bidang_unknown", value=bidang, expected=", ".join(config.division_slugs))
     local = when.astimezone(config.zone)

@@ -12,7 +12,7 @@ from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
 from sosmed.errors import UsageError
 from sosmed.i18n import t
-from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES
+from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES, STRATEGY_ALIASES
 from sosmed.scaffold import new_post, new_qna
 
 
@@ -40,7 +40,8 @@ def command() -> None:
 @click.argument("title")
 @click.option("--date", "when", default=None, help="new.cli.opt.date")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(SOCIAL_PLATFORMS), help="new.cli.opt.platform")
-@click.option("--strategy", type=click.Choice(STRATEGIES), default=None, help="new.cli.opt.strategy")
+@click.option("--strategy", type=click.Choice([*STRATEGIES, *STRATEGY_ALIASES], case_sensitive=False), default=None,
+              help="new.cli.opt.strategy")
 @click.option("--bidang", default=None, help="new.cli.opt.bidang")
 @pass_app
 def post(app: AppContext, title: str, when: str | None, platforms: tuple[str, ...], strategy: str | None,
@@ -58,7 +59,8 @@ def post(app: AppContext, title: str, when: str | None, platforms: tuple[str, ..
                                   default=",".join(SOCIAL_PLATFORMS))
             chosen = [p.strip() for p in answer.split(",") if p.strip()]
         if strategy is None:
-            strategy = click.prompt(t("new.ask_strategy"), type=click.Choice(STRATEGIES))
+            strategy = click.prompt(t("new.ask_strategy"),
+                                    type=click.Choice([*STRATEGIES, *STRATEGY_ALIASES], case_sensitive=False))
         if bidang is None:
             bidang = click.prompt(t("new.ask_bidang"), type=click.Choice(config.division_slugs))
     path = new_post(config, title, when=_parse_when(when, app), platforms=chosen, strategy=strategy,

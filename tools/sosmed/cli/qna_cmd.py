@@ -86,7 +86,8 @@ def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> 
     for problem in report.privacy:
         lines.append(f"  {problem.location()}: {problem.message()}  ({problem.rule})")
     if report.cursors:
-        lines.append(t("qna.collect.cursors", platforms=", ".join(sorted(report.cursors))))
+        lines.append(t("qna.collect.cursors_dry" if dry_run else "qna.collect.cursors",
+                       platforms=", ".join(sorted(report.cursors))))
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from sosmed.check.rules import RULES
 from sosmed.cms.rules import field_rules
 from sosmed.config.schema import Config
 from sosmed.i18n import has, t
-from sosmed.model.fields import IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from sosmed.model.fields import IMAGE_SUFFIXES, STRATEGIES, VIDEO_SUFFIXES
 from sosmed.model.post import Post
 from sosmed.model.qna import QnaForm
 from sosmed.site.text import zone_name
@@ -207,6 +207,8 @@ def _list(schema: dict[str, Any], node: dict[str, Any], ctx: Context, path: str,
 
 def _options(values: list[str], ctx: Context, path: str) -> list[dict[str, str]]:
     pattern = OPTION_LABELS[ctx.kind][path]
+    if path == "strategy":  # the schema also accepts the Indonesian names; the editor offers each once
+        values = [v for v in values if v in STRATEGIES]
     return [{"label": ctx.text(pattern.format(value)), "value": value} for value in values]
 
 

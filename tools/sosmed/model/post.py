@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from sosmed.model.common import AwareDatetime, NonEmpty, Strict
-from sosmed.model.fields import IMAGE_SUFFIXES, STRATEGY_ALIASES, VIDEO_SUFFIXES, Platform, Strategy
+from sosmed.model.fields import (
+    IMAGE_SUFFIXES,
+    STRATEGIES,
+    STRATEGY_ALIASES,
+    VIDEO_SUFFIXES,
+    Platform,
+    Strategy,
+)
 
 
 def _strategy_alias(value: Any) -> Any:
@@ -155,7 +162,9 @@ class Post(Strict):
     title: Annotated[str, Field(min_length=1, max_length=200)]
     date: AwareDatetime
     platforms: Annotated[list[Platform], BeforeValidator(_as_list)] = Field(min_length=1)
-    strategy: Annotated[Strategy, BeforeValidator(_strategy_alias)]
+    # The guideline's Indonesian names are as valid as the English keys (editors' schema lists both).
+    strategy: Annotated[Strategy, BeforeValidator(_strategy_alias),
+                        WithJsonSchema({"type": "string", "enum": [*STRATEGIES, *STRATEGY_ALIASES]})]
     bidang: NonEmpty
     tags: list[NonEmpty] = Field(default_factory=list)
     summary: str | None = None
