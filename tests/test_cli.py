@@ -146,4 +146,4 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
     write(root, "content/2020/05/2020-05-12-uji/index.md", GOOD_POST)
     proc = subprocess.run([sys.executable, "-m", "sosmed", "--lang", "en", "check"], cwd=root / "content",
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0 and "No problems in 1 files." in proc.stdout
+    assert proc.returncode == 0 and "No problems in 1 file." in proc.stdout

@@ -77,6 +77,11 @@ def t(key: str, lang: str | None = None, /, **args: Any) -> str:
     return text.format(**args)
 
 
+def count(key: str, n: int, lang: str | None = None) -> str:
+    """``n`` things in words: message ``key.one`` for one, ``key.other`` otherwise (``{n}`` in it)."""
+    return t(f"{key}.one" if n == 1 else f"{key}.other", lang, n=n)
+
+
 def has(key: str) -> bool:
     """Whether ``key`` exists in the catalogue."""
     return key in catalogue(DEFAULT_LANGUAGE)

@@ -18,7 +18,7 @@ from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
 from sosmed.check.shown import Shown
 from sosmed.compose import PLATFORM_NAMES, compose_all
 from sosmed.config.schema import Config
-from sosmed.i18n import t
+from sosmed.i18n import count, t
 from sosmed.problem import Problem
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
@@ -36,7 +36,8 @@ def _status(problems: list[Problem]) -> str:
 def _count(problems: list[Problem], lang: str | None) -> str:
     errors = sum(1 for p in problems if p.level == "error")
     warnings = len(problems) - errors
-    return t("report.counts", lang, errors=errors, warnings=warnings)
+    return t("report.counts", lang, errors=count("check.count.error", errors, lang),
+             warnings=count("check.count.warning", warnings, lang))
 
 
 def _fence(text: str) -> str:
@@ -55,9 +56,11 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
     out = [f"## {t('report.title', lang)}", ""]
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or warnings:
-        out.append(t("check.summary", lang, errors=errors, warnings=warnings, files=result.files))
+        out.append(t("check.summary", lang, errors=count("check.count.error", errors, lang),
+                     warnings=count("check.count.warning", warnings, lang),
+                     files=count("check.count.file", result.files, lang)))
     else:
-        out.append(t("check.summary_clean", lang, files=result.files))
+        out.append(t("check.summary_clean", lang, files=count("check.count.file", result.files, lang)))
     out += ["", f"| {t('report.col.point', lang)} | {t('report.col.principle', lang)} | "
             f"{t('report.col.result', lang)} | {t('report.col.note', lang)} |", "|---|---|---|---|"]
     for point in POINTS:

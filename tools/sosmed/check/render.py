@@ -9,7 +9,7 @@ import click
 
 from sosmed.check.engine import CheckResult
 from sosmed.check.shown import Shown
-from sosmed.i18n import t
+from sosmed.i18n import count, t
 
 
 def render_text(result: CheckResult, *, color: bool = False) -> str:
@@ -40,9 +40,10 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
         lines.append("")
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or warnings:
-        lines.append(t("check.summary", errors=errors, warnings=warnings, files=result.files))
+        lines.append(t("check.summary", errors=count("check.count.error", errors),
+                       warnings=count("check.count.warning", warnings), files=count("check.count.file", result.files)))
     else:
-        lines.append(t("check.summary_clean", files=result.files))
+        lines.append(t("check.summary_clean", files=count("check.count.file", result.files)))
     return "\n".join(lines)
 
 
@@ -76,9 +77,10 @@ def render_github(result: CheckResult) -> str:
         lines.append(f"::{command} {props}::{_escape_data(shown(p.message()))}")
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or warnings:
-        lines.append(t("check.summary", errors=errors, warnings=warnings, files=result.files))
+        lines.append(t("check.summary", errors=count("check.count.error", errors),
+                       warnings=count("check.count.warning", warnings), files=count("check.count.file", result.files)))
     else:
-        lines.append(t("check.summary_clean", files=result.files))
+        lines.append(t("check.summary_clean", files=count("check.count.file", result.files)))
     return "\n".join(lines)
 
 
