@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sosmed.i18n import CatalogueError, catalogue, has, placeholders, t
+from sosmed.i18n import CatalogueError, catalogue, count, has, placeholders, t
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tools" / "sosmed"
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -27,8 +27,11 @@ def test_placeholders_match_between_languages() -> None:
 
 
 def test_messages_differ_by_language() -> None:
-    assert t("check.summary_clean", "id", files=3) == "Tidak ada masalah dalam 3 berkas."
-    assert t("check.summary_clean", "en", files=3) == "No problems in 3 files."
+    assert t("check.summary_clean", "id", files=count("check.count.file", 3, "id")) == \
+        "Tidak ada masalah dalam 3 berkas."
+    assert t("check.summary_clean", "en", files=count("check.count.file", 3, "en")) == "No problems in 3 files."
+    assert count("check.count.error", 1, "en") == "1 error" and count("check.count.error", 2, "en") == "2 errors"
+    assert count("check.count.file", 1, "id") == "1 berkas"
 
 
 def test_unknown_key_is_a_bug_not_a_silent_fallback() -> None:
