@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sosmed.i18n import t
 from sosmed.site.archive import Archive
+from sosmed.site.cards import card
 from sosmed.site.faq_pages import faq_pages
 from sosmed.site.feeds import faq_feed, posts_feed, robots
 from sosmed.site.html import clean_page
@@ -89,4 +90,26 @@ def generate(archive: Archive, lang: str, cache_dir: Path, base_url: str) -> Sit
     files.append(SiteFile("robots.txt", content=robots(base_url)))
     charts, refused = chart_files(archive)
     files.extend(charts)
+    files.extend(share_cards(pages, archive.config.organisation.name, cache_dir))
     return SiteContent(pages, files, nav(lang), media, refused)
+
+
+def share_cards(pages: list[SitePage], organisation: str, cache_dir: Path) -> list[SiteFile]:
+    """A drawn card for every page without a picture of its own: posts get their title, the rest the
+    site's (the home page's) title. Sets each page's ``image``; returns the card files."""
+    files: list[SiteFile] = []
+    site_title = pages[0].title if pages else organisation
+    shared: str | None = None
+    for page in pages:
+        if page.image is not None:
+            continue
+        if page.article:
+            page.image = f"{page.url}card.png"
+            files.append(SiteFile(page.image, path=card(page.title, organisation, cache_dir)))
+        else:
+            if shared is None:
+                shared = "assets/sosmed-card.png"
+                files.append(SiteFile(shared, path=card(site_title, organisation, cache_dir)))
+            page.image = shared
+        page.image_alt = page.title
+    return files

@@ -52,7 +52,7 @@ PAGE_ATTRIBUTES = {
     "*": BODY_ATTRIBUTES["*"] | {"role", "aria-label", "hidden"},
     "a": {"href", "rel", "download"},
     "img": BODY_ATTRIBUTES["img"] | {"loading", "decoding"},
-    "video": {"controls", "preload", "src"},
+    "video": {"controls", "preload", "src", "poster"},
     "form": {"action", "method", "role"},
     "label": {"for"},
     "input": {"id", "type", "name", "placeholder"},

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ THUMB_QUALITY = 70
 VIDEO_MAX_BYTES = 25 * 1024 * 1024
 CACHE_VERSION = "1"
 THUMB_DIR = "sm"
+POSTER_WIDTH = FULL_WIDTH
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class MediaSet:
 
     images: dict[tuple[str, str], tuple[Copy, Copy]] = field(default_factory=dict)
     videos: dict[tuple[str, str], Copy] = field(default_factory=dict)
+    posters: dict[tuple[str, str], Copy] = field(default_factory=dict)  # a still frame of each served video
     failed: list[tuple[Path, str]] = field(default_factory=list)
     too_large: list[tuple[Path, int]] = field(default_factory=list)
 
@@ -62,7 +66,13 @@ class MediaSet:
         """Every file the site must contain."""
         out = [c for pair in self.images.values() for c in pair]
         out.extend(self.videos.values())
+        out.extend(self.posters.values())
         return out
+
+
+def poster_uri(page_url: str, file: str) -> str:
+    """Site path of the still frame shown before ``file`` (a video of the page at ``page_url``) plays."""
+    return f"{page_url}{THUMB_DIR}/{PurePosixPath(file).stem}.poster.jpg"
 
 
 def thumb_uri(page_url: str, file: str) -> str:
@@ -178,8 +188,33 @@ class MediaCache:
                 result.too_large.append((source, size))
                 continue
             result.videos[(page_url, file)] = Copy(page_url + file, source)
+            poster = self._poster(source)
+            if poster is not None:
+                result.posters[(page_url, file)] = Copy(poster_uri(page_url, file), poster, POSTER_WIDTH, 0)
         self.save()
         return result
+
+    def _poster(self, source: Path) -> Path | None:
+        """A still frame of a video as a JPEG (cached); None when ffmpeg cannot read it."""
+        key = self._key(source, POSTER_WIDTH, FULL_QUALITY)
+        dest = self.folder / key[:2] / (key.rsplit(".", 1)[0] + ".poster.jpg")
+        if dest.is_file():
+            return dest
+        ffmpeg = shutil.which("ffmpeg")
+        if ffmpeg is None:
+            return None
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + f".{os.getpid()}.tmp.jpg")
+        # One second in (past a fade from black); a shorter clip gives its first frame.
+        for offset in ("1", "0"):
+            proc = subprocess.run([ffmpeg, "-nostdin", "-v", "error", "-y", "-ss", offset, "-i", str(source),
+                                   "-frames:v", "1", "-vf", f"scale='min({POSTER_WIDTH},iw)':-2",
+                                   "-map_metadata", "-1", str(tmp)], capture_output=True)
+            if proc.returncode == 0 and tmp.is_file() and tmp.stat().st_size:
+                os.replace(tmp, dest)
+                return dest
+        tmp.unlink(missing_ok=True)
+        return None
 
     def save(self) -> None:
         """Write the size manifest if it changed."""

@@ -20,6 +20,9 @@ class SitePage:
     html: str
     description: str | None = None
     trusted: bool = False
+    image: str | None = None  # site path of the picture a shared link shows (og:image)
+    image_alt: str | None = None
+    article: bool = False  # a post (og:type article) rather than a list or an information page
 
     @property
     def uri(self) -> str:

@@ -31,6 +31,7 @@ from sosmed.site.archive import Archive, gather, read_ledger
 from sosmed.site.generate import CSS_URI, SiteContent, generate
 from sosmed.site.model import SitePage
 from sosmed.site.search import build_index
+from sosmed.site.share import share_tags
 from sosmed.urls import site_base
 
 log = get_plugin_logger(__name__)
@@ -64,6 +65,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         self._lang = "id"
         self._root = Path.cwd()
         self._serving = False
+        self._base_url = ""
         self._unsigned: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -114,6 +116,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         base_url = config.site_url or site_base(self.sosmed)
         if not base_url.endswith("/"):
             base_url += "/"
+        self._base_url = base_url
         self.content = content = generate(archive, self._lang, cache, base_url)
         for path, error in content.media.failed:
             log.warning(t("site.warn.media_failed", self._lang, path=path, error=error))
@@ -166,6 +169,10 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         return generated.html if generated is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            output = output.replace("</head>", share_tags(generated, self._base_url, self.sosmed, self._lang)
+                                    + "</head>", 1)
         if not self.preview:
             return output
         marks = '<meta name="robots" content="noindex, nofollow">'

@@ -57,7 +57,26 @@ def post_page(entry: PostEntry, config: Config, media: MediaSet, lang: str) -> S
             parts.append(facts)
     parts.append(_published(entry, config, lang))
     summary = mask(post.summary, public) if post.summary else None
-    return SitePage(url, mask(post.title, public), "\n".join(parts) + "\n", summary)
+    image, alt = share_image(entry, media, public)
+    return SitePage(url, mask(post.title, public), "\n".join(parts) + "\n", summary, image=image, image_alt=alt,
+                    article=True)
+
+
+def share_image(entry: PostEntry, media: MediaSet, public: PublicData) -> tuple[str | None, str | None]:
+    """The picture a shared link to the post shows: its first photo, else its video's still frame
+    (None: the page gets a drawn card). A withdrawn post shows no photo of its own."""
+    if entry.retracted:
+        return None, None
+    post = entry.item.post
+    for image in post.images():
+        copies = media.images.get((entry.url, image.file))
+        if copies is not None:
+            return copies[0].uri, mask(image.alt or "", public) or None
+    for video in post.videos():
+        still = media.posters.get((entry.url, video.file))
+        if still is not None:
+            return still.uri, mask(video.alt or "", public) or None
+    return None, None
 
 
 def _box(kind: str, title: str, lines: list[str]) -> str:
@@ -101,7 +120,9 @@ def _videos(entry: PostEntry, media: MediaSet, public: PublicData, lang: str) ->
         copy = media.videos.get((entry.url, video.file))
         player = ""
         if copy is not None:
-            player = (f'<video controls preload="none" src="{esc(video.file)}" '
+            still = media.posters.get((entry.url, video.file))
+            poster = f' poster="{esc(still.uri[len(entry.url):])}"' if still is not None else ""
+            player = (f'<video controls preload="none" src="{esc(video.file)}"{poster} '
                       f'aria-label="{esc(mask(video.alt or video.file, public))}"></video>')
             links.append(f'<a href="{esc(video.file)}" download>{esc(t("site.post.video_file", lang))}</a>')
         if youtube is not None:
