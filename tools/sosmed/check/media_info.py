@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from sosmed.check import mp4info
+
 
 @dataclass(frozen=True)
 class ImageInfo:
@@ -92,6 +94,12 @@ def probe_video(path: Path, ffprobe: str) -> VideoInfo:
     key = _key(path)
     found = _videos.get(key)
     if found is not None:
+        return found
+    quick = mp4info.read(path)  # a plain MP4/MOV is read in this process: no ffprobe start per video
+    if quick is not None:
+        found = VideoInfo(quick.format_name, quick.duration, quick.video_codec, quick.audio_codec, quick.width,
+                          quick.height, quick.fps, key[2])
+        _videos[key] = found
         return found
     command = [ffprobe, "-v", "error", "-show_entries",
                "format=duration,format_name:stream=codec_name,codec_type,width,height,r_frame_rate",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from sosmed.check import mp4info
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -71,6 +72,9 @@ def image_location(path: Path) -> str | None:
 
 def video_location(path: Path, ffprobe: str) -> str | None:
     """The name of the tag or track holding a location in a video, or None."""
+    quick = mp4info.read(path)  # a plain MP4/MOV is read in this process: no ffprobe start per video
+    if quick is not None:
+        return quick.location
     try:
         run = subprocess.run(
             [ffprobe, "-v", "error", "-show_entries",
