@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_find_urls_spans() -> None:
     text = "A (https://x.com/a_(b)). B http://example.com，teks"
     spans = [text[a:b] for a, b in find_urls(text)]
     assert spans == ["https://x.com/a_(b)", "http://example.com"]
+
+
+def _walked(config: TextConfig) -> TextConfig:
+    """The same weights, split so that the first range no longer covers U+0000–U+10FF (no shortcut)."""
+    first, *rest = config.ranges
+    return replace(config, ranges=((0, 0, first[2]), (1, first[1], first[2]), *rest))
+
+
+@pytest.mark.parametrize("config", [CONFIG_V2, CONFIG_V3])
+def test_plain_text_shortcut_counts_as_the_full_walk(config: TextConfig) -> None:
+    sample = Path(__file__).resolve().parents[2] / "content"
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]).get("x", {}).get("text", "")
+             for p in sorted(sample.rglob("index.md"))]
+    texts += [
+        "Simak https://bkd.nttprov.go.id/layanan dan bkd.nttprov.go.id, juga 14.668 PNS.",
+        "Kupang" * 50, "Kupang" * 47, "é" * 280, "e\u0301" * 10, "x" * 281, "a © b", "½ ¼ ÿ ĉ ş",
+        "www.example.com " * 12, "kata.kata titik.titik 1.2.3", "",
+    ]
+    walked = _walked(config)
+    for text in filter(None, texts[:-1]):
+        assert parse_tweet(text, config) == parse_tweet(text, walked), text
+    assert parse_tweet("", config) == parse_tweet("", walked)

@@ -215,7 +215,8 @@ _CCTLDS = frozenset(
     """.split()
 )
 _KNOWN_TLDS = _GTLDS | _CCTLDS
-_TLDS_LONGEST_FIRST = sorted(_KNOWN_TLDS, key=len, reverse=True)
+_LONGEST_TLD = max(map(len, _KNOWN_TLDS))
+_TLD_CONTINUES = re.compile(r"[a-z0-9@+\-]")
 # twitter-text lets a bare ``name.cc`` count as a URL only for these country domains.
 _SPECIAL_SHORT_CCTLDS = frozenset({"co", "tv"})
 _MAX_URL_LENGTH = 4096
@@ -277,9 +278,11 @@ def _tld_prefix(label: str, with_protocol: bool) -> int:
             unicodedata.category(ch)[0] in "LM" for ch in label
         ):
             return len(label)
-    for tld in _TLDS_LONGEST_FIRST:
-        if low.startswith(tld) and len(low) > len(tld) and not re.match(r"[a-z0-9@+\-]", low[len(tld)]):
-            return len(tld)
+    # The longest known TLD that is a proper prefix of the label and is not followed by a
+    # domain character: prefixes looked up longest first (one set lookup each, not one per TLD).
+    for size in range(min(len(low) - 1, _LONGEST_TLD), 0, -1):
+        if low[:size] in _KNOWN_TLDS and not _TLD_CONTINUES.match(low, size):
+            return size
     return 0
 
 
@@ -382,10 +385,38 @@ def _utf16_len(s: str) -> int:
     return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
 
 
+# Characters that are not simply one unit of the first range: above U+10FF, the pictographs
+# below it (© and ®, which count as emoji), and X's invalid characters.
+_NOT_PLAIN = re.compile("[^\x00-\u10ff]|[\u00a9\u00ae]")
+
+
+def _plain_count(text: str, normalized: str, spans: list[tuple[int, int]], config: TextConfig) -> TweetCount | None:
+    """The count of a text whose every character outside its URLs weighs the same, or None.
+
+    Most posts are such texts (Latin script, no emoji) and fit the limit: then the total
+    is a multiplication and the ranges end at the text's end, as the full walk finds.
+    """
+    first = config.ranges[0] if config.ranges else (1, 0, 0)
+    if first[0] != 0 or first[1] < 0x10FF or _NOT_PLAIN.search(normalized) is not None:
+        return None
+    in_urls = sum(end - start for start, end in spans)
+    total = (len(normalized) - in_urls) * first[2] + len(spans) * config.transformed_url_length * config.scale
+    limit = config.max_weighted_tweet_length * config.scale
+    if not 0 < total <= limit:
+        return None
+    display = _utf16_len(text)
+    return TweetCount(weighted_length=total // config.scale, valid=True, permillage=total * 1000 // limit,
+                      valid_range_end=display - 1, display_range_end=max(display - 1, 0))
+
+
 def parse_tweet(text: str, config: TextConfig = CONFIG_V3) -> TweetCount:
     """Count ``text`` as X does: weighted length, validity and the valid/display ranges."""
     normalized = unicodedata.normalize("NFC", text)
-    url_at = dict(find_urls(normalized))
+    spans = find_urls(normalized)
+    quick = _plain_count(text, normalized, spans, config)
+    if quick is not None:
+        return quick
+    url_at = dict(spans)
     cps = [ord(ch) for ch in normalized]
     limit = config.max_weighted_tweet_length * config.scale
     total = 0
