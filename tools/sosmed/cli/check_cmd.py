@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sosmed.check.engine import default_paths, run_checks
+from sosmed.check.engine import CheckResult, default_paths, run_checks
 from sosmed.check.render import RENDERERS
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
@@ -41,22 +41,37 @@ def repository_problems(config: Config) -> list[Problem]:
     return []
 
 
+def _run(targets: list[Path], config: Config, *, use_cache: bool, cache_dir: Path | None) -> CheckResult:
+    # The Markdown report previews every item, so it needs them all loaded: no cache there.
+    if not use_cache:
+        return run_checks(targets, config)
+    from sosmed.check.cache import CheckCache, default_folder
+    from sosmed.check.settings import resolve
+
+    settings = resolve(config)
+    cache = CheckCache.open(cache_dir or default_folder(config), config, settings)
+    return run_checks(targets, config, settings, cache=cache)
+
+
 @click.command("check", cls=LocalizedCommand, help="check.cli.help", epilog="check.cli.examples")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option
 @click.option("--strict", is_flag=True, help="check.cli.opt.strict")
 @click.option("--pr-body", "pr_body", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="check.cli.opt.pr_body")
+@click.option("--no-cache", "no_cache", is_flag=True, help="check.cli.opt.no_cache")
+@click.option("--cache-dir", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              envvar="SOSMED_CHECK_CACHE_DIR", help="check.cli.opt.cache_dir")
 @pass_app
 def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: bool,
-            pr_body: Path | None = None) -> None:
+            pr_body: Path | None = None, no_cache: bool = False, cache_dir: Path | None = None) -> None:
     """Check posts and Q&A forms; exit 0 when clean, 1 on errors, 2 on usage errors."""
     config = app.config()
     for path in paths:
         if not path.exists():
             raise UsageError("check.path_missing", path=str(path))
     targets = list(paths) or default_paths(config)
-    result = run_checks(targets, config)
+    result = _run(targets, config, use_cache=not no_cache and fmt != "markdown", cache_dir=cache_dir)
     if not paths:
         result.problems.extend(repository_problems(config))
     if fmt is None:

@@ -171,11 +171,11 @@ def _load_items(paths: Iterable[Path], config: Config) -> LoadResult:
     links: list[str] = []
     result = _load(_discover(paths, config.root, links), config)
     if links:
-        _refuse_linked(result, sorted(set(links)))
+        refuse_linked(result, sorted(set(links)))
     return result
 
 
-def _refuse_linked(result: LoadResult, links: list[str]) -> None:
+def refuse_linked(result: LoadResult, links: list[str]) -> None:
     """A symbolic link anywhere is an error; the item it sits in is not loaded at all."""
     for link in links:
         result.problems.append(Problem(link, 1, 1, "layout", "error", "layout.symlink", {"path": link}))
@@ -191,29 +191,46 @@ def _refuse_linked(result: LoadResult, links: list[str]) -> None:
 def _load(found: Iterable[tuple[Path, str, Kind | None, tuple[str, ...] | None]], config: Config) -> LoadResult:
     result = LoadResult()
     seen: dict[str, str] = {}
-    base_ctx: dict[str, Any] = {"zone": config.zone, "divisions": set(config.division_slugs)}
+    base_ctx = base_context(config)
     for path, display, kind, names in found:
         result.files += 1
-        if kind is None:
-            result.problems.append(Problem(display, 1, 1, "layout", "warning", "layout.stray_markdown", {}))
-            continue
-        item = _load_one(path, display, kind, names, config, base_ctx, result.problems)
+        item = load_one(path, display, kind, names, config, base_ctx, result.problems)
         if item is None:
             continue
         other = seen.get(item.id)
         if other is not None:
-            result.problems.append(
-                Problem(display, 1, 1, "layout", "error", "layout.duplicate_id", {"id": item.id, "other": other})
-            )
+            result.problems.append(duplicate_problem(display, item.id, other))
             continue
         seen[item.id] = display
         result.items.append(item)
     return result
 
 
-def _load_one(path: Path, display: str, kind: Kind, names: tuple[str, ...] | None, config: Config,
-              base_ctx: dict[str, Any], problems: list[Problem]) -> Item | None:
-    """Read and validate one file; whatever goes wrong stays a problem of this file."""
+def discover_files(paths: Iterable[Path], root: Path) -> tuple[
+        list[tuple[Path, str, Kind | None, tuple[str, ...] | None]], list[str]]:
+    """Every Markdown file under ``paths`` as the loader sees it (path, shown path, kind, folder
+    listing), and the symbolic links met on the way (see :func:`load_items`)."""
+    links: list[str] = []
+    return list(_discover(paths, root, links)), sorted(set(links))
+
+
+def base_context(config: Config) -> dict[str, Any]:
+    """The validation context every file of one run shares."""
+    return {"zone": config.zone, "divisions": set(config.division_slugs)}
+
+
+def duplicate_problem(display: str, item_id: str, other: str) -> Problem:
+    """The error of a file whose item id an earlier file already has."""
+    return Problem(display, 1, 1, "layout", "error", "layout.duplicate_id", {"id": item_id, "other": other})
+
+
+def load_one(path: Path, display: str, kind: Kind | None, names: tuple[str, ...] | None, config: Config,
+             base_ctx: dict[str, Any], problems: list[Problem]) -> Item | None:
+    """Read and validate one file, adding its problems to ``problems``; whatever goes wrong stays a
+    problem of this file. ``base_ctx`` comes from :func:`base_context`."""
+    if kind is None:
+        problems.append(Problem(display, 1, 1, "layout", "warning", "layout.stray_markdown", {}))
+        return None
     found: list[Problem] = []
     try:
         limit = config.limits.max_file_bytes if kind == "post" else config.limits.max_qna_bytes
