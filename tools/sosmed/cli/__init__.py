@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -12,34 +11,35 @@ import click
 from sosmed import __version__
 from sosmed.cli import click_locale
 from sosmed.cli.context import AppContext
-from sosmed.cli.localized import LocalizedGroup
+from sosmed.cli.lazy import LazyGroup
 from sosmed.i18n import LANGUAGES, set_language, t
-from sosmed.platforms import redact
 
 click_locale.install()
 
-# Each module defines one top-level command (or group) named ``command``.
-# Explicit on purpose: a command exists only when it is listed here.
-COMMAND_MODULES = [
-    "sosmed.cli.check_cmd",
-    "sosmed.cli.checklist_cmd",
-    "sosmed.cli.rules_cmd",
-    "sosmed.cli.new_cmd",
-    "sosmed.cli.qna_cmd",
-    "sosmed.cli.schema_cmd",
-    "sosmed.cli.publish_cmd",
-    "sosmed.cli.receipt_cmd",
-    "sosmed.cli.recap_cmd",
-    "sosmed.cli.demo_cmd",
-    "sosmed.cli.review_cmd",
-    "sosmed.cli.codeowners_cmd",
-    "sosmed.cli.doctor_cmd",
-    "sosmed.cli.sandbox_cmd",
-    "sosmed.cli.site_cmd",
-    "sosmed.cli.cms_cmd",
-    "sosmed.cli.intake_cmd",
-    "sosmed.cli.media_cmd",
-]
+# Each module defines one top-level command (or group) named ``command``; the key is its name,
+# the second field its help's catalogue key (the group's own help lists the commands without
+# importing them). Explicit on purpose: a command exists only when it is listed here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("sosmed.cli.check_cmd", "check.cli.help"),
+    "checklist": ("sosmed.cli.checklist_cmd", "checklist.cli.help"),
+    "rules": ("sosmed.cli.rules_cmd", "rules_cli.help"),
+    "new": ("sosmed.cli.new_cmd", "new.cli.help"),
+    "qna": ("sosmed.cli.qna_cmd", "qna.cli.help"),
+    "schema": ("sosmed.cli.schema_cmd", "schema_cli.help"),
+    "publish": ("sosmed.cli.publish_cmd", "publish.cli.help"),
+    "receipt": ("sosmed.cli.receipt_cmd", "receipt.cli.help"),
+    "recap": ("sosmed.cli.recap_cmd", "recap.cli.help"),
+    "demo": ("sosmed.cli.demo_cmd", "demo.cli.help"),
+    "review": ("sosmed.cli.review_cmd", "review.cli.help"),
+    "codeowners": ("sosmed.cli.codeowners_cmd", "codeowners.cli.help"),
+    "doctor": ("sosmed.cli.doctor_cmd", "doctor.cli.help"),
+    "sandbox": ("sosmed.cli.sandbox_cmd", "sandbox.cli.help"),
+    "site": ("sosmed.cli.site_cmd", "site.cli.group_help"),
+    "cms": ("sosmed.cli.cms_cmd", "cms.cli.help"),
+    "intake": ("sosmed.cli.intake_cmd", "intake.cli.help"),
+    "media": ("sosmed.cli.media_cmd", "intake.media.cli.help"),
+}
+COMMAND_MODULES = [module for module, _help in COMMANDS.values()]
 
 
 def _early_language(argv: list[str]) -> str:
@@ -60,7 +60,7 @@ def _language(lang: str) -> str:
     return lang
 
 
-@click.group(cls=LocalizedGroup, help="cli.group_help", epilog="cli.group_examples",
+@click.group(cls=LazyGroup, help="cli.group_help", epilog="cli.group_examples",
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="cli.opt.config")
@@ -76,9 +76,7 @@ def cli(ctx: click.Context, config_path: Path | None, lang: str, verbose: int, q
     ctx.obj = AppContext(config_path=config_path, lang=lang, verbosity=-1 if quiet else verbose)
 
 
-for _name in COMMAND_MODULES:
-    _module = importlib.import_module(_name)
-    cli.add_command(_module.command)
+cli.set_table(COMMANDS)
 
 
 def main() -> None:
@@ -87,6 +85,8 @@ def main() -> None:
     User errors are one-line messages (click exceptions). Anything else is a bug: its
     traceback is shown with ``-v`` (or ``SOSMED_DEBUG=1``) only; otherwise one line says so.
     """
+    from sosmed.platforms import redact
+
     redact.install()
     redact.register_env(os.environ)
     argv = sys.argv[1:]
