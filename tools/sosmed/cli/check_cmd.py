@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -72,6 +73,9 @@ def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: b
             raise UsageError("check.path_missing", path=str(path))
     targets = list(paths) or default_paths(config)
     result = _run(targets, config, use_cache=not no_cache and fmt != "markdown", cache_dir=cache_dir)
+    # Every item and problem lives until the process ends: keep the collector from scanning
+    # them again at each later allocation burst (report, imports): seconds at 15,000 files.
+    gc.freeze()
     if not paths:
         result.problems.extend(repository_problems(config))
     if fmt is None:

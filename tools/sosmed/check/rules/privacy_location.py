@@ -21,9 +21,8 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from PIL import ExifTags, Image, UnidentifiedImageError
-
 from sosmed.check import mp4info
+from sosmed.check.media_info import image_info
 from sosmed.check.rule import RuleContext
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -47,27 +46,16 @@ DOC = {
     ),
 }
 
-_XMP_GPS = re.compile(rb"(?i)gps ?(?:latitude|longitude|position)|drone-dji:(?:latitude|longitude)")
-_XMP_KEYS = ("xmp", "XML:com.adobe.xmp")
 _TELEMETRY = re.compile(r"(?i)gps|gpmd|telemetry|djmd|dji|camm")
 
 
 def image_location(path: Path) -> str | None:
     """Where a photo keeps a GPS position (``"EXIF"``, ``"XMP"``), or None."""
     try:
-        with Image.open(path) as image:
-            gps = image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
-            if gps.get(ExifTags.GPS.GPSLatitude) or gps.get(ExifTags.GPS.GPSLongitude):
-                return "EXIF"
-            for key in _XMP_KEYS:
-                xmp = image.info.get(key)
-                if isinstance(xmp, str):
-                    xmp = xmp.encode("utf-8", "replace")
-                if xmp and _XMP_GPS.search(xmp):
-                    return "XMP"
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        # Read with the photo's header, in the one opening the image rules share.
+        return image_info(path).location
+    except (OSError, SyntaxError, ValueError):
         return None  # an unreadable file is the media-quality rule's finding, not a location
-    return None
 
 
 def video_location(path: Path, ffprobe: str) -> str | None:
