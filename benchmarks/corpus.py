@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -147,6 +148,42 @@ def build_instance(root: Path, posts: int, forms: int, *, media: str = "link", s
     write_posts(root, posts, media=media)
     write_forms(root, forms)
     return root
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Benchmark", "-c", "user.email=bench@localhost", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+def sign_instance(root: Path) -> int:
+    """Make ``root`` a git repository with one commit and a ledger that signs every item as it is.
+
+    The public archive shows only signed content (read from the commit, each item's hash
+    matched against a sign-off record of the verified ledger), so a site benchmark needs both.
+    ``SOSMED_LEDGER_KEY`` must be set (the benchmarks make a key for the run). Returns the
+    number of sign-off records.
+    """
+    from sosmed.config import load_config
+    from sosmed.model.identity import content_hash
+    from sosmed.model.loader import load_items
+    from sosmed.publish.ledger import GitLedger
+    from sosmed.publish.records import new_record
+
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "corpus")
+    config = load_config(root / "sosmed.yml")
+    items = load_items([root / "content", root / "qna"], config).items
+    kepala = config.kepala
+    records = [new_record("signoff", item=item.id, hash=digest, signoff={
+        "mode": "live", "hash": digest, "pr": 1,
+        "approvers": [{"login": kepala.forge_users[0], "name": kepala.name, "role": "kepala",
+                       "approved_at": "2020-05-01T00:00:00Z"}]})
+        for item in items for digest in [content_hash(item)]]
+    ledger = GitLedger(root, config.publish.ledger_branch)
+    ledger.sync()
+    ledger.append(records)
+    return len(records)
 
 
 def describe(posts: int, forms: int) -> str:

@@ -6,7 +6,10 @@ the thumbnail at ``YYYY/MM/<folder>/sm/<file>``. Originals never reach the site.
 are re-encoded without EXIF/XMP, so GPS location and camera data are gone.
 
 Encoding is the slow part, so results are kept in a cache folder keyed by the source's
-path, size and modification time; a rebuild only encodes what changed.
+*content* (SHA-256 of its bytes), the copy's width and quality: the same photo in two posts,
+a post moved to another folder, or a file touched without being changed is encoded once.
+The manifest remembers each source's hash by its path, size and modification time, so a
+rebuild hashes only files that changed, and encodes only content it has not seen.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ THUMB_WIDTH = 480
 FULL_QUALITY = 82
 THUMB_QUALITY = 70
 VIDEO_MAX_BYTES = 25 * 1024 * 1024
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 THUMB_DIR = "sm"
 POSTER_WIDTH = FULL_WIDTH
 
@@ -125,30 +128,51 @@ def encode_copies(source: Path, targets: list[tuple[Path, int, int]]) -> list[tu
 
 
 class MediaCache:
-    """Encoded copies on disk, reused across builds while the source file is unchanged."""
+    """Encoded copies on disk, keyed by the source's content, reused across builds and posts."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self._manifest_path = folder / "manifest.json"
+        self._sizes: dict[str, list[int]] = {}
+        self._hashes: dict[str, str] = {}  # "path|size|mtime_ns" → SHA-256 of the file's bytes
         try:
-            self._sizes: dict[str, list[int]] = json.loads(self._manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self._sizes = {}
+            manifest = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+            if isinstance(manifest, dict) and manifest.get("version") == CACHE_VERSION:
+                self._sizes, self._hashes = dict(manifest["sizes"]), dict(manifest["hashes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no manifest, an older one, or a damaged one: copies are found again by content
+        self._seen_hashes: dict[str, str] = {}
         self._dirty = False
 
-    def _key(self, source: Path, max_width: int, quality: int) -> str:
+    def content_hash(self, source: Path) -> str:
+        """SHA-256 of ``source``'s bytes, remembered by path, size and modification time."""
         stat = source.stat()
-        raw = f"{CACHE_VERSION}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{max_width}|{quality}"
+        memo = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+        digest = self._hashes.get(memo)
+        if digest is None:
+            with open(source, "rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            self._hashes[memo] = digest
+            self._dirty = True
+        self._seen_hashes[memo] = digest
+        return digest
+
+    def _key(self, source: Path, max_width: int, quality: int) -> str:
+        raw = f"{CACHE_VERSION}|{self.content_hash(source)}|{max_width}|{quality}"
         return hashlib.sha1(raw.encode()).hexdigest()[:24] + PurePosixPath(source.name).suffix.lower()
 
-    def _copies(self, source: Path) -> list[tuple[Path, int, int]]:
-        """The full-width copy and the thumbnail of ``source`` (encoded now only if not cached)."""
+    def _targets(self, source: Path) -> list[tuple[Path, int, int]]:
+        """Where the full-width copy and the thumbnail of ``source`` are (or go), and their width and quality."""
         wanted = [(FULL_WIDTH, FULL_QUALITY), (THUMB_WIDTH, THUMB_QUALITY)]
         paths = []
         for width, quality in wanted:
             key = self._key(source, width, quality)
             paths.append((self.folder / key[:2] / key, width, quality))
+        return paths
+
+    def _copies(self, source: Path, paths: list[tuple[Path, int, int]]) -> list[tuple[Path, int, int]]:
+        """The full-width copy and the thumbnail of ``source`` (encoded now only if not cached)."""
         cached = [self._sizes.get(path.name) for path, _, _ in paths]
         if all(size is not None and path.is_file() for size, (path, _, _) in zip(cached, paths, strict=True)):
             return [(path, size[0], size[1]) for size, (path, _, _) in zip(cached, paths, strict=True)]  # type: ignore[index]
@@ -157,31 +181,51 @@ class MediaCache:
 
     def prepare(self, jobs: list[ImageJob], videos: list[tuple[Path, str, str]], *,
                 video_max_bytes: int = VIDEO_MAX_BYTES, workers: int | None = None) -> MediaSet:
-        """Encode (or reuse) every image job; pick videos small enough to serve from the site."""
+        """Encode (or reuse) every distinct image once; pick videos small enough to serve from the site."""
         result = MediaSet()
-
-        def work(job: ImageJob) -> tuple[ImageJob, tuple[Path, int, int] | None, tuple[Path, int, int] | None, str]:
+        # One encoding per distinct content: posts sharing a photo share its copies.
+        distinct: dict[tuple[Path, ...], tuple[Path, list[tuple[Path, int, int]]]] = {}
+        targets: list[tuple[ImageJob, tuple[Path, ...] | None, str]] = []
+        for job in jobs:
             try:
-                full, thumb = self._copies(job.source)
+                paths = self._targets(job.source)
+            except OSError as exc:
+                targets.append((job, None, str(exc) or type(exc).__name__))
+                continue
+            key = tuple(path for path, _, _ in paths)
+            distinct.setdefault(key, (job.source, paths))
+            targets.append((job, key, ""))
+
+        def work(item: tuple[tuple[Path, ...], tuple[Path, list[tuple[Path, int, int]]]]) -> tuple[
+                tuple[Path, ...], list[tuple[Path, int, int]] | None, str]:
+            key, (source, paths) = item
+            try:
+                return key, self._copies(source, paths), ""
             except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-                return job, None, None, str(exc) or type(exc).__name__
-            return job, full, thumb, ""
+                return key, None, str(exc) or type(exc).__name__
 
         # Pillow releases the GIL while decoding and encoding, so threads use every core.
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            for job, full, thumb, error in pool.map(work, jobs):
-                if full is None or thumb is None:
-                    result.failed.append((job.source, error))
-                    continue
-                for path, width, height in (full, thumb):
-                    key = path.name
-                    if self._sizes.get(key) != [width, height]:
-                        self._sizes[key] = [width, height]
-                        self._dirty = True
-                result.images[(job.page_url, job.file)] = (
-                    Copy(job.page_url + job.file, full[0], full[1], full[2]),
-                    Copy(thumb_uri(job.page_url, job.file), thumb[0], thumb[1], thumb[2]),
-                )
+            done = {key: (copies, error) for key, copies, error in pool.map(work, distinct.items())}
+        for job, key, error in targets:
+            copies, error = done[key] if key is not None else (None, error)
+            if copies is None:
+                result.failed.append((job.source, error))
+                continue
+            full, thumb = copies
+            for path, width, height in (full, thumb):
+                if self._sizes.get(path.name) != [width, height]:
+                    self._sizes[path.name] = [width, height]
+                    self._dirty = True
+            result.images[(job.page_url, job.file)] = (
+                Copy(job.page_url + job.file, full[0], full[1], full[2]),
+                Copy(thumb_uri(job.page_url, job.file), thumb[0], thumb[1], thumb[2]),
+            )
+        self._videos(videos, video_max_bytes, result)
+        self.save()
+        return result
+
+    def _videos(self, videos: list[tuple[Path, str, str]], video_max_bytes: int, result: MediaSet) -> None:
         for source, page_url, file in videos:
             size = source.stat().st_size
             if size > video_max_bytes:
@@ -191,8 +235,6 @@ class MediaCache:
             poster = self._poster(source)
             if poster is not None:
                 result.posters[(page_url, file)] = Copy(poster_uri(page_url, file), poster, POSTER_WIDTH, 0)
-        self.save()
-        return result
 
     def _poster(self, source: Path) -> Path | None:
         """A still frame of a video as a JPEG (cached); None when ffmpeg cannot read it."""
@@ -217,9 +259,11 @@ class MediaCache:
         return None
 
     def save(self) -> None:
-        """Write the size manifest if it changed."""
-        if self._dirty:
+        """Write the manifest (copy sizes; the hashes of the sources seen in this build) if it changed."""
+        if self._dirty or len(self._seen_hashes) != len(self._hashes):
             tmp = self._manifest_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._sizes, sort_keys=True), encoding="utf-8")
+            manifest = {"version": CACHE_VERSION, "sizes": self._sizes, "hashes": self._seen_hashes}
+            tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self._manifest_path)
+            self._hashes = dict(self._seen_hashes)
             self._dirty = False

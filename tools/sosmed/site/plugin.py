@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from sosmed.config import load_config
 from sosmed.errors import SosmedError
@@ -40,6 +41,23 @@ log = get_plugin_logger(__name__)
 def meta_text(text: str) -> Markup:
     """Plain text for ``page.meta``: one line, HTML-escaped, marked safe so filters do not escape it again."""
     return escape(" ".join(text.split()))
+
+
+class GeneratedPage(Page):
+    """A page the plugin wrote as final HTML: rendering takes that HTML as it is.
+
+    MkDocs builds a Python-Markdown converter with every configured extension for each page;
+    for ten thousand generated pages that is most of the build, for an empty source.
+    """
+
+    _sosmed_html: str
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._sosmed_html
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 class SosmedPluginConfig(base.Config):
@@ -92,8 +110,6 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         from sosmed.site.generate import nav
 
         config.nav = [{title: uri} for title, uri in nav(self._lang)]
-        if "md_in_html" not in config.markdown_extensions:
-            config.markdown_extensions.append("md_in_html")
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -154,6 +170,14 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(item.path)))
             else:
                 files.append(File.generated(config, uri, content=item.content or ""))
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            # Its HTML is final: no Markdown converter is built for it, nothing is parsed again.
+            page.__class__ = GeneratedPage
+            page._sosmed_html = generated.html  # type: ignore[attr-defined]
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self._pages.get(page.file.src_uri)
