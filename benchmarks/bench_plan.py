@@ -3,7 +3,8 @@
 Usage: python benchmarks/bench_plan.py [--archive 10000] [--new 10]
 
 Builds a git repository with ``--archive`` posts already published (a ledger with their
-successes and ``complete`` records) plus ``--new`` unpublished posts, then times reading
+successes and ``complete`` records) plus ``--new`` unpublished posts, all copied from the
+sample instance (``benchmarks/corpus.py``: real posts with their photos), then times reading
 the ledger and planning. Target (issue 5): plan time grows with the new items, not with
 the archive; it prints the same figures for a ten times smaller archive for comparison.
 The ledger is signed (a key is made for the run when ``SOSMED_LEDGER_KEY`` is unset); the
@@ -24,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import make_instance  # noqa: E402
+from corpus import build_instance  # noqa: E402
 
 from sosmed.config import load_config  # noqa: E402
 from sosmed.model.identity import content_hash  # noqa: E402
@@ -33,7 +34,8 @@ from sosmed.publish.gate import RehearsalGate  # noqa: E402
 from sosmed.publish.ledger import GitLedger  # noqa: E402
 from sosmed.publish.plan import make_plan  # noqa: E402
 from sosmed.publish.records import new_record  # noqa: E402
-from sosmed.publish.source import committed_fingerprints, items_to_plan  # noqa: E402
+from sosmed.publish.source import items_to_plan  # noqa: E402
+from sosmed.snapshot import Snapshot  # noqa: E402
 
 
 def git(root: Path, *args: str) -> None:
@@ -41,7 +43,7 @@ def git(root: Path, *args: str) -> None:
 
 
 def build(root: Path, archive: int, new: int) -> None:
-    make_instance(root, archive + new, 0)
+    build_instance(root, archive + new, 0)
     config = load_config(root / "sosmed.yml")
     items = sorted(load_items([root / "content"], config).items, key=lambda i: i.id)
     published, fresh = items[:archive], items[archive:]
@@ -51,14 +53,15 @@ def build(root: Path, archive: int, new: int) -> None:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "archive")
-    prints = committed_fingerprints(root)
+    with Snapshot(root, "HEAD") as snapshot:
+        prints = snapshot.fingerprints()
     records = []
     for item in published:
         digest = content_hash(item)
         for platform in item.post.platforms:
             records.append(new_record("success", item=item.id, platform=platform, op="publish", hash=digest,
                                       attempt=1, receipt={"id": f"{platform}-{item.id}", "url": None}))
-        records.append(new_record("complete", item=item.id, fingerprint=prints[item.id][0]))
+        records.append(new_record("complete", item=item.id, fingerprint=prints[item.id]))
     ledger = GitLedger(root)
     ledger.sync()
     ledger.append(records)
@@ -83,11 +86,13 @@ def measure(archive: int, new: int) -> dict[str, float]:
         index = ledger.read()
         t1 = time.perf_counter()
         assert index.verified
-        sources = items_to_plan(config, index)
+        with Snapshot(root, "HEAD") as snapshot:
+            sources = items_to_plan(config, index, snapshot)
         t2 = time.perf_counter()
         plan = make_plan(sources.items, index, datetime.now(UTC), RehearsalGate())
         t3 = time.perf_counter()
-        assert len({a.item.id for a in plan.actions}) == new, len(plan.actions)
+        # Only the new items are read; a retracted sample post among them has nothing to publish.
+        assert len(sources.items) == new and {a.item.id for a in plan.actions} <= {i.id for i in sources.items}
         return {"records": len(index.records), "ledger": t1 - t0, "unverified": unverified, "sources": t2 - t1,
                 "plan": t3 - t2, "loaded": len(sources.items), "total": t3 - t0}
 

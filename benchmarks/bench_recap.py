@@ -2,9 +2,11 @@
 
 Usage: python benchmarks/bench_recap.py [--years 10] [--posts-per-month 33] [--keep DIR]
 
-Builds a git repository with ``--years`` of posts (website, Facebook, Instagram, X each)
-and Q&A forms, and a ledger holding for each post its sign-off, intent and success per
-platform and a ``complete`` record, plus the replies (≈ 10 records per post). Then prints
+Builds a git repository with ``--years`` of posts and Q&A forms copied from the sample
+instance (``benchmarks/corpus.py``: real posts with their platforms and photos, real forms),
+and a ledger holding for each post its sign-off, intent and success on the website and each
+of its platforms and a ``complete`` record, plus the replies to the forms' answered
+questions (≈ 9 records per post). Then prints
 the time and memory of: reading the ledger; the recap of the last month (data, Markdown +
 SVG, XLSX, PDF); and the data + Markdown of every month in turn.
 """
@@ -12,96 +14,97 @@ SVG, XLSX, PDF); and the data + Markdown of every month in turn.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import secrets
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sosmed.config import load_config
-from sosmed.publish.ledger import GitLedger
-from sosmed.publish.records import new_record
-from sosmed.recap.data import build_recap
-from sosmed.recap.markdown import render_markdown
-from sosmed.recap.period import Month
-from sosmed.recap.service import make_recap
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import build_instance, write_forms, write_posts  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-STRATEGIES = ("listening", "talking", "transparency", "energizing", "supporting", "embracing")
-DIVISIONS = ("sekretariat", "pengadaan", "mutasi", "pengembangan", "kinerja")
-PLATFORMS = ("website", "facebook", "instagram", "x")
+from sosmed.config import load_config  # noqa: E402
+from sosmed.model.item import Item  # noqa: E402
+from sosmed.model.loader import load_items  # noqa: E402
+from sosmed.publish.ledger import GitLedger  # noqa: E402
+from sosmed.publish.records import new_record  # noqa: E402
+from sosmed.recap.data import build_recap  # noqa: E402
+from sosmed.recap.markdown import render_markdown  # noqa: E402
+from sosmed.recap.period import Month  # noqa: E402
+from sosmed.recap.service import make_recap  # noqa: E402
+
 WITA = ZoneInfo("Asia/Makassar")
+REPLY_PLATFORMS = ("facebook", "instagram", "x", "youtube")
 
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _post_records(item: Item) -> list[dict]:
+    post, when = item.post, item.post.date
+    digest = "sha256:" + hashlib.sha256(item.id.encode()).hexdigest()
+    records = [new_record("signoff", time=_iso(when), item=item.id, hash=digest,
+                          signoff={"mode": "rehearsal", "hash": digest, "approvers": []})]
+    for k, platform in enumerate(("website", *post.platforms)):
+        at = _iso(when + timedelta(seconds=5 * k))
+        common = {"item": item.id, "platform": platform, "op": "publish", "hash": digest, "attempt": 1}
+        records.append(new_record("intent", time=at, **common, owner={"host": "ci", "pid": 1}))
+        records.append(new_record("success", time=at, **common, receipt={
+            "platform": platform, "id": item.id, "url": f"https://example.org/{platform}/{item.id}", "time": at,
+            "extra_ids": [], "raw": {}}))
+    records.append(new_record("complete", time=_iso(when + timedelta(minutes=1)), item=item.id,
+                              fingerprint=hashlib.sha1(item.id.encode()).hexdigest()))
+    return records
+
+
+def _reply_records(item: Item) -> list[dict]:
+    records = []
+    for q, question in enumerate(item.form.questions, 1):
+        if not question.answered or question.platform not in REPLY_PLATFORMS:
+            continue
+        at = _iso(item.form.received + timedelta(days=q, hours=2))
+        common = {"item": f"{item.id}#q{q}", "platform": question.platform, "op": "reply",
+                  "hash": f"sha256:{q}", "attempt": 1}
+        records.append(new_record("intent", time=at, **common, owner={"host": "ci", "pid": 1}))
+        records.append(new_record("success", time=at, **common, receipt={
+            "platform": question.platform, "id": f"r{q}", "url": None, "time": at, "extra_ids": [], "raw": {}}))
+    return records
+
+
 def build(root: Path, years: int, per_month: int) -> int:
-    """Write the instance and its ledger; return the number of records."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "sosmed.yml", root / "sosmed.yml")
+    """Write the instance (the sample posts and forms copied over ``years``) and its ledger; return
+    the number of records."""
+    first = datetime(2021 - years, 1, 1, 8, 0)
+    span_hours = (datetime(2021, 1, 1) - first).total_seconds() / 3600
+    build_instance(root, 0, 0)
+    write_posts(root, years * 12 * per_month, start=first, hours=span_hours / (years * 12 * per_month))
+    write_forms(root, years * 12 * 3, start=first, hours=span_hours / (years * 12 * 3))
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    config = load_config(root / "sosmed.yml")
+    items = load_items([root / "content", root / "qna"], config).items
+    by_month: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for item in items:
+        if item.kind == "post" and item.post.status != "retracted":
+            when = item.post.date.astimezone(WITA)
+            by_month[(when.year, when.month)].extend(_post_records(item))
+        elif item.kind == "qna":
+            when = item.form.received.astimezone(WITA)
+            by_month[(when.year, when.month)].extend(_reply_records(item))
     ledger = GitLedger(root, "sosmed-ledger")
     ledger.sync()
-    total, number, first_year = 0, 0, 2021 - years
-    for year in range(first_year, 2021):
-        for month in range(1, 13):
-            records: list[dict] = []
-            start = datetime(year, month, 1, 8, 0, tzinfo=WITA)
-            for n in range(per_month):
-                when = start + timedelta(hours=n * 21)
-                if when.month != month:
-                    break
-                number += 1
-                item = f"{when:%Y-%m-%d}-tulisan-{number:05d}"
-                folder = root / "content" / f"{when:%Y}" / f"{when:%m}" / item
-                folder.mkdir(parents=True)
-                (folder / "index.md").write_text(
-                    f'---\ntitle: "Tulisan nomor {number}"\ndate: {when:%Y-%m-%d %H:%M}\n'
-                    f"platforms: [facebook, instagram, x]\nstrategy: {STRATEGIES[number % 6]}\n"
-                    f"bidang: {DIVISIONS[number % 5]}\n---\n\nIsi tulisan {number}.\n", encoding="utf-8")
-                digest = f"sha256:{number:064x}"
-                records.append(new_record("signoff", time=_iso(when), item=item, hash=digest,
-                                          signoff={"mode": "rehearsal", "hash": digest, "approvers": []}))
-                for k, platform in enumerate(PLATFORMS):
-                    at = _iso(when + timedelta(seconds=5 * k))
-                    common = {"item": item, "platform": platform, "op": "publish", "hash": digest, "attempt": 1}
-                    records.append(new_record("intent", time=at, **common, owner={"host": "ci", "pid": 1}))
-                    url = f"https://example.org/{platform}/{number}"
-                    records.append(new_record("success", time=at, **common, receipt={
-                        "platform": platform, "id": str(number), "url": url, "time": at, "extra_ids": [],
-                        "raw": {}}))
-                records.append(new_record("complete", time=_iso(when + timedelta(minutes=1)), item=item,
-                                          fingerprint=f"{number:040x}"))
-            for f in range(1, 4):
-                form_id = f"QA-{year}-{month:02d}-{f:04d}"
-                bidang = DIVISIONS[f % 5]
-                received = start + timedelta(days=3 * f)
-                path = root / "qna" / bidang / str(year) / f"{form_id}.md"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(
-                    f"---\nid: {form_id}\nofficer: Maria Goreti Nona\nbidang: {bidang}\n"
-                    f"received: {received:%Y-%m-%d %H:%M}\nquestions:\n"
-                    f'  - {{text: "Pertanyaan satu?", platform: facebook, comment_id: "c{f}a", answer: "Jawab."}}\n'
-                    f'  - {{text: "Pertanyaan dua?", platform: x, comment_id: "c{f}b", answer: "Jawab."}}\n'
-                    "---\n", encoding="utf-8")
-                for q, platform in ((1, "facebook"), (2, "x")):
-                    at = _iso(received + timedelta(days=q, hours=2))
-                    common = {"item": f"{form_id}#q{q}", "platform": platform, "op": "reply",
-                              "hash": f"sha256:{q}", "attempt": 1}
-                    records.append(new_record("intent", time=at, **common, owner={"host": "ci", "pid": 1}))
-                    records.append(new_record("success", time=at, **common, receipt={
-                        "platform": platform, "id": f"r{q}", "url": None, "time": at, "extra_ids": [], "raw": {}}))
-            ledger.append(records)
-            total += len(records)
+    total = 0
+    for month in sorted(by_month):  # appended month by month, as a year of publishing runs would
+        ledger.append(by_month[month])
+        total += len(by_month[month])
     return total
 
 

@@ -103,7 +103,7 @@ def _place(source: Path, target: Path, media: str) -> None:
 
 
 def write_posts(root: Path, count: int, *, media: str = "link", start: datetime = START,
-                hours: int = 5) -> list[Path]:
+                hours: float = 5) -> list[Path]:
     """``count`` copies of the sample posts under ``root/content``; returns their folders."""
     samples = sample_posts()
     folders = []
@@ -120,7 +120,7 @@ def write_posts(root: Path, count: int, *, media: str = "link", start: datetime 
     return folders
 
 
-def write_forms(root: Path, count: int, *, start: datetime = START, hours: int = 7) -> list[Path]:
+def write_forms(root: Path, count: int, *, start: datetime = START, hours: float = 7) -> list[Path]:
     """``count`` copies of the sample Q&A forms under ``root/qna``; returns their paths."""
     samples = sample_forms()
     paths = []
