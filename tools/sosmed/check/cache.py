@@ -69,7 +69,8 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     return found
 
 
-def _dictionary(settings: CheckSettings) -> Any:
+def dictionary_state(settings: CheckSettings) -> Any:
+    """None (spelling off), "missing", or the dictionary files' names, sizes and times."""
     rule = settings.rules.get("spelling")
     if rule is None or not rule.enabled:
         return None
@@ -103,7 +104,7 @@ def run_key(config: Config, settings: CheckSettings) -> str:
         "ignore": list(settings.ignore),
         "config": config.model_dump(mode="json"),
         "ffprobe": shutil.which("ffprobe"),
-        "dictionary": _dictionary(settings),
+        "dictionary": dictionary_state(settings),
     }
     text = json.dumps(material, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -207,7 +208,7 @@ class CheckCache:
     def open(cls, folder: Path, config: Config, settings: CheckSettings) -> CheckCache | None:
         """The cache for this run, or None when nothing may be cached (see the module's doc)."""
         key = run_key(config, settings)
-        if _dictionary(settings) == "missing":
+        if dictionary_state(settings) == "missing":
             return None
         cache = cls(folder, key)
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import multiprocessing
 import shutil
 import time
 from collections.abc import Iterable
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sosmed.check.cache import CheckCache, Entry, signature
+from sosmed.check.cache import CheckCache, Entry, dictionary_state, signature
 from sosmed.check.rule import RuleContext
 from sosmed.check.rules import RULES, large_media_lfs
 from sosmed.check.settings import CheckSettings, resolve
@@ -67,13 +68,15 @@ def default_paths(config: Config) -> list[Path]:
 
 def run_checks(
     paths: Iterable[Path], config: Config, settings: CheckSettings | None = None, *, timed: bool = False,
-    cache: CheckCache | None = None,
+    cache: CheckCache | None = None, jobs: int = 1,
 ) -> CheckResult:
     """Load items from ``paths`` and check each one with every enabled rule.
 
     With ``cache`` (see :mod:`sosmed.check.cache`), a file whose signature is unchanged since
     a run under the same key is not read as YAML or checked again: its findings come from the
-    cache, and ``items`` holds only the items checked in this run.
+    cache, and ``items`` holds only the items checked in this run. With ``jobs`` > 1 and at
+    least :data:`PARALLEL_MIN_FILES` files to check, they are checked in that many forked
+    processes (same findings, in the same order); ``items`` is then empty.
     """
     # Every item stays alive until the report is written; the cyclic collector would rescan
     # them all again and again while the rules run (a third of the time at 15,000 files).
@@ -81,12 +84,13 @@ def run_checks(
     gc.disable()
     try:
         settings = settings or resolve(config)
-        if cache is not None and not timed:
+        if (cache is not None or jobs > 1) and not timed:
             paths = list(paths)
             found, links = discover_files(paths, config.root)
-            if not links:  # a symbolic link drops whole items after loading: such a run is not cached
-                result = _run_cached(found, config, settings, cache)
-                cache.save(whole_tree=_whole_tree(paths, config))
+            if not links:  # a symbolic link drops whole items after loading: such a run takes the plain path
+                result = _run_files(found, config, settings, cache, jobs)
+                if cache is not None:
+                    cache.save(whole_tree=_whole_tree(paths, config))
                 return result
         return _run_checks(paths, config, settings, timed=timed)
     finally:
@@ -95,6 +99,7 @@ def run_checks(
 
 
 Calls = dict[str, list[tuple[str, Any, RuleContext, tuple[str, ...]]]]
+PARALLEL_MIN_FILES = 1000
 
 
 def _rules_by_kind(config: Config, settings: CheckSettings) -> Calls:
@@ -127,7 +132,10 @@ def _run_checks(
         else:
             _check_item(item, by_kind.get(item.kind, ()), found)
         if found or item.meta.__dict__.get("fbs_ignore"):
-            result.problems.extend(_apply_suppressions(item, found, result))
+            result.hidden.update(h for p in found for h in p.hide)
+            kept, suppressions = _suppress(item, found)
+            result.problems.extend(kept)
+            result.suppressions.extend(suppressions)
     result.problems.sort(key=Problem.sort_key)
     return result
 
@@ -148,71 +156,140 @@ def _whole_tree(paths: list[Path], config: Config) -> bool:
     return sorted(p.resolve() for p in paths) == sorted(p.resolve() for p in default_paths(config))
 
 
-def _run_cached(found: list[Discovered], config: Config, settings: CheckSettings, cache: CheckCache) -> CheckResult:
-    """The check with every unchanged file's findings taken from ``cache`` (see :func:`run_checks`)."""
-    result = CheckResult()
+@dataclass
+class Outcome:
+    """What checking one file produced (``item`` is None when it was checked in another process)."""
+
+    display: str
+    item: Item | None
+    item_id: str | None
+    load: list[Problem]
+    rules: list[Problem] = field(default_factory=list)
+    suppressions: list[Suppressed] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # sensitive texts found, kept or suppressed
+
+
+def _check_file(found: Discovered, config: Config, settings: CheckSettings, base: dict[str, Any],
+                by_kind: Calls, keep_item: bool) -> Outcome:
+    """Load and check one file."""
+    path, display, kind, names = found
+    load: list[Problem] = []
+    item = load_one(path, display, kind, names, config, base, load)
+    if item is None:
+        return Outcome(display, None, None, load)
+    problems: list[Problem] = []
+    if not (settings.ignore and settings.ignored(display)):
+        _check_item(item, by_kind.get(item.kind, ()), problems)
+    kept, suppressions = _suppress(item, problems)
+    return Outcome(display, item if keep_item else None, item.id, load, kept, suppressions,
+                   {h for p in problems for h in p.hide})
+
+
+def _check_files(found: list[Discovered], config: Config, settings: CheckSettings, keep_items: bool) -> list[Outcome]:
     by_kind = _rules_by_kind(config, settings)
     base = base_context(config)
+    return [_check_file(entry, config, settings, base, by_kind, keep_items) for entry in found]
+
+
+_SHARED: tuple[list[Discovered], Config, CheckSettings] | None = None
+
+
+def _check_slice(bounds: tuple[int, int]) -> list[Outcome]:
+    """In a forked worker: check ``found[start:end]`` of the run (inherited, not sent)."""
+    assert _SHARED is not None
+    found, config, settings = _SHARED
+    return _check_files(found[bounds[0]:bounds[1]], config, settings, keep_items=False)
+
+
+def _parallel_safe(settings: CheckSettings) -> bool:
+    # Without ffprobe or the dictionary a rule warns once per run: once per worker would repeat it.
+    return shutil.which("ffprobe") is not None and dictionary_state(settings) != "missing"
+
+
+def _outcomes(found: list[Discovered], config: Config, settings: CheckSettings, jobs: int) -> list[Outcome]:
+    """Check ``found``; in ``jobs`` forked processes when there are enough files to be worth it."""
+    global _SHARED
+    if jobs < 2 or len(found) < PARALLEL_MIN_FILES or not _parallel_safe(settings):
+        return _check_files(found, config, settings, keep_items=True)
+    step = -(-len(found) // (jobs * 4))
+    slices = [(start, min(start + step, len(found))) for start in range(0, len(found), step)]
+    _SHARED = (found, config, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [outcome for part in pool.map(_check_slice, slices) for outcome in part]
+    finally:
+        _SHARED = None
+
+
+def _lookup(found: list[Discovered], settings: CheckSettings, cache: CheckCache | None) -> tuple[
+        list[str | None], list[Entry | None]]:
+    """Each file's signature and cached entry (None, None without a cache)."""
+    if cache is None:
+        return [None] * len(found), [None] * len(found)
     lfs = settings.rules.get(large_media_lfs.ID)
     large = lfs.options["max_mb"] * large_media_lfs.MB if lfs is not None and lfs.enabled else None
     videos_volatile = shutil.which("ffprobe") is None
-    seen: dict[str, str] = {}
-    for path, display, kind, names in found:
-        result.files += 1
+    sigs: list[str | None] = []
+    for path, _display, kind, names in found:
         try:
             raw = path.read_bytes()
         except OSError:
-            raw, sig = b"", None
-        else:
-            sig = signature(path, raw, kind, names, large, large_media_lfs.LARGE_SUFFIXES, videos_volatile)
-        entry = cache.get(display, sig) if sig is not None else None
+            sigs.append(None)
+            continue
+        sigs.append(signature(path, raw, kind, names, large, large_media_lfs.LARGE_SUFFIXES, videos_volatile))
+    entries = [cache.get(entry[1], sig) if sig is not None else None for entry, sig in zip(found, sigs, strict=True)]
+    return sigs, entries
+
+
+def _run_files(found: list[Discovered], config: Config, settings: CheckSettings, cache: CheckCache | None,
+               jobs: int) -> CheckResult:
+    """The check with unchanged files' findings from ``cache`` and the rest checked, maybe in parallel."""
+    result = CheckResult(files=len(found))
+    sigs, entries = _lookup(found, settings, cache)
+    misses = [i for i, entry in enumerate(entries) if entry is None]
+    fresh = dict(zip(misses, _outcomes([found[i] for i in misses], config, settings, jobs), strict=True))
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(entries):
         if entry is None:
-            entry, item = _check_fresh(path, display, kind, names, config, settings, base, by_kind, seen, result)
-            if item is not None:
-                result.items.append(item)
-            if sig is not None and entry is not None:
-                cache.put(display, sig, entry)
-            continue
-        result.problems.extend(p for p in entry.load if not settings.ignored(p.path))
-        if entry.item_id is None:
-            continue
-        other = seen.get(entry.item_id)
-        if other is not None:
-            result.problems.append(duplicate_problem(display, entry.item_id, other))
-            continue
-        seen[entry.item_id] = display
-        result.problems.extend(entry.rules)
-        result.suppressions.extend(Suppressed(*s) for s in entry.suppressions)
+            _merge_fresh(result, seen, fresh[index], sigs[index], cache, settings)
+        else:
+            _merge_cached(result, seen, found[index][1], entry, settings)
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-def _check_fresh(path: Path, display: str, kind: Kind | None, names: tuple[str, ...] | None, config: Config,
-                 settings: CheckSettings, base: dict[str, Any], by_kind: Calls, seen: dict[str, str],
-                 result: CheckResult) -> tuple[Entry | None, Item | None]:
-    """Load and check one file; its entry for the cache (None: not to be stored) and its item."""
-    load: list[Problem] = []
-    item = load_one(path, display, kind, names, config, base, load)
-    result.problems.extend(p for p in load if not settings.ignored(p.path))
-    if item is None:
-        return Entry(None, load, [], []), None
-    other = seen.get(item.id)
-    if other is not None:  # a duplicate depends on another file: never stored
-        result.problems.append(duplicate_problem(display, item.id, other))
-        return None, None
-    seen[item.id] = display
-    if settings.ignore and settings.ignored(display):
-        return Entry(item.id, load, [], []), item
-    found: list[Problem] = []
-    _check_item(item, by_kind.get(item.kind, ()), found)
-    sensitive = any(p.hide for p in found)
-    before = len(result.suppressions)
-    kept = _apply_suppressions(item, found, result) if found or item.meta.__dict__.get("fbs_ignore") else []
-    result.problems.extend(kept)
-    if sensitive:
-        return None, item
-    suppressions = [(s.path, s.line, s.rule, s.reason, s.hits) for s in result.suppressions[before:]]
-    return Entry(item.id, load, kept, suppressions), item
+def _merge_cached(result: CheckResult, seen: dict[str, str], display: str, entry: Entry,
+                  settings: CheckSettings) -> None:
+    result.problems.extend(p for p in entry.load if not settings.ignored(p.path))
+    if entry.item_id is None:
+        return
+    other = seen.get(entry.item_id)
+    if other is not None:
+        result.problems.append(duplicate_problem(display, entry.item_id, other))
+        return
+    seen[entry.item_id] = display
+    result.problems.extend(entry.rules)
+    result.suppressions.extend(Suppressed(*s) for s in entry.suppressions)
+
+
+def _merge_fresh(result: CheckResult, seen: dict[str, str], outcome: Outcome, sig: str | None,
+                 cache: CheckCache | None, settings: CheckSettings) -> None:
+    display = outcome.display
+    result.problems.extend(p for p in outcome.load if not settings.ignored(p.path))
+    if outcome.item_id is not None:
+        other = seen.get(outcome.item_id)
+        if other is not None:  # a duplicate depends on another file: never stored
+            result.problems.append(duplicate_problem(display, outcome.item_id, other))
+            return
+        seen[outcome.item_id] = display
+        result.problems.extend(outcome.rules)
+        result.suppressions.extend(outcome.suppressions)
+        result.hidden.update(outcome.hidden)
+        if outcome.item is not None:
+            result.items.append(outcome.item)
+    if cache is not None and sig is not None and not outcome.hidden:
+        suppressions = [(s.path, s.line, s.rule, s.reason, s.hits) for s in outcome.suppressions]
+        cache.put(display, sig, Entry(outcome.item_id, outcome.load, outcome.rules, suppressions))
 
 
 def _timed_item(
@@ -230,14 +307,13 @@ def _timed_item(
         timings[rule_id] = timings.get(rule_id, 0.0) + clock() - t0
 
 
-def _apply_suppressions(item: Item, found: list[Problem], result: CheckResult) -> list[Problem]:
-    # A suppressed finding is still sensitive: the reports' previews must mask it all the same.
-    for problem in found:
-        result.hidden.update(problem.hide)
+def _suppress(item: Item, found: list[Problem]) -> tuple[list[Problem], list[Suppressed]]:
+    """The findings that remain after the item's reasoned suppressions, and those suppressions."""
     suppressions = getattr(item.meta, "fbs_ignore", None) or []
     if not suppressions:
-        return found
+        return found, []
     kept = found
+    applied: list[Suppressed] = []
     for index, suppression in enumerate(suppressions):
         line, column = item.position("fbs_ignore", index, "rule")
         if suppression.rule not in RULES:
@@ -246,5 +322,5 @@ def _apply_suppressions(item: Item, found: list[Problem], result: CheckResult) -
             continue
         hits = sum(1 for p in kept if p.rule == suppression.rule)
         kept = [p for p in kept if p.rule != suppression.rule]
-        result.suppressions.append(Suppressed(item.display, line, suppression.rule, suppression.reason, hits))
-    return kept
+        applied.append(Suppressed(item.display, line, suppression.rule, suppression.reason, hits))
+    return kept, applied

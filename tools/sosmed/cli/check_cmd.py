@@ -42,16 +42,17 @@ def repository_problems(config: Config) -> list[Problem]:
     return []
 
 
-def _run(targets: list[Path], config: Config, *, use_cache: bool, cache_dir: Path | None) -> CheckResult:
-    # The Markdown report previews every item, so it needs them all loaded: no cache there.
-    if not use_cache:
+def _run(targets: list[Path], config: Config, *, use_cache: bool, cache_dir: Path | None,
+         items_needed: bool) -> CheckResult:
+    # The Markdown report previews every item, so it needs them all loaded: no cache, no workers.
+    if items_needed:
         return run_checks(targets, config)
     from sosmed.check.cache import CheckCache, default_folder
     from sosmed.check.settings import resolve
 
     settings = resolve(config)
-    cache = CheckCache.open(cache_dir or default_folder(config), config, settings)
-    return run_checks(targets, config, settings, cache=cache)
+    cache = CheckCache.open(cache_dir or default_folder(config), config, settings) if use_cache else None
+    return run_checks(targets, config, settings, cache=cache, jobs=len(os.sched_getaffinity(0)))
 
 
 @click.command("check", cls=LocalizedCommand, help="check.cli.help", epilog="check.cli.examples")
@@ -72,7 +73,7 @@ def command(app: AppContext, paths: tuple[Path, ...], fmt: str | None, strict: b
         if not path.exists():
             raise UsageError("check.path_missing", path=str(path))
     targets = list(paths) or default_paths(config)
-    result = _run(targets, config, use_cache=not no_cache and fmt != "markdown", cache_dir=cache_dir)
+    result = _run(targets, config, use_cache=not no_cache, cache_dir=cache_dir, items_needed=fmt == "markdown")
     # Every item and problem lives until the process ends: keep the collector from scanning
     # them again at each later allocation burst (report, imports): seconds at 15,000 files.
     gc.freeze()
