@@ -172,7 +172,9 @@ def image_info(path: Path) -> ImageInfo:
     """Format, size and GPS location of an image, from one opening (cached by path, time and size)."""
     key = _key(path)
     found = _images.get(key)
-    if found is None and path.suffix.lower() in (".jpg", ".jpeg"):
+    if found is not None:
+        return found
+    if path.suffix.lower() in (".jpg", ".jpeg"):
         try:
             found = _quick_jpeg(path, key[2])
         except OSError:
@@ -184,7 +186,7 @@ def image_info(path: Path) -> ImageInfo:
                                   bool(getattr(image, "is_animated", False)), location=_location(image))
         except (UnidentifiedImageError, OSError) as exc:
             found = ImageInfo(None, 0, 0, key[2], error=type(exc).__name__)
-        _images[key] = found
+    _images[key] = found
     return found
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sosmed.config import Config, find_config, load_config
+if TYPE_CHECKING:
+    from sosmed.config import Config
 
 
 @dataclass
@@ -22,6 +24,9 @@ class AppContext:
     def config(self) -> Config:
         """Load (once) and return the validated configuration; raises ConfigError."""
         if self._config is None:
+            # Imported here: ``sosmed --help`` needs no configuration (nor pydantic).
+            from sosmed.config import find_config, load_config
+
             path = self.config_path or find_config(Path.cwd())
             self._config = load_config(path)
         return self._config

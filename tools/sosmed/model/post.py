@@ -74,7 +74,9 @@ class Media(Strict):
 
     @property
     def kind(self) -> Literal["image", "video"]:
-        return "video" if PurePosixPath(self.file).suffix.lower() in VIDEO_SUFFIXES else "image"
+        # Asked by every media rule for every file: a string test, no path object (the validator
+        # has already required one of the known suffixes).
+        return "video" if self.file.lower().endswith(VIDEO_SUFFIXES) else "image"
 
 
 class Source(Strict):
