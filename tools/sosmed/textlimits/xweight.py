@@ -336,6 +336,8 @@ def _query_end(text: str, pos: int) -> int:
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the URLs X would shorten in ``text``."""
     spans: list[tuple[int, int]] = []
+    if "." not in text:  # every host has a dot before its top-level domain
+        return spans
     pos = 0
     while True:
         match = _CANDIDATE.search(text, pos)
@@ -344,7 +346,7 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         proto = match.group("proto") or ""
         host_start = match.start("host")
         run_end = _HOST_RUN.match(text, host_start).end()
-        found = _host_end(text[host_start:run_end], bool(proto))
+        found = _host_end(text[host_start:run_end], bool(proto)) if "." in text[host_start:run_end] else None
         if found is None:
             pos = max(run_end, match.start() + 1)
             continue
