@@ -183,7 +183,16 @@ def _fps(data: bytes, stbl: tuple[int, int], scale: int) -> float:
     return scale / delta
 
 
-def _track(moov: bytes, start: int, end: int) -> tuple[str, dict[str, object]]:
+@dataclass(frozen=True)
+class _Track:
+    kind: str  # "video" or "audio"
+    codec: str
+    width: int = 0
+    height: int = 0
+    fps: float = 0.0
+
+
+def _track(moov: bytes, start: int, end: int) -> _Track:
     """("video"|"audio", figures) of one ``trak``."""
     mdia = _child(moov, start, end, b"mdia")
     mdhd, _ = _child(moov, *mdia, b"mdhd")
@@ -194,12 +203,12 @@ def _track(moov: bytes, start: int, end: int) -> tuple[str, dict[str, object]]:
     kind, a, b = _sample_entry(moov, stbl)
     if handler == b"vide" and kind in _VIDEO:
         width, height = struct.unpack_from(">HH", moov, a + 24)
-        return "video", {"codec": _VIDEO[kind], "width": width, "height": height, "fps": _fps(moov, stbl, scale)}
+        return _Track("video", _VIDEO[kind], width, height, _fps(moov, stbl, scale))
     if handler == b"soun":
         if kind == b"mp4a":
-            return "audio", {"codec": _mp4a_codec(moov, a, b)}
+            return _Track("audio", _mp4a_codec(moov, a, b))
         if kind in _AUDIO:
-            return "audio", {"codec": _AUDIO[kind]}
+            return _Track("audio", _AUDIO[kind])
     raise _Unknown
 
 
@@ -265,14 +274,13 @@ def _parse(moov: bytes) -> Mp4Info:
     tracks = [_track(moov, a, b) for kind, a, b in boxes if kind == b"trak"]
     if any(kind == b"mvex" for kind, _, _ in boxes):
         raise _Unknown  # fragmented
-    videos = [figures for kind, figures in tracks if kind == "video"]
-    audios = [figures for kind, figures in tracks if kind == "audio"]
+    videos = [track for track in tracks if track.kind == "video"]
+    audios = [track for track in tracks if track.kind == "audio"]
     if len(videos) != 1 or len(audios) > 1:
         raise _Unknown
     video = videos[0]
-    return Mp4Info(FORMAT_NAME, _mvhd_duration(moov), str(video["codec"]),
-                   str(audios[0]["codec"]) if audios else None, int(video["width"]),  # type: ignore[call-overload]
-                   int(video["height"]), float(video["fps"]), _location(moov, boxes))  # type: ignore[arg-type]
+    return Mp4Info(FORMAT_NAME, _mvhd_duration(moov), video.codec, audios[0].codec if audios else None,
+                   video.width, video.height, video.fps, _location(moov, boxes))
 
 
 _cache: dict[tuple[str, int, int], Mp4Info | None] = {}

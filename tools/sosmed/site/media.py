@@ -207,8 +207,8 @@ class MediaCache:
         # Pillow releases the GIL while decoding and encoding, so threads use every core.
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             done = {key: (copies, error) for key, copies, error in pool.map(work, distinct.items())}
-        for job, key, error in targets:
-            copies, error = done[key] if key is not None else (None, error)
+        for job, target, error in targets:
+            copies, error = done[target] if target is not None else (None, error)
             if copies is None:
                 result.failed.append((job.source, error))
                 continue
