@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import gc
-import multiprocessing
 import shutil
 import time
 from collections.abc import Iterable
@@ -213,6 +212,8 @@ def _outcomes(found: list[Discovered], config: Config, settings: CheckSettings, 
         return _check_files(found, config, settings, keep_items=True)
     step = -(-len(found) // (jobs * 4))
     slices = [(start, min(start + step, len(found))) for start in range(0, len(found), step)]
+    import multiprocessing  # only here: a check of a few files never starts a worker
+
     _SHARED = (found, config, settings)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
