@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -171,6 +172,48 @@ def _times(label: str, times: list[float], mem: int, note: str = "") -> str:
             f"{'   ' + note if note else ''}")
 
 
+def report(work: Path, figures: dict[str, Any]) -> None:
+    """Print every figure of the run and its ratios."""
+    warm, plain, bare, cold = figures["warm"], figures["plain"], figures["bare"], figures["cold"]
+    size, files = folder_size(work / "site")
+    plain_size, plain_files = folder_size(work / "plain-site")
+    pages = sum(1 for _ in (work / "site").rglob("index.html"))
+    material_index = work / "plain-site" / "search" / "search_index.json"
+    print(f"pages: {pages}; photos encoded into the media cache: {figures['encoded']} files for "
+          f"{figures['distinct']} distinct photos (a full copy and a thumbnail each)")
+    print(_times("plugin build, cold media cache:", [cold], figures["cold_mem"]))
+    print(_times("plugin build, warm media cache:", warm, figures["warm_mem"],
+                 f"(Pagefind alone: {figures['pagefind']:.1f} s)"))
+    print(_times("plain mkdocs-material:", plain, figures["plain_mem"], "(its default search plugin on)"))
+    print(_times("plain, no plugins at all:", [bare], figures["bare_mem"], "(no search of any kind)"))
+    ratios = sorted(w / p for w, p in zip(warm, plain, strict=True))
+    median = statistics.median(warm) / statistics.median(plain)
+    each = ", ".join(f"{r:.2f}" for r in ratios)
+    print(f"ratio plugin/plain, warm: best {min(warm) / min(plain):.2f}x, median {median:.2f}x, "
+          f"run by run {each}   (target <= 1.3x)")
+    print(f"ratio plugin/plain, cold: {cold / statistics.median(plain):.2f}x")
+    print(f"ratio plugin/plain without any search: warm {statistics.median(warm) / bare:.2f}x "
+          "(the plugin still runs Pagefind)")
+    print(f"output: plugin {size / 1e6:.1f} MB in {files} files; plain {plain_size / 1e6:.1f} MB in {plain_files} files")
+    if material_index.is_file():
+        print(f"material's search index (downloaded whole on first search): {material_index.stat().st_size / 1e6:.1f} MB")
+    anchor = hugo_time(work / "plain", work)
+    if anchor is not None:
+        print(f"hugo over the same Markdown: {anchor:.1f} s; ratio plugin/hugo {statistics.median(warm) / anchor:.1f}x")
+    else:
+        print("hugo: not installed (no ratio to Hugo)")
+    first = sorted((work / "site").glob("20*/*/20*/index.html"))[-1].parent.relative_to(work / "site")
+    weights = browser_weights(work / "site", f"{first.as_posix()}/", "pegawai")
+    if weights is None:
+        print("browser weights: skipped (needs Debian chromium and playwright)")
+    else:
+        for label, key in (("post page first view", "post"), ("one search (query 'pegawai')", "search"),
+                           ("search page load + search", "search_page")):
+            raw, packed = weights[key]
+            print(f"{label}: {raw / 1024:.0f} KB raw, {packed / 1024:.0f} KB gzip-transferred")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
@@ -207,43 +250,9 @@ def main() -> None:
     (work / "plain" / "bare.yml").write_text(yaml.safe_dump(mk, allow_unicode=True), encoding="utf-8")
     bare, bare_mem = run_build(work / "plain", "bare.yml", work / "bare-site")
 
-    size, files = folder_size(work / "site")
-    plain_size, plain_files = folder_size(work / "plain-site")
-    pages = sum(1 for _ in (work / "site").rglob("index.html"))
-    material_index = work / "plain-site" / "search" / "search_index.json"
-    print(f"pages: {pages}; photos encoded into the media cache: {encoded} files for {distinct} distinct photos "
-          f"(a full copy and a thumbnail each)")
-    print(_times("plugin build, cold media cache:", [cold], cold_mem))
-    print(_times("plugin build, warm media cache:", warm, warm_mem, f"(Pagefind alone: {pagefind:.1f} s)"))
-    print(_times("plain mkdocs-material:", plain, plain_mem, "(its default search plugin on)"))
-    print(_times("plain, no plugins at all:", [bare], bare_mem, "(no search of any kind)"))
-    ratios = sorted(w / p for w, p in zip(warm, plain, strict=True))
-    median = statistics.median(warm) / statistics.median(plain)
-    each = ", ".join(f"{r:.2f}" for r in ratios)
-    print(f"ratio plugin/plain, warm: best {min(warm) / min(plain):.2f}x, median {median:.2f}x, "
-          f"run by run {each}   (target <= 1.3x)")
-    print(f"ratio plugin/plain, cold: {cold / statistics.median(plain):.2f}x")
-    print(f"ratio plugin/plain without any search: warm {statistics.median(warm) / bare:.2f}x "
-          "(the plugin still runs Pagefind)")
-    print(f"output: plugin {size / 1e6:.1f} MB in {files} files; plain {plain_size / 1e6:.1f} MB in {plain_files} files")
-    if material_index.is_file():
-        print(f"material's search index (downloaded whole on first search): {material_index.stat().st_size / 1e6:.1f} MB")
-    anchor = hugo_time(work / "plain", work)
-    if anchor is not None:
-        print(f"hugo over the same Markdown: {anchor:.1f} s; ratio plugin/hugo {statistics.median(warm) / anchor:.1f}x")
-    else:
-        print("hugo: not installed (no ratio to Hugo)")
-
-    first = sorted((work / "site").glob("20*/*/20*/index.html"))[-1].parent.relative_to(work / "site")
-    weights = browser_weights(work / "site", f"{first.as_posix()}/", "pegawai")
-    if weights is None:
-        print("browser weights: skipped (needs Debian chromium and playwright)")
-    else:
-        for label, key in (("post page first view", "post"), ("one search (query 'pegawai')", "search"),
-                           ("search page load + search", "search_page")):
-            raw, packed = weights[key]
-            print(f"{label}: {raw / 1024:.0f} KB raw, {packed / 1024:.0f} KB gzip-transferred")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    report(work, {"warm": warm, "plain": plain, "bare": bare, "cold": cold, "cold_mem": cold_mem,
+                  "warm_mem": warm_mem, "plain_mem": plain_mem, "bare_mem": bare_mem, "pagefind": pagefind,
+                  "encoded": encoded, "distinct": distinct})
     if args.keep:
         print(f"kept: {work}")
     else:
