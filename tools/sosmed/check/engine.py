@@ -214,6 +214,8 @@ def _outcomes(found: list[Discovered], config: Config, settings: CheckSettings, 
     slices = [(start, min(start + step, len(found))) for start in range(0, len(found), step)]
     import multiprocessing  # only here: a check of a few files never starts a worker
 
+    if "fork" not in multiprocessing.get_all_start_methods():  # workers inherit the run; no fork, no workers
+        return _check_files(found, config, settings, keep_items=True)
     _SHARED = (found, config, settings)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
