@@ -67,7 +67,10 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
         problems = by_point.get(point, [])
         marks: list[str] = []
         notes: list[str] = []
-        if automated(point):
+        if automated(point) and not result.files:
+            marks.append("–")  # nothing was checked: say so rather than show a clean result
+            notes.append(t("report.nothing_checked", lang))
+        elif automated(point):
             status = _status(problems)
             marks.append(ICON[status])
             notes.append(_count(problems, lang) if problems else t("report.checked", lang))
@@ -75,7 +78,9 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
             marks.append(ICON["manual"])
             notes.append(t("report.manual", lang))
         out.append(f"| {point} | {t(f'fbs.point.{point}', lang)} | {' '.join(marks)} | {'; '.join(notes)} |")
-    if platform_rules():
+    if platform_rules() and not result.files:
+        out.append(f"| – | {t('fbs.platform', lang)} | – | {t('report.nothing_checked', lang)} |")
+    elif platform_rules():
         problems = by_point.get(None, [])
         note = _count(problems, lang) if problems else t("report.checked", lang)
         out.append(f"| – | {t('fbs.platform', lang)} | {ICON[_status(problems)]} | {note} |")
