@@ -8,7 +8,8 @@ each text searched for exact positions.
 With ``normalise=True`` (the offensive-language lexicon) a token is compared after
 undoing common letter substitutions (``4→a``, ``3→e``, ``1→i``, ``0→o``, ``5→s``, ``7→t``,
 ``@→a``, ``$→s``) and squeezing repeated letters (``anjiiing`` → ``anjing``), and, for the
-categories listed in ``affixed``, after removing common affixes (``-nya``, ``di-…-kan``).
+categories listed in ``affixed``, after removing common affixes (``-nya``, ``di-…-kan``). A word
+spelled out letter by letter (``b a n g s a t``, ``a.n.j.i.n.g``) is read as the word.
 Each distinct token is normalised once per matcher, not once per item: the verdicts are
 remembered, so a corpus costs its vocabulary, not its length.
 
@@ -30,6 +31,8 @@ _PREFIXES = ("meng", "men", "mem", "me", "di", "ter", "ber", "peng", "pen", "pe"
 _SUFFIXES = ("nya", "kan", "lah", "kah", "an", "mu", "ku", "i")
 _TOKEN = re.compile(r"\S+")
 _MAX_REMEMBERED = 500_000
+# Four or more single letters, each followed by one separator: a word spelled out to dodge a list.
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?![^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +146,19 @@ class TermMatcher:
             present.update(keys)
         return present
 
+    def _spaced_keys(self, scan: Scan) -> set[str]:
+        """Keys of words spelled out letter by letter (looked for only when the item has such letters)."""
+        if not self.normalise or sum(1 for t in scan.tokens if len(t) == 1 and t.isalpha()) < 3:
+            return set()
+        keys = (self.lookup(_unspaced(m.group())) for m in _SPACED.finditer(scan.joined))
+        return {key for key in keys if key is not None}
+
     def wanted(self, scan: Scan) -> Wanted | None:
         """The single-word terms and phrases to search the item for, or None when there are none.
 
         Cheap (set operations on the item's tokens): a rule asks this before :meth:`find`.
         """
-        present = self.keys_present(scan.tokens)
+        present = self.keys_present(scan.tokens) | self._spaced_keys(scan)
         if not present:
             return None
         singles = {key: self.single[key] for key in present if key in self.single}
@@ -181,6 +191,11 @@ class TermMatcher:
                 yield hit
 
     def _singles(self, text_field: TextField, singles: dict[str, Term]) -> Iterator[Hit]:
+        if self.normalise:
+            for match in _SPACED.finditer(text_field.lower):
+                term = singles.get(self.lookup(_unspaced(match.group())) or "")
+                if term is not None:
+                    yield Hit(term, text_field, match.start(), match.end())
         spaced = text_field.lower.translate(TOKEN_TABLE)
         for match in _TOKEN.finditer(spaced):
             key = self.lookup(match.group())
@@ -209,6 +224,10 @@ _COMMON = frozenset(
 def _trigger(words: tuple[str, ...]) -> str:
     rare = [w for w in words if w not in _COMMON]
     return max(rare or words, key=len)
+
+
+def _unspaced(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def _upper_words(text: str) -> bool:
