@@ -128,7 +128,7 @@ def lexicon(config: Config) -> Lexicon:
     peoples = data.get("peoples", {})
     for name in peoples.get("names", []):
         for before in peoples.get("before", []):
-            add(f"{before} {name}", "sara", "ethnicity", trigger=name)
+            add(f"{before} {name}", "sara", "ethnicity", trigger=before)
     result = Lexicon(
         TermMatcher(terms, normalise=True, affixed=("profanity", "slur", "divisive")),
         tuple(" ".join(split_words(h, normalise=False)) for h in data.get("holidays", [])),

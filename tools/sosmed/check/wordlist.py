@@ -31,6 +31,7 @@ _PREFIXES = ("meng", "men", "mem", "me", "di", "ter", "ber", "peng", "pen", "pe"
 _SUFFIXES = ("nya", "kan", "lah", "kah", "an", "mu", "ku", "i")
 _TOKEN = re.compile(r"\S+")
 _MAX_REMEMBERED = 500_000
+_LETTERS = frozenset(bytes([c]) for c in range(ord("a"), ord("z") + 1))
 # Four or more single letters, each followed by one separator: a word spelled out to dodge a list.
 _SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?![^\W\d_])")
 
@@ -87,6 +88,8 @@ class TermMatcher:
         # Every word of every phrase is looked up, so that a phrase is searched for only when all
         # of its words occur in the item ("calon gubernur" is not searched in every text naming the Gubernur).
         self.phrase_words = frozenset(w for terms in self.phrases.values() for t in terms for w in t.words)
+        self.triggers = frozenset(self.phrases)
+        self.shortest_phrase = min((len(set(t.words)) for ts in self.phrases.values() for t in ts), default=2)
         self._bytes_keys: dict[bytes, tuple[str, ...]] = {}  # item token → list keys it matches
         self._clean: set[bytes] = set()  # item tokens known to match nothing
         self._text_keys: dict[str, str | None] = {}  # token of a searched text → key (or None)
@@ -148,7 +151,7 @@ class TermMatcher:
 
     def _spaced_keys(self, scan: Scan) -> set[str]:
         """Keys of words spelled out letter by letter (looked for only when the item has such letters)."""
-        if not self.normalise or sum(1 for t in scan.tokens if len(t) == 1 and t.isalpha()) < 3:
+        if not self.normalise or len(scan.tokens & _LETTERS) < 3:
             return set()
         keys = (self.lookup(_unspaced(m.group())) for m in _SPACED.finditer(scan.joined))
         return {key for key in keys if key is not None}
@@ -162,6 +165,8 @@ class TermMatcher:
         if not present:
             return None
         singles = {key: self.single[key] for key in present if key in self.single}
+        if not singles and (len(present) < self.shortest_phrase or self.triggers.isdisjoint(present)):
+            return None  # words of phrases without their rare word ("Kupang" without "orang") are the common case
         phrases = [
             term for key in present for term in self.phrases.get(key, ()) if all(w in present for w in term.words)
         ]
@@ -217,7 +222,7 @@ class TermMatcher:
 # Words too common to be worth looking a phrase up by (its other words are rarer).
 _COMMON = frozenset(
     "partai indonesia nasional bangsa rakyat raya persatuan pembangunan perjuangan nomor pilih dasar "
-    "asing calon tim hari kulit wakil agama".split()
+    "asing calon tim hari kulit wakil agama daerah".split()
 )
 
 
