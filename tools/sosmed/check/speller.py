@@ -78,7 +78,7 @@ def config_allow_words(config: Config) -> frozenset[str]:
     People's names, the organisation and its city, the Kepala's title, division names and
     keywords, account names and usernames, and ``check.allow_words``.
     """
-    names: list[str] = [config.kepala.name, config.kepala.title, config.organisation.name,
+    names: list[str] = [config.kepala.name, config.kepala.title or "", config.organisation.name,
                         config.organisation.short_name, config.organisation.city]
     names += [d.name for d in config.kepala.deputies]
     for division in config.divisions:

@@ -17,6 +17,7 @@ from sosmed.check.speller import (
     ROOT_SOURCES,
     DictionaryMissing,
     Misspelling,
+    Speller,
     get_speller,
 )
 from sosmed.check.textfields import joined, where
@@ -92,7 +93,7 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
             speller = False
             ctx.cache["missing"] = str(missing)
         ctx.cache["speller"] = speller
-    if speller is False:
+    if not isinstance(speller, Speller):
         if not ctx.cache.get("warned"):
             ctx.cache["warned"] = True
             yield ctx.problem(item, "rules.spelling.dictionary_missing", line=1, level="warning",
