@@ -8,8 +8,10 @@ import re
 import secrets
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import graph
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     ApiError,
     graph_bad_token,
@@ -17,7 +19,7 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, truthy
+from sosmed.sandbox.graph import fields_of, ok, page_list, pick, truthy
 from sosmed.sandbox.media import (
     FORMAT_EXT,
     FetchError,
@@ -29,7 +31,7 @@ from sosmed.sandbox.media import (
 )
 from sosmed.sandbox.state import iso_graph, parse_iso
 
-ROUTES: list[Route] = []
+BP = Blueprint("facebook", __name__)
 PHOTO_FORMATS = {"JPEG", "BMP", "PNG", "GIF", "TIFF", "MPO"}
 UPLOAD_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png",
                 "mp4": "video/mp4"}
@@ -215,7 +217,7 @@ def _attached_media(ctx: Ctx, params: dict[str, str]) -> list[str]:
     return ids
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/feed")
+@route(BP, "POST", "/<page>/feed", graph=True)
 def post_feed(ctx: Ctx, page: str) -> Reply:
     """``POST /{page-id}/feed``: text, link, multi-photo (§1.1, §1.3)."""
     _auth(ctx)
@@ -253,7 +255,7 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
         return ok({"id": post["id"]})
 
 
-@route(ROUTES, "GET", V + r"/(?P<page>[^/]+)/(?P<edge>feed|posts|published_posts|scheduled_posts)")
+@route(BP, "GET", "/<page>/<any(feed,posts,published_posts,scheduled_posts):edge>", graph=True)
 def get_feed(ctx: Ctx, page: str, edge: str) -> Reply:
     """Lists of the Page's posts (§1.5), newest first."""
     _auth(ctx)
@@ -285,7 +287,7 @@ def _store_image_file(ctx: Ctx, photo_id: str, storage: Any) -> str:
     return str(final.relative_to(ctx.store.dir))
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/photos")
+@route(BP, "POST", "/<page>/photos", graph=True)
 def post_photo(ctx: Ctx, page: str) -> Reply:
     """``POST /{page-id}/photos`` with ``source`` (multipart) or ``url`` (§1.2)."""
     _auth(ctx)
@@ -355,7 +357,7 @@ def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str |
     return post
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/videos")
+@route(BP, "POST", "/<page>/videos", graph=True)
 def post_video(ctx: Ctx, page: str) -> Reply:
     """Videos on a Page: the legacy start/transfer/finish phases, one-shot ``source``/``file_url``,
     or publishing a handle from the Resumable Upload API (§1.4)."""
@@ -456,7 +458,7 @@ def post_video(ctx: Ctx, page: str) -> Reply:
     return ok({"id": video_id})
 
 
-@route(ROUTES, "POST", V + r"/(?P<app>\d+)/uploads")
+@route(BP, "POST", "/<digits:app>/uploads", graph=True)
 def start_upload(ctx: Ctx, app: str) -> Reply:
     """Resumable Upload API step 1: ``POST /{app-id}/uploads`` with a user token (§1.4)."""
     _auth(ctx, allow=("user",))
@@ -489,14 +491,14 @@ def _upload_session(ctx: Ctx, sid: str) -> dict[str, Any]:
     return session
 
 
-@route(ROUTES, "GET", V + r"/upload:(?P<sid>[A-Za-z0-9]+)")
+@route(BP, "GET", "/upload:<sid>", graph=True)
 def upload_status(ctx: Ctx, sid: str) -> Reply:
     """Where a resumable upload stands: ``{"id": "upload:…", "file_offset": N}``."""
     session = _upload_session(ctx, sid)
     return ok({"id": f"upload:{sid}", "file_offset": session["received"]})
 
 
-@route(ROUTES, "POST", V + r"/upload:(?P<sid>[A-Za-z0-9]+)", streams=True)
+@route(BP, "POST", "/upload:<sid>", streams=True, graph=True)
 def upload_bytes(ctx: Ctx, sid: str) -> Reply:
     """Resumable Upload API step 2: raw bytes from ``file_offset``; the handle when complete."""
     session = _upload_session(ctx, sid)
@@ -553,7 +555,7 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], with_from: bool) -> dict[str, Any
     return view
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)/comments")
+@route(BP, "GET", "/<node>/comments", graph=True)
 def get_comments(ctx: Ctx, node: str) -> Reply:
     """Comments of a post or replies of a comment (§1.6)."""
     _auth(ctx)
@@ -582,7 +584,7 @@ def get_comments(ctx: Ctx, node: str) -> Reply:
         return ok(body)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)/comments")
+@route(BP, "POST", "/<node>/comments", graph=True)
 def post_comment(ctx: Ctx, node: str) -> Reply:
     """The Page comments on its post, or replies to a comment (§1.6)."""
     _auth(ctx)
@@ -628,7 +630,7 @@ def add_comment(store: Any, post_id: str, message: str, author: dict[str, str], 
 # --- nodes ---------------------------------------------------------------------------------------
 
 
-@route(ROUTES, "GET", V + r"/me/accounts")
+@route(BP, "GET", "/me/accounts", graph=True)
 def me_accounts(ctx: Ctx) -> Reply:
     """The Pages the user manages, with their Page tokens (§1.0)."""
     _auth(ctx, allow=("user",))
@@ -639,7 +641,7 @@ def me_accounts(ctx: Ctx) -> Reply:
                "paging": {"cursors": {"before": "MAZDZD", "after": "MAZDZD"}}})
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)")
+@route(BP, "GET", "/<node>", graph=True)
 def get_node(ctx: Ctx, node: str) -> Reply:
     """Read the Page, a post, a photo, a video or a comment."""
     kind = _auth(ctx, allow=("page", "user"))
@@ -674,7 +676,7 @@ def get_node(ctx: Ctx, node: str) -> Reply:
         raise graph_unknown_object(node)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)")
+@route(BP, "POST", "/<node>", graph=True)
 def edit_node(ctx: Ctx, node: str) -> Reply:
     """Edit a post's or a comment's message (§1.5)."""
     _auth(ctx)
@@ -705,7 +707,7 @@ def edit_node(ctx: Ctx, node: str) -> Reply:
         return ok({"success": True})
 
 
-@route(ROUTES, "DELETE", V + r"/(?P<node>[^/]+)")
+@route(BP, "DELETE", "/<node>", graph=True)
 def delete_node(ctx: Ctx, node: str) -> Reply:
     """Delete a post or a comment (§1.5)."""
     _auth(ctx)
@@ -717,3 +719,6 @@ def delete_node(ctx: Ctx, node: str) -> Reply:
         target["deleted_time"] = ctx.store.now()
         ctx.store.save()
         return ok({"success": True})
+
+
+API = PlatformApi("facebook", BP, fault_error, not_found, rate_headers)

@@ -6,10 +6,12 @@ import base64
 import secrets
 from typing import Any
 
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from flask import Blueprint
+
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import ApiError
 
-ROUTES: list[Route] = []
+BP = Blueprint("google-oauth", __name__)
 SCOPES = ("https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.force-ssl "
           "https://www.googleapis.com/auth/youtube")
 
@@ -42,7 +44,7 @@ def not_found(ctx: Ctx) -> ApiError:
     return _oauth_error(404, "not_found", f"Not Found: {ctx.path}")
 
 
-@route(ROUTES, "POST", r"/token")
+@route(BP, "POST", "/token")
 def token(ctx: Ctx) -> Reply:
     """Exchange the refresh token for an access token that expires (default 3600 s)."""
     acct = ctx.store.accounts["youtube"]
@@ -75,3 +77,6 @@ def token(ctx: Ctx) -> Reply:
         ctx.store.save()
     return Reply({"access_token": access, "expires_in": max(0, lifetime - 1), "scope": SCOPES,
                   "token_type": "Bearer"})
+
+
+API = PlatformApi("google-oauth", BP, fault_error, not_found, rate_headers)

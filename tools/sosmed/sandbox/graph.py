@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any
 
-from sosmed.sandbox.app import Ctx, Reply
+from sosmed.sandbox.core import Ctx, Reply
 from sosmed.sandbox.errors import ApiError, graph_error
 
 # Every Graph path may start with a version ``vNN.N``; without one the app's default applies.

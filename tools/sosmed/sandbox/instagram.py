@@ -6,8 +6,10 @@ import re
 import secrets
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import graph
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     ApiError,
     graph_bad_token,
@@ -15,7 +17,7 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, subfields_of, truthy
+from sosmed.sandbox.graph import fields_of, ok, page_list, pick, subfields_of, truthy
 from sosmed.sandbox.media import (
     FetchError,
     fetch_local,
@@ -26,7 +28,7 @@ from sosmed.sandbox.media import (
 )
 from sosmed.sandbox.state import iso_graph
 
-ROUTES: list[Route] = []
+BP = Blueprint("instagram", __name__)
 
 
 def _acct(ctx: Ctx) -> dict[str, Any]:
@@ -115,7 +117,7 @@ def _validate_media(ctx: Ctx, container: dict[str, Any]) -> None:
         container["error"] = "2207026: The video format is not supported (MP4/MOV)"
 
 
-@route(ROUTES, "POST", V + r"/(?P<user>[^/]+)/media")
+@route(BP, "POST", "/<user>/media", graph=True)
 def create_container(ctx: Ctx, user: str) -> Reply:
     """``POST /{ig-user-id}/media``: image, reel, story, carousel item or carousel (§2.1)."""
     _auth(ctx)
@@ -188,7 +190,7 @@ def status_of(ctx: Ctx, container: dict[str, Any]) -> str:
     return "FINISHED"
 
 
-@route(ROUTES, "POST", V + r"/(?P<user>[^/]+)/media_publish")
+@route(BP, "POST", "/<user>/media_publish", graph=True)
 def media_publish(ctx: Ctx, user: str) -> Reply:
     """``POST /{ig-user-id}/media_publish?creation_id=`` (§2.3), within the 24 h quota (§2.4)."""
     _auth(ctx)
@@ -236,7 +238,7 @@ def _media_item(container: dict[str, Any]) -> dict[str, Any]:
             "url": container.get("image_url") or container.get("video_url"), "file": container.get("file")}
 
 
-@route(ROUTES, "GET", V + r"/(?P<user>[^/]+)/content_publishing_limit")
+@route(BP, "GET", "/<user>/content_publishing_limit", graph=True)
 def publishing_limit(ctx: Ctx, user: str) -> Reply:
     """``quota_usage`` and ``config`` over the rolling window (§2.4)."""
     _auth(ctx)
@@ -255,7 +257,7 @@ def publishing_limit(ctx: Ctx, user: str) -> Reply:
     return ok({"data": [item]})
 
 
-@route(ROUTES, "GET", V + r"/(?P<user>[^/]+)/media")
+@route(BP, "GET", "/<user>/media", graph=True)
 def list_media(ctx: Ctx, user: str) -> Reply:
     """The user's published media, newest first."""
     _auth(ctx)
@@ -300,7 +302,7 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], names: list[str]) -> dict[str, An
     return out
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)/(?P<edge>comments|replies)")
+@route(BP, "GET", "/<node>/<any(comments,replies):edge>", graph=True)
 def get_comments(ctx: Ctx, node: str, edge: str) -> Reply:
     """Comments of a media object, or replies of a comment (§2.5)."""
     _auth(ctx)
@@ -316,7 +318,7 @@ def get_comments(ctx: Ctx, node: str, edge: str) -> Reply:
         return ok(page_list(ctx, [_comment_view(ctx, c, names) for c in items]))
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)/(?P<edge>comments|replies)")
+@route(BP, "POST", "/<node>/<any(comments,replies):edge>", graph=True)
 def post_comment(ctx: Ctx, node: str, edge: str) -> Reply:
     """Reply to a top-level comment, or comment on a media object (§2.5)."""
     _auth(ctx)
@@ -353,7 +355,7 @@ def add_comment(store: Any, media_id: str, text: str, author: dict[str, str], pa
     return comment
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)")
+@route(BP, "GET", "/<node>", graph=True)
 def get_node(ctx: Ctx, node: str) -> Reply:
     """Read the user, a container (status), a media object or a comment."""
     _auth(ctx)
@@ -385,7 +387,7 @@ def get_node(ctx: Ctx, node: str) -> Reply:
         raise graph_unknown_object(node)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)")
+@route(BP, "POST", "/<node>", graph=True)
 def hide_comment(ctx: Ctx, node: str) -> Reply:
     """``POST /{ig-comment-id}?hide=true`` (§2.5)."""
     _auth(ctx)
@@ -399,7 +401,7 @@ def hide_comment(ctx: Ctx, node: str) -> Reply:
         return ok({"success": True})
 
 
-@route(ROUTES, "DELETE", V + r"/(?P<node>[^/]+)")
+@route(BP, "DELETE", "/<node>", graph=True)
 def delete_comment(ctx: Ctx, node: str) -> Reply:
     """``DELETE /{ig-comment-id}``; published media cannot be deleted through the API."""
     _auth(ctx)
@@ -410,3 +412,6 @@ def delete_comment(ctx: Ctx, node: str) -> Reply:
         comment["deleted"] = True
         ctx.store.save()
         return ok({"success": True})
+
+
+API = PlatformApi("instagram", BP, fault_error, not_found, rate_headers)

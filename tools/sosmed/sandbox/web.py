@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from typing import Any
 
-from flask import Flask, Response, abort, request
+from flask import Blueprint, Response, abort, request
 
 from sosmed.i18n import LANGUAGES, t
 from sosmed.sandbox.admin import media_file, platform_view
@@ -129,19 +129,22 @@ def _page(lang: str, content: str) -> Response:
     return Response(html, mimetype="text/html")
 
 
-def register(app: Flask, store: Store) -> None:
-    """Add the web view routes to ``app``."""
+def blueprint(store: Store) -> Blueprint:
+    """The web view: ``/`` (every account) and ``/web/<platform>``."""
+    bp = Blueprint("web", __name__)
 
-    @app.get("/")
+    @bp.get("/")
     def index() -> Response:
         lang = _lang()
         with store.lock:
             return _page(lang, "".join(_section(store, p, lang) for p in PLATFORMS))
 
-    @app.get("/web/<platform>")
+    @bp.get("/web/<platform>")
     def timeline(platform: str) -> Response:
         if platform not in PLATFORMS:
             abort(404)
         lang = _lang()
         with store.lock:
             return _page(lang, _section(store, platform, lang))
+
+    return bp

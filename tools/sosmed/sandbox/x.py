@@ -9,11 +9,12 @@ import re
 import secrets
 from typing import Any
 
+from flask import Blueprint
 from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth1.rfc5849 import signature as oauth_signature
 from oauthlib.oauth1.rfc5849.utils import parse_authorization_header, unescape
 
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     X_PROBLEMS,
     ApiError,
@@ -27,7 +28,7 @@ from sosmed.sandbox.media import image_info, save_stream
 from sosmed.sandbox.state import iso_z, parse_iso
 from sosmed.textlimits import parse_tweet
 
-ROUTES: list[Route] = []
+BP = Blueprint("x", __name__)
 MEDIA_CATEGORIES = {"tweet_image", "tweet_gif", "tweet_video", "amplify_video", "dm_image", "dm_gif", "dm_video",
                     "subtitles"}
 MEDIA_TYPES = {"video/mp4", "video/quicktime", "video/webm", "video/mp2t", "image/jpeg", "image/png", "image/gif",
@@ -212,7 +213,7 @@ def _media_state(ctx: Ctx, media: dict[str, Any]) -> str | None:
     return "pending" if elapsed < total / 2 else "in_progress"
 
 
-@route(ROUTES, "POST", r"/2/tweets")
+@route(BP, "POST", "/2/tweets")
 def create_post(ctx: Ctx) -> Reply:
     """``POST /2/tweets`` (§3.1): weighted length ≤ 280, ≤4 images or 1 GIF/video, reply, duplicates."""
     _auth(ctx)
@@ -289,7 +290,7 @@ def create_post(ctx: Ctx) -> Reply:
     return Reply({"data": {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id]}}, 201)
 
 
-@route(ROUTES, "DELETE", r"/2/tweets/(?P<post_id>[^/]+)")
+@route(BP, "DELETE", "/2/tweets/<post_id>")
 def delete_post(ctx: Ctx, post_id: str) -> Reply:
     """``DELETE /2/tweets/{id}`` → ``{"data": {"deleted": true}}`` (§3.2)."""
     _auth(ctx)
@@ -323,7 +324,7 @@ def _tweet_view(ctx: Ctx, post: dict[str, Any], fields: set[str], author_id: str
     return view
 
 
-@route(ROUTES, "GET", r"/2/users/me")
+@route(BP, "GET", "/2/users/me")
 def users_me(ctx: Ctx) -> Reply:
     """``GET /2/users/me`` (§3.3)."""
     _auth(ctx)
@@ -332,7 +333,7 @@ def users_me(ctx: Ctx) -> Reply:
     return Reply({"data": {"id": acct["user_id"], "name": acct["name"], "username": acct["username"]}})
 
 
-@route(ROUTES, "GET", r"/2/users/(?P<user_id>[0-9]+)/mentions")
+@route(BP, "GET", "/2/users/<digits:user_id>/mentions")
 def mentions(ctx: Ctx, user_id: str) -> Reply:
     """``GET /2/users/{id}/mentions`` with since_id, pagination and expansions (§3.3)."""
     _auth(ctx, user_context=False)
@@ -380,7 +381,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
         return Reply(body)
 
 
-@route(ROUTES, "GET", r"/2/users/(?P<user_id>[0-9]+)/tweets")
+@route(BP, "GET", "/2/users/<digits:user_id>/tweets")
 def user_posts(ctx: Ctx, user_id: str) -> Reply:
     """``GET /2/users/{id}/tweets``: the account's own posts, newest first (replies included unless excluded).
 
@@ -457,7 +458,7 @@ def _timeline_filter(posts: list[dict[str, Any]], args: Any) -> list[dict[str, A
     return posts
 
 
-@route(ROUTES, "GET", r"/2/tweets/(?P<post_id>[0-9]+)")
+@route(BP, "GET", "/2/tweets/<digits:post_id>")
 def get_post(ctx: Ctx, post_id: str) -> Reply:
     """Read one post."""
     _auth(ctx, user_context=False)
@@ -607,7 +608,7 @@ def _finalize(ctx: Ctx, media_id: str) -> Reply:
     return Reply({"data": _media_body(ctx, item)})
 
 
-@route(ROUTES, "POST", r"/2/media/upload/initialize")
+@route(BP, "POST", "/2/media/upload/initialize")
 def initialize(ctx: Ctx) -> Reply:
     """INIT: ``{"media_type", "total_bytes", "media_category"}``."""
     _auth(ctx)
@@ -619,7 +620,7 @@ def initialize(ctx: Ctx) -> Reply:
                        str(body.get("media_category", "")))
 
 
-@route(ROUTES, "POST", r"/2/media/upload/(?P<media_id>[0-9]+)/append")
+@route(BP, "POST", "/2/media/upload/<digits:media_id>/append")
 def append(ctx: Ctx, media_id: str) -> Reply:
     """APPEND: multipart ``media`` + ``segment_index``, or JSON with base64 ``media``."""
     _auth(ctx)
@@ -633,7 +634,7 @@ def append(ctx: Ctx, media_id: str) -> Reply:
     return _append(ctx, media_id, body.get("segment_index"), None, body.get("media"))
 
 
-@route(ROUTES, "POST", r"/2/media/upload/(?P<media_id>[0-9]+)/finalize")
+@route(BP, "POST", "/2/media/upload/<digits:media_id>/finalize")
 def finalize(ctx: Ctx, media_id: str) -> Reply:
     """FINALIZE: checks the size, starts processing for video/GIF."""
     _auth(ctx)
@@ -641,7 +642,7 @@ def finalize(ctx: Ctx, media_id: str) -> Reply:
     return _finalize(ctx, media_id)
 
 
-@route(ROUTES, "GET", r"/2/media/upload")
+@route(BP, "GET", "/2/media/upload")
 def status(ctx: Ctx) -> Reply:
     """STATUS: ``?command=STATUS&media_id=``."""
     _auth(ctx)
@@ -655,7 +656,7 @@ def status(ctx: Ctx) -> Reply:
     return Reply({"data": _media_body(ctx, item)})
 
 
-@route(ROUTES, "POST", r"/2/media/upload")
+@route(BP, "POST", "/2/media/upload")
 def simple_upload(ctx: Ctx) -> Reply:
     """One-shot upload (multipart ``media`` or JSON base64), or the older ``command=`` form flow."""
     _auth(ctx)
@@ -716,3 +717,5 @@ def simple_upload(ctx: Ctx) -> Reply:
         ctx.store.save()
     return Reply({"data": _media_body(ctx, item)})
 
+
+API = PlatformApi("x", BP, fault_error, not_found, rate_headers)

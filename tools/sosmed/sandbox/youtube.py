@@ -12,12 +12,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sosmed.sandbox.app import Ctx, Reply, ResetConnection, Route, route
+from flask import Blueprint
+
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, ResetConnection, route
 from sosmed.sandbox.errors import ApiError, google_error, google_quota_exceeded, google_unauthorized
 from sosmed.sandbox.media import image_info
 from sosmed.sandbox.state import iso_z, parse_iso
 
-ROUTES: list[Route] = []
+BP = Blueprint("youtube", __name__)
 CATEGORY_IDS = {"1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29"}
 PRIVACY = {"public", "private", "unlisted"}
 COSTS = {"videos.list": 1, "videos.update": 50, "videos.delete": 50, "thumbnails.set": 50,
@@ -204,7 +206,7 @@ def _apply_metadata(video: dict[str, Any], body: dict[str, Any], unverified: boo
 # --- resumable upload (§4.1) ---------------------------------------------------------------------
 
 
-@route(ROUTES, "POST", r"/upload/youtube/v3/videos")
+@route(BP, "POST", "/upload/youtube/v3/videos")
 def start_session(ctx: Ctx) -> Reply:
     """Step 1: metadata in, ``200`` with an empty body and the session URI in ``Location``."""
     _auth(ctx)
@@ -261,7 +263,7 @@ def _finish(ctx: Ctx, session: dict[str, Any]) -> dict[str, Any]:
     return video
 
 
-@route(ROUTES, "PUT", r"/upload/youtube/v3/videos", streams=True)
+@route(BP, "PUT", "/upload/youtube/v3/videos", streams=True)
 def put_bytes(ctx: Ctx) -> Reply:
     """Steps 3–4: a chunk (``308`` + ``Range`` or ``201`` + resource) or a status query ``bytes */TOTAL``."""
     _auth(ctx)
@@ -339,7 +341,7 @@ def _video(ctx: Ctx, video_id: str, reason: str = "videoNotFound") -> dict[str, 
     return video
 
 
-@route(ROUTES, "GET", r"/youtube/v3/videos")
+@route(BP, "GET", "/youtube/v3/videos")
 def list_videos(ctx: Ctx) -> Reply:
     """``videos.list`` by ``id`` (comma-separated) or ``myRated``-free ``chart``-free sandbox listing."""
     _auth(ctx)
@@ -352,7 +354,7 @@ def list_videos(ctx: Ctx) -> Reply:
                   "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)}})
 
 
-@route(ROUTES, "PUT", r"/youtube/v3/videos")
+@route(BP, "PUT", "/youtube/v3/videos")
 def update_video(ctx: Ctx) -> Reply:
     """``videos.update``: replaces the snippet/status parts named in ``part`` (categoryId required)."""
     _auth(ctx)
@@ -369,7 +371,7 @@ def update_video(ctx: Ctx) -> Reply:
         return Reply(video_resource(ctx, video, parts))
 
 
-@route(ROUTES, "DELETE", r"/youtube/v3/videos")
+@route(BP, "DELETE", "/youtube/v3/videos")
 def delete_video(ctx: Ctx) -> Reply:
     """``videos.delete`` → ``204``."""
     _auth(ctx)
@@ -382,7 +384,7 @@ def delete_video(ctx: Ctx) -> Reply:
     return Reply(None, 204)
 
 
-@route(ROUTES, "POST", r"/upload/youtube/v3/thumbnails/set", streams=True)
+@route(BP, "POST", "/upload/youtube/v3/thumbnails/set", streams=True)
 def set_thumbnail(ctx: Ctx) -> Reply:
     """``thumbnails.set``: JPEG/PNG ≤ 2 MB (§4.3)."""
     _auth(ctx)
@@ -444,7 +446,7 @@ def _thread_resource(ctx: Ctx, top: dict[str, Any], parts: set[str], text_format
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/commentThreads")
+@route(BP, "GET", "/youtube/v3/commentThreads")
 def list_threads(ctx: Ctx) -> Reply:
     """``commentThreads.list`` by ``videoId`` or ``allThreadsRelatedToChannelId``, paginated."""
     _auth(ctx)
@@ -501,7 +503,7 @@ def _channel_author(ctx: Ctx) -> dict[str, str]:
     return {"name": _acct(ctx)["channel_title"], "channel_id": _acct(ctx)["channel_id"]}
 
 
-@route(ROUTES, "POST", r"/youtube/v3/comments")
+@route(BP, "POST", "/youtube/v3/comments")
 def insert_comment(ctx: Ctx) -> Reply:
     """``comments.insert``: a reply to a top-level comment (§4.4)."""
     _auth(ctx)
@@ -527,7 +529,7 @@ def insert_comment(ctx: Ctx) -> Reply:
         return Reply(comment_resource(ctx, comment))
 
 
-@route(ROUTES, "POST", r"/youtube/v3/commentThreads")
+@route(BP, "POST", "/youtube/v3/commentThreads")
 def insert_thread(ctx: Ctx) -> Reply:
     """``commentThreads.insert``: a new top-level comment on a video."""
     _auth(ctx)
@@ -581,7 +583,7 @@ def _listing(kind: str, items: list[dict[str, Any]], count: int, start: int, tot
     return Reply(body)
 
 
-@route(ROUTES, "GET", r"/youtube/v3/channels")
+@route(BP, "GET", "/youtube/v3/channels")
 def list_channels(ctx: Ctx) -> Reply:
     """``channels.list`` by ``id`` (comma-separated), ``mine=true`` or ``forHandle``: the own channel only."""
     _auth(ctx)
@@ -619,7 +621,7 @@ def _channel_resource(ctx: Ctx, parts: set[str]) -> dict[str, Any]:
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/playlistItems")
+@route(BP, "GET", "/youtube/v3/playlistItems")
 def list_playlist_items(ctx: Ctx) -> Reply:
     """``playlistItems.list`` of the uploads playlist, newest first (``maxResults`` 0–50, default 5)."""
     _auth(ctx)
@@ -668,7 +670,7 @@ def _playlist_item(ctx: Ctx, video: dict[str, Any], position: int, parts: set[st
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/comments")
+@route(BP, "GET", "/youtube/v3/comments")
 def list_comments(ctx: Ctx) -> Reply:
     """``comments.list`` by ``parentId`` (the replies to a top-level comment) or by ``id``."""
     _auth(ctx)
@@ -692,3 +694,6 @@ def list_comments(ctx: Ctx) -> Reply:
         text_format = args.get("textFormat", "html")
         items = [comment_resource(ctx, c, text_format) for c in comments]
     return _listing("youtube#commentListResponse", items[start:start + count], count, start, len(items))
+
+
+API = PlatformApi("youtube", BP, fault_error, not_found, rate_headers)
