@@ -32,7 +32,8 @@ from sosmed.sandbox.state import PLATFORMS, Store
 ADMIN_HEADER = "X-Sandbox-Admin-Token"
 PUBLIC_PREFIXES = ("/_sandbox/media/", "/_sandbox/files/")
 FAULT_PLATFORMS = (*PLATFORMS, "google-oauth", "github", "forgejo")
-FAULT_KINDS = ("429", "500", "503", "404", "delay", "reset", "expired_token", "quota", "duplicate")
+FAULT_KINDS = ("400", "401", "403", "404", "429", "500", "503", "delay", "reset", "expired_token", "quota",
+               "duplicate")
 # Kinds a platform has no documented shape for.
 UNSUPPORTED = {("youtube", "duplicate"), ("google-oauth", "duplicate"), ("google-oauth", "quota"),
                ("github", "duplicate"), ("forgejo", "duplicate"), ("forgejo", "quota")}

@@ -267,7 +267,7 @@ def get_feed(ctx: Ctx, page: str, edge: str) -> Reply:
             posts = [p for p in posts if not p["is_published"] and p.get("scheduled_publish_time")]
         else:
             posts = [p for p in posts if p["is_published"]]
-        names = fields_of(ctx, "id,message,created_time")
+        names = fields_of(ctx, "id,message,created_time", "PagePost")
         items = [pick(_post_view(ctx, p), names) for p in reversed(posts)]
         return ok(page_list(ctx, items))
 
@@ -575,7 +575,7 @@ def get_comments(ctx: Ctx, node: str) -> Reply:
             raise graph_unknown_object(node)
         if params.get("order") == "reverse_chronological":
             items = list(reversed(items))
-        names = fields_of(ctx, "created_time,from,message,id")
+        names = fields_of(ctx, "created_time,from,message,id", "Comment")
         with_from = ctx.auth["kind"] == "page"
         body = page_list(ctx, [pick(_comment_view(ctx, c, with_from), names) for c in items])
         if truthy(params.get("summary"), False):
@@ -649,30 +649,30 @@ def get_node(ctx: Ctx, node: str) -> Reply:
     with ctx.store.lock:
         if node in ("me", acct["page_id"]):
             if node == "me" and kind == "user":
-                return ok({"id": acct["user_id"], "name": acct["user_name"]})
+                return ok(pick({"id": acct["user_id"], "name": acct["user_name"]}, fields_of(ctx, "id,name", "User")))
             page = {"id": acct["page_id"], "name": acct["page_name"], "username": acct["page_username"],
                     "link": f"{ctx.base_url}/web/facebook", "category": "Government Organization"}
             if kind == "user":
                 page["access_token"] = acct["page_token"]
-            return ok(pick(page, fields_of(ctx, "id,name")))
+            return ok(pick(page, fields_of(ctx, "id,name", "Page")))
         if kind != "page":
             raise graph_unknown_object(node)
         post = _find_post(ctx, node)
         if post is not None:
-            return ok(pick(_post_view(ctx, post), fields_of(ctx, "id,message,created_time")))
+            return ok(pick(_post_view(ctx, post), fields_of(ctx, "id,message,created_time", "PagePost")))
         comment = _find_comment(ctx, node)
         if comment is not None:
-            return ok(pick(_comment_view(ctx, comment, True), fields_of(ctx, "id,message,created_time,from")))
+            return ok(pick(_comment_view(ctx, comment, True), fields_of(ctx, "id,message,created_time,from", "Comment")))
         photo = _fb(ctx)["photos"].get(node)
         if photo is not None:
             view = {"id": node, "name": photo["caption"], "created_time": iso_graph(photo["created_time"]),
                     "published": photo["published"]}
-            return ok(pick(view, fields_of(ctx, "id,name,created_time")))
+            return ok(pick(view, fields_of(ctx, "id,name,created_time", "Photo")))
         video = _fb(ctx)["videos"].get(node)
         if video is not None:
             view = {"id": node, "title": video["title"], "description": video["description"],
                     "created_time": iso_graph(video["created_time"]), "status": {"video_status": "ready"}}
-            return ok(pick(view, fields_of(ctx, "id,title,description,created_time")))
+            return ok(pick(view, fields_of(ctx, "id,title,description,created_time", "Video")))
         raise graph_unknown_object(node)
 
 

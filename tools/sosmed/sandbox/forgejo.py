@@ -59,8 +59,12 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     if kind == "429":
         return fj_error(ctx, 429, "Too Many Requests",
                         {"Retry-After": str(int(float(fault.get("retry_after", 60))))})
-    if kind == "expired_token":
+    if kind in ("expired_token", "401"):
         return fj_error(ctx, 401, "token is required")
+    if kind == "400":
+        return fj_error(ctx, 422, "[Body]: Required")
+    if kind == "403":
+        return fj_error(ctx, 403, "token does not have at least one of required scope(s): [write:issue]")
     if kind == "404":
         return _not_found(ctx)
     if kind == "503":

@@ -148,8 +148,12 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
         _, limit = _identity(ctx)
         reset = int(ctx.store.now() + float(fault.get("reset_after", 3600)))
         return _primary_limit(ctx, limit, reset)
-    if kind == "expired_token":
+    if kind in ("expired_token", "401"):
         return gh_error(401, "Bad credentials")
+    if kind == "400":
+        return gh_error(422, "Validation Failed", errors=[{"resource": "Issue", "code": "invalid", "field": "body"}])
+    if kind == "403":
+        return gh_error(403, "Resource not accessible by integration")
     if kind == "404":
         return _not_found()
     if kind == "503":

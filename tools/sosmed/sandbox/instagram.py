@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from typing import Any
@@ -138,7 +139,7 @@ def create_container(ctx: Ctx, user: str) -> Reply:
                                  "is_carousel_item": is_item, "published": False, "error": None,
                                  "alt_text": params.get("alt_text")}
     if media_type == "CAROUSEL":
-        children = [c.strip() for c in params.get("children", "").split(",") if c.strip()]
+        children = _children(params.get("children", ""))
         if not (s.ig_carousel_min <= len(children) <= s.ig_carousel_max):
             raise graph_invalid_param(
                 f"A carousel needs {s.ig_carousel_min} to {s.ig_carousel_max} children", 2207028)
@@ -170,6 +171,20 @@ def create_container(ctx: Ctx, user: str) -> Reply:
         _ig(ctx)["container_times"] = [t for t in _ig(ctx)["container_times"] if t > now - 86400] + [now]
         ctx.store.save()
     return ok({"id": container["id"]})
+
+
+def _children(raw: str) -> list[str]:
+    """Carousel children: ``id1,id2`` or a JSON array ``["id1","id2"]`` (Meta's SDK sends the latter)."""
+    text = raw.strip()
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise graph_invalid_param("Param children must be a list of container ids") from None
+        if not isinstance(items, list):
+            raise graph_invalid_param("Param children must be a list of container ids")
+        return [str(item).strip() for item in items if str(item).strip()]
+    return [c.strip() for c in text.split(",") if c.strip()]
 
 
 def status_of(ctx: Ctx, container: dict[str, Any]) -> str:
@@ -251,7 +266,7 @@ def publishing_limit(ctx: Ctx, user: str) -> Reply:
         start = max(start, float(since))
     used = len([t for t in _ig(ctx)["publish_times"] if t > start])
     item: dict[str, Any] = {"quota_usage": used}
-    names = fields_of(ctx, "quota_usage")
+    names = fields_of(ctx, "quota_usage", "ContentPublishingLimit")
     if "config" in names:
         item["config"] = {"quota_total": s.ig_quota_total, "quota_duration": s.ig_quota_duration}
     return ok({"data": [item]})
@@ -262,7 +277,7 @@ def list_media(ctx: Ctx, user: str) -> Reply:
     """The user's published media, newest first."""
     _auth(ctx)
     _own_user(ctx, user)
-    names = fields_of(ctx, "id")
+    names = fields_of(ctx, "id", "IGMedia")
     items = [pick(_media_view(ctx, p), names) for p in reversed(_ig(ctx)["posts"]) if not p.get("deleted")]
     return ok(page_list(ctx, items))
 
@@ -296,7 +311,7 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], names: list[str]) -> dict[str, An
         replies = [r for r in _ig(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
         if replies:
             # The nested field list is honoured as written (``replies{id,text,from}``), ``from`` included.
-            nested = subfields_of(ctx, "replies", ["text", "username", "timestamp"])
+            nested = subfields_of(ctx, "replies", ["text", "username", "timestamp"], "IGComment")
             out["replies"] = {"data": [_comment_view(ctx, r, [n for n in nested if n != "replies"])
                                        for r in replies]}
     return out
@@ -307,7 +322,7 @@ def get_comments(ctx: Ctx, node: str, edge: str) -> Reply:
     """Comments of a media object, or replies of a comment (§2.5)."""
     _auth(ctx)
     with ctx.store.lock:
-        names = fields_of(ctx, "timestamp,text,id")
+        names = fields_of(ctx, "timestamp,text,id", "IGComment")
         if edge == "comments" and any(p["id"] == node and not p.get("deleted") for p in _ig(ctx)["posts"]):
             items = [c for c in _ig(ctx)["comments"]
                      if c["media_id"] == node and not c.get("parent_id") and not c.get("deleted")]
@@ -363,7 +378,7 @@ def get_node(ctx: Ctx, node: str) -> Reply:
         acct = _acct(ctx)
         if node in ("me", acct["user_id"]):
             return ok(pick({"id": acct["user_id"], "username": acct["username"], "name": "BKD Provinsi NTT",
-                            "media_count": len(_ig(ctx)["posts"])}, fields_of(ctx, "id,username")))
+                            "media_count": len(_ig(ctx)["posts"])}, fields_of(ctx, "id,username", "IGUser")))
         container = _ig(ctx)["containers"].get(node)
         if container is not None:
             view: dict[str, Any] = {"id": node, "status_code": status_of(ctx, container)}
@@ -376,14 +391,14 @@ def get_node(ctx: Ctx, node: str) -> Reply:
             if container.get("video_url"):
                 view["copyright_check_status"] = {"matches_found": False, "status": (
                     "completed" if view["status_code"] in ("FINISHED", "PUBLISHED") else "in_progress")}
-            names = fields_of(ctx, "id,status_code")
+            names = fields_of(ctx, "id,status_code", "IGContainer")
             return ok(pick(view, names + (["copyright_check_status"] if "copyright_check_status" in names else [])))
         post = next((p for p in _ig(ctx)["posts"] if p["id"] == node and not p.get("deleted")), None)
         if post is not None:
-            return ok(pick(_media_view(ctx, post), fields_of(ctx, "id,media_type,caption,timestamp,permalink")))
+            return ok(pick(_media_view(ctx, post), fields_of(ctx, "id,media_type,caption,timestamp,permalink", "IGMedia")))
         comment = _find_comment(ctx, node)
         if comment is not None:
-            return ok(_comment_view(ctx, comment, fields_of(ctx, "id,text,timestamp")))
+            return ok(_comment_view(ctx, comment, fields_of(ctx, "id,text,timestamp", "IGComment")))
         raise graph_unknown_object(node)
 
 

@@ -7,6 +7,7 @@ import binascii
 import math
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint
@@ -161,26 +162,81 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     return headers
 
 
+# Every documented error kind an admin can arm (§3.6), each as X answers it.
+X_FAULTS: dict[str, Callable[[Ctx], ApiError]] = {
+    "400": lambda ctx: x_invalid_request("id", "", "The request was invalid."),
+    "401": lambda ctx: x_unauthorized(),
+    "expired_token": lambda ctx: x_unauthorized(),
+    "403": lambda ctx: x_problem(403, "Forbidden", "You are not permitted to perform this action.",
+                                 X_PROBLEMS + "client-forbidden", reason="client-not-enrolled"),
+    "404": lambda ctx: x_problem(404, "Not Found Error", "Could not find the requested resource.",
+                                 X_PROBLEMS + "resource-not-found"),
+    "duplicate": lambda ctx: x_duplicate(),
+    "quota": lambda ctx: x_problem(429, "UsageCapExceeded", "Usage cap exceeded: Monthly product cap",
+                                   X_PROBLEMS + "usage-capped", period="Monthly", scope="Product"),
+    "500": lambda ctx: x_problem(500, "Internal Server Error", "Internal Server Error"),
+    "503": lambda ctx: x_problem(503, "Service Unavailable", "Service Unavailable"),
+}
+
+
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
-    """An armed fault as an X problem."""
-    kind = fault["kind"]
-    if kind == "429":
+    """An armed fault as an X problem; every answer still carries the ``x-rate-limit-*`` headers."""
+    if fault["kind"] == "429":
         reset = int(ctx.store.now() + float(fault.get("reset_after", 60)))
         limit = int(ctx.settings.x_rate_limits.get(_bucket(ctx) or "tweets_read", 900))
         ctx.auth["rate"] = (limit, 0, reset)
         return _too_many(limit, reset)
-    if kind == "500":
-        return x_problem(500, "Internal Server Error", "Internal Server Error")
-    if kind == "503":
-        return x_problem(503, "Service Unavailable", "Service Unavailable")
-    if kind == "expired_token":
-        return x_unauthorized()
-    if kind == "duplicate":
-        return x_duplicate()
-    if kind == "quota":
-        return x_problem(429, "UsageCapExceeded", "Usage cap exceeded: Monthly product cap",
-                         X_PROBLEMS + "usage-capped", period="Monthly", scope="Product")
-    return x_problem(500, "Internal Server Error", f"Sandbox fault {kind}")
+    return X_FAULTS[fault["kind"]](ctx)
+
+
+# The query parameters each operation takes (the OpenAPI's); any other is refused with 400, as X does.
+_FIELDS = ("tweet.fields", "expansions", "media.fields", "poll.fields", "user.fields", "place.fields")
+TIMELINE_PARAMS = frozenset({"since_id", "until_id", "max_results", "pagination_token", "start_time", "end_time",
+                             *_FIELDS})
+QUERY_PARAMS: dict[str, frozenset[str]] = {
+    "mentions": TIMELINE_PARAMS,
+    "user_posts": TIMELINE_PARAMS | {"exclude"},
+    "get_post": frozenset(_FIELDS),
+    "users_me": frozenset({"user.fields", "expansions", "tweet.fields"}),
+    "status": frozenset({"command", "media_id"}),
+}
+# The JSON body fields of POST /2/tweets and of media initialize, nested objects by dotted name.
+BODY_FIELDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "tweet": "text media reply poll quote_tweet_id reply_settings direct_message_deep_link "
+             "for_super_followers_only geo nullcast card_uri community_id share_with_followers made_with_ai "
+             "paid_partnership edit_options",
+    "tweet.media": "media_ids tagged_user_ids",
+    "tweet.reply": "in_reply_to_tweet_id exclude_reply_user_ids auto_populate_reply_metadata",
+    "tweet.poll": "options duration_minutes reply_settings",
+    "tweet.geo": "place_id",
+    "tweet.edit_options": "previous_post_id",
+    "initialize": "media_type total_bytes media_category additional_owners shared",
+    "append": "media segment_index",
+}.items()}
+
+
+def check_query(ctx: Ctx, operation: str) -> None:
+    """Refuse a query parameter the operation does not take (X's 400 shape)."""
+    allowed = QUERY_PARAMS.get(operation, frozenset())
+    for name, value in ctx.request.args.items():
+        if name not in allowed:
+            shown = ",".join(sorted(allowed))
+            raise x_invalid_request(name, value, f"The query parameter [{name}] is not one of [{shown}]")
+
+
+def check_body(body: dict[str, Any], schema: str) -> None:
+    """Refuse a JSON body field the schema does not define, nested objects included (X's 400 shape)."""
+    for name, value in body.items():
+        if name not in BODY_FIELDS[schema]:
+            path = "$." + ".".join([*schema.split(".")[1:], name])
+            raise ApiError(400, {
+                "errors": [{"message": f"{path}: is not defined in the schema and the schema does not allow "
+                                       "additional properties"}],
+                "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                "type": X_PROBLEMS + "invalid-request"})
+        nested = f"{schema}.{name}"
+        if isinstance(value, dict) and nested in BODY_FIELDS:
+            check_body(value, nested)
 
 
 def not_found(ctx: Ctx) -> ApiError:
@@ -218,9 +274,11 @@ def create_post(ctx: Ctx) -> Reply:
     """``POST /2/tweets`` (§3.1): weighted length ≤ 280, ≤4 images or 1 GIF/video, reply, duplicates."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "create_post")
     body = ctx.json_body()
     if not isinstance(body, dict):
         raise x_invalid_request("body", "", "Request body must be a JSON object.")
+    check_body(body, "tweet")
     text = body.get("text", "")
     if not isinstance(text, str):
         raise x_invalid_request("text", text, "text must be a string.")
@@ -295,6 +353,7 @@ def delete_post(ctx: Ctx, post_id: str) -> Reply:
     """``DELETE /2/tweets/{id}`` → ``{"data": {"deleted": true}}`` (§3.2)."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "delete_post")
     with ctx.store.lock:
         post = next((p for p in _x(ctx)["posts"] if p["id"] == post_id), None)
         if post is None:
@@ -329,6 +388,7 @@ def users_me(ctx: Ctx) -> Reply:
     """``GET /2/users/me`` (§3.3)."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "users_me")
     acct = _acct(ctx)
     return Reply({"data": {"id": acct["user_id"], "name": acct["name"], "username": acct["username"]}})
 
@@ -338,6 +398,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
     """``GET /2/users/{id}/mentions`` with since_id, pagination and expansions (§3.3)."""
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    check_query(ctx, "mentions")
     args = ctx.request.args
     if user_id != _acct(ctx)["user_id"]:
         raise x_not_found("user", user_id, "id")
@@ -390,6 +451,7 @@ def user_posts(ctx: Ctx, user_id: str) -> Reply:
     """
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    check_query(ctx, "user_posts")
     args = ctx.request.args
     if user_id != _acct(ctx)["user_id"]:
         raise x_not_found("user", user_id, "id")
@@ -463,6 +525,7 @@ def get_post(ctx: Ctx, post_id: str) -> Reply:
     """Read one post."""
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    check_query(ctx, "get_post")
     post = next((p for p in _live_posts(ctx) if p["id"] == post_id), None)
     author = _acct(ctx)["user_id"]
     if post is None:
@@ -613,9 +676,11 @@ def initialize(ctx: Ctx) -> Reply:
     """INIT: ``{"media_type", "total_bytes", "media_category"}``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "initialize")
     body = ctx.json_body()
     if not isinstance(body, dict):
         raise x_invalid_request("body", "", "Request body must be a JSON object.")
+    check_body(body, "initialize")
     return _initialize(ctx, str(body.get("media_type", "")), body.get("total_bytes"),
                        str(body.get("media_category", "")))
 
@@ -625,12 +690,14 @@ def append(ctx: Ctx, media_id: str) -> Reply:
     """APPEND: multipart ``media`` + ``segment_index``, or JSON with base64 ``media``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "append")
     if ctx.request.mimetype == "multipart/form-data":
         return _append(ctx, media_id, ctx.request.form.get("segment_index"), ctx.request.files.get("media"),
                        ctx.request.form.get("media"))
     body = ctx.json_body()
     if not isinstance(body, dict):
         raise x_invalid_request("body", "", "Request body must be multipart or a JSON object.")
+    check_body(body, "append")
     return _append(ctx, media_id, body.get("segment_index"), None, body.get("media"))
 
 
@@ -639,6 +706,7 @@ def finalize(ctx: Ctx, media_id: str) -> Reply:
     """FINALIZE: checks the size, starts processing for video/GIF."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "finalize")
     return _finalize(ctx, media_id)
 
 
@@ -647,6 +715,7 @@ def status(ctx: Ctx) -> Reply:
     """STATUS: ``?command=STATUS&media_id=``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "status")
     args = ctx.request.args
     if args.get("command", "").upper() != "STATUS":
         raise x_invalid_request("command", args.get("command", ""), "command must be STATUS.")

@@ -8,6 +8,7 @@ import html
 import re
 import secrets
 import string
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,26 +73,30 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     return {}
 
 
+# Every documented error kind an admin can arm (§4.5), each as Google answers it.
+YOUTUBE_FAULTS: dict[str, Callable[[Ctx, dict[str, Any]], ApiError]] = {
+    "400": lambda ctx, fault: google_error(400, "invalidValue", "Invalid value.", domain="youtube.parameter"),
+    "401": lambda ctx, fault: google_unauthorized(missing=False),
+    "expired_token": lambda ctx, fault: google_unauthorized(missing=False),
+    "403": lambda ctx, fault: google_error(403, "insufficientPermissions", "Request had insufficient "
+                                           "authentication scopes.", domain="global"),
+    "404": lambda ctx, fault: google_error(404, "notFound", "Not Found"),
+    "quota": lambda ctx, fault: google_error(400, "uploadLimitExceeded", "The user has exceeded the number of "
+                                             "videos they may upload.", domain="youtube.video")
+    if fault.get("reason") == "uploadLimitExceeded" else google_quota_exceeded(),
+    "500": lambda ctx, fault: google_error(500, "backendError", "Backend Error"),
+    "503": lambda ctx, fault: google_error(503, "backendError", "Backend Error"),
+}
+
+
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault as a Google JSON error (§4.5)."""
-    kind = fault["kind"]
-    if kind == "429":
+    if fault["kind"] == "429":
         err = google_error(429, "rateLimitExceeded", "The request cannot be completed because you have exceeded "
                            "your rate limit.", domain="youtube.quota")
         err.headers["Retry-After"] = str(int(fault.get("retry_after", 1)))
         return err
-    if kind in ("500", "503"):
-        return google_error(int(kind), "backendError", "Backend Error")
-    if kind == "expired_token":
-        return google_unauthorized(missing=False)
-    if kind == "quota":
-        if fault.get("reason") == "uploadLimitExceeded":
-            return google_error(400, "uploadLimitExceeded", "The user has exceeded the number of videos they may "
-                                "upload.", domain="youtube.video")
-        return google_quota_exceeded()
-    if kind == "404":
-        return google_error(404, "notFound", "Not Found")
-    return google_error(500, "backendError", f"Sandbox fault {kind}")
+    return YOUTUBE_FAULTS[fault["kind"]](ctx, fault)
 
 
 def not_found(ctx: Ctx) -> ApiError:
