@@ -164,7 +164,7 @@ def install(app: Flask, store: Store, platforms: dict[str, PlatformApi]) -> None
     @app.errorhandler(HTTPException)
     def _routing(exc: HTTPException) -> Response | HTTPException:
         api: PlatformApi | None = g.get("sandbox_api")
-        if api is None:
+        if api is None or exc.code not in (404, 405):
             return exc
         # An unknown path (or a method the path does not take) answers in the platform's own shape.
         return _api_error(api.not_found(g.sandbox_ctx))
