@@ -190,14 +190,16 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
 
 
 # The query parameters each operation takes (the OpenAPI's); any other is refused with 400, as X does.
-_FIELDS = ("tweet.fields", "expansions", "media.fields", "poll.fields", "user.fields", "place.fields")
+# ``post.fields`` is the newer spec's name of ``tweet.fields`` (X's own SDK sends it); both are taken.
+_FIELDS = ("tweet.fields", "post.fields", "expansions", "media.fields", "poll.fields", "user.fields",
+           "place.fields")
 TIMELINE_PARAMS = frozenset({"since_id", "until_id", "max_results", "pagination_token", "start_time", "end_time",
                              *_FIELDS})
 QUERY_PARAMS: dict[str, frozenset[str]] = {
     "mentions": TIMELINE_PARAMS,
     "user_posts": TIMELINE_PARAMS | {"exclude"},
     "get_post": frozenset(_FIELDS),
-    "users_me": frozenset({"user.fields", "expansions", "tweet.fields"}),
+    "users_me": frozenset({"user.fields", "expansions", "tweet.fields", "post.fields"}),
     "status": frozenset({"command", "media_id"}),
 }
 # The JSON body fields of POST /2/tweets and of media initialize, nested objects by dotted name.
@@ -213,6 +215,12 @@ BODY_FIELDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "initialize": "media_type total_bytes media_category additional_owners shared",
     "append": "media segment_index",
 }.items()}
+
+
+def tweet_fields(args: Any) -> set[str]:
+    """The post fields asked for, under either name (``tweet.fields`` or ``post.fields``)."""
+    raw = ",".join(args.get(name, "") for name in ("tweet.fields", "post.fields"))
+    return set(filter(None, raw.split(",")))
 
 
 def check_query(ctx: Ctx, operation: str) -> None:
@@ -424,7 +432,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
                 raise x_invalid_request("pagination_token", args["pagination_token"],
                                         "The pagination token is invalid.") from None
         page = items[start:start + max_results]
-        fields = set(filter(None, args.get("tweet.fields", "").split(",")))
+        fields = tweet_fields(args)
         data = [_tweet_view(ctx, m, fields, m["author_id"]) for m in page]
         meta: dict[str, Any] = {"result_count": len(data)}
         body: dict[str, Any] = {}
@@ -461,7 +469,7 @@ def user_posts(ctx: Ctx, user_id: str) -> Reply:
         posts = _timeline_filter(posts, args)
         start = _page_start(args.get("pagination_token"))
         page = posts[start:start + max_results]
-        fields = set(filter(None, args.get("tweet.fields", "").split(",")))
+        fields = tweet_fields(args)
         data = [_tweet_view(ctx, p, fields, user_id) for p in page]
     meta: dict[str, Any] = {"result_count": len(data)}
     body: dict[str, Any] = {}
@@ -533,7 +541,7 @@ def get_post(ctx: Ctx, post_id: str) -> Reply:
         if post is None:
             raise x_not_found("tweet", post_id, "id")
         author = post["author_id"]
-    fields = set(filter(None, ctx.request.args.get("tweet.fields", "").split(",")))
+    fields = tweet_fields(ctx.request.args)
     return Reply({"data": _tweet_view(ctx, post, fields, author)})
 
 
