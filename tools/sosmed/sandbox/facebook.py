@@ -268,7 +268,8 @@ def get_feed(ctx: Ctx, page: str, edge: str) -> Reply:
         else:
             posts = [p for p in posts if p["is_published"]]
         names = fields_of(ctx, "id,message,created_time", "PagePost")
-        items = [pick(_post_view(ctx, p), names) for p in reversed(posts)]
+        # Newest first by time, as Graph lists (seeded posts may be older than the newest ones made).
+        items = [pick(_post_view(ctx, p), names) for p in sorted(posts, key=lambda p: -p["created_time"])]
         return ok(page_list(ctx, items))
 
 
@@ -543,7 +544,7 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], with_from: bool) -> dict[str, Any
     replies = [r for r in _fb(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
     view: dict[str, Any] = {
         "id": c["id"], "message": c["message"], "created_time": iso_graph(c["created_time"]),
-        "comment_count": len(replies), "permalink_url": f"{_permalink(ctx, c['post_id'])}-{c['id']}",
+        "comment_count": len(replies), "permalink_url": f"{ctx.base_url}/web/facebook#comment-{c['id']}",
     }
     if with_from:
         view["from"] = c["from"]
@@ -617,12 +618,13 @@ def _page_author(ctx: Ctx) -> dict[str, str]:
 
 
 def add_comment(store: Any, post_id: str, message: str, author: dict[str, str], parent_id: str | None,
-                by_page: bool = False) -> dict[str, Any]:
-    """Store a comment (citizen or Page) on a post; used by the API and the admin endpoint."""
-    number = 4000000000000000 + store.next_number()
-    comment = {"id": f"{post_id.split('_')[-1]}_{number}", "post_id": post_id, "parent_id": parent_id,
-               "message": message, "from": author, "created_time": store.now(), "by_page": by_page,
-               "deleted": False}
+                by_page: bool = False, comment_id: str | None = None, when: float | None = None) -> dict[str, Any]:
+    """Store a comment (citizen or Page) on a post; used by the API, the admin endpoint and seeds."""
+    if comment_id is None:
+        comment_id = f"{post_id.split('_')[-1]}_{4000000000000000 + store.next_number()}"
+    comment = {"id": comment_id, "post_id": post_id, "parent_id": parent_id,
+               "message": message, "from": author, "created_time": store.now() if when is None else when,
+               "by_page": by_page, "deleted": False}
     store.data["facebook"]["comments"].append(comment)
     return comment
 

@@ -69,8 +69,18 @@ def not_found(ctx: Ctx) -> ApiError:
     return graph.not_found(ctx)
 
 
+def new_id(store: Any, base: int = 17900000000000000) -> str:
+    """A container (or media) id no object of the account uses yet (seeds may take fixed ids)."""
+    ig = store.data["instagram"]
+    while True:
+        candidate = str(base + store.next_number())
+        if candidate not in ig["containers"] and not any(
+                o["id"] == candidate for o in (*ig["posts"], *ig["comments"])):
+            return candidate
+
+
 def _new_id(ctx: Ctx) -> str:
-    return str(17900000000000000 + ctx.store.next_number())
+    return new_id(ctx.store)
 
 
 # --- containers ----------------------------------------------------------------------------------
@@ -230,7 +240,7 @@ def media_publish(ctx: Ctx, user: str) -> Reply:
                               user_title="The media is not ready for publishing",
                               user_msg="The media is not ready for publishing, please wait for a moment.")
         container["published"] = True
-        media_id = str(18000000000000000 + ctx.store.next_number())
+        media_id = new_id(ctx.store, 18000000000000000)
         if container["media_type"] == "CAROUSEL":
             media = [_media_item(ig["containers"][c]) for c in container["children"]]
             kind = "CAROUSEL_ALBUM"
@@ -278,7 +288,8 @@ def list_media(ctx: Ctx, user: str) -> Reply:
     _auth(ctx)
     _own_user(ctx, user)
     names = fields_of(ctx, "id", "IGMedia")
-    items = [pick(_media_view(ctx, p), names) for p in reversed(_ig(ctx)["posts"]) if not p.get("deleted")]
+    live = sorted((p for p in _ig(ctx)["posts"] if not p.get("deleted")), key=lambda p: -p["created_time"])
+    items = [pick(_media_view(ctx, p), names) for p in live]
     return ok(page_list(ctx, items))
 
 
@@ -361,11 +372,12 @@ def post_comment(ctx: Ctx, node: str, edge: str) -> Reply:
 
 
 def add_comment(store: Any, media_id: str, text: str, author: dict[str, str], parent_id: str | None,
-                by_owner: bool = False) -> dict[str, Any]:
-    """Store a comment (citizen or owner) on a media object."""
-    comment = {"id": str(17800000000000000 + store.next_number()), "media_id": media_id, "parent_id": parent_id,
+                by_owner: bool = False, comment_id: str | None = None, when: float | None = None) -> dict[str, Any]:
+    """Store a comment (citizen or owner) on a media object; used by the API, the admin endpoint and seeds."""
+    comment = {"id": comment_id or new_id(store, 17800000000000000), "media_id": media_id, "parent_id": parent_id,
                "text": text, "username": author["username"], "user_id": author["id"],
-               "created_time": store.now(), "by_owner": by_owner, "deleted": False, "hidden": False}
+               "created_time": store.now() if when is None else when, "by_owner": by_owner, "deleted": False,
+               "hidden": False}
     store.data["instagram"]["comments"].append(comment)
     return comment
 

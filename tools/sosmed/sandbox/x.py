@@ -545,17 +545,19 @@ def get_post(ctx: Ctx, post_id: str) -> Reply:
     return Reply({"data": _tweet_view(ctx, post, fields, author)})
 
 
-def add_mention(store: Any, text: str, author: dict[str, str], in_reply_to: str | None) -> dict[str, Any]:
+def add_mention(store: Any, text: str, author: dict[str, str], in_reply_to: str | None,
+                mention_id: str | None = None, when: float | None = None) -> dict[str, Any]:
     """A citizen's post that mentions the account (used by seeds and the admin endpoint)."""
     x = store.data["x"]
     acct = store.accounts["x"]
     author_id = author.get("id") or str(1500000000000000000 + store.next_number())
     x["users"][author_id] = {"name": author.get("name", ""), "username": author.get("username", "")}
     parent = next((p for p in x["posts"] if p["id"] == in_reply_to), None) if in_reply_to else None
-    mention_id = str(1880000000000000000 + store.next_number() * 4096)
+    mention_id = mention_id or str(1880000000000000000 + store.next_number() * 4096)
     if f"@{acct['username'].lower()}" not in text.lower():
         text = f"@{acct['username']} {text}"
-    mention = {"id": mention_id, "text": text, "author_id": author_id, "created_time": store.now(),
+    mention = {"id": mention_id, "text": text, "author_id": author_id,
+               "created_time": store.now() if when is None else when,
                "in_reply_to": in_reply_to, "in_reply_to_user_id": acct["user_id"] if parent else None,
                "conversation_id": (parent.get("conversation_id") or parent["id"]) if parent else mention_id,
                "deleted": False}

@@ -494,12 +494,12 @@ def list_threads(ctx: Ctx) -> Reply:
 
 
 def add_comment(store: Any, video_id: str, text: str, author: dict[str, str], parent_id: str | None,
-                by_channel: bool = False) -> dict[str, Any]:
+                by_channel: bool = False, comment_id: str | None = None, when: float | None = None) -> dict[str, Any]:
     """Store a comment (citizen or channel); a reply's id is ``<parent>.<reply>`` as on YouTube."""
     suffix = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(22))
-    cid = f"{parent_id}.{suffix}" if parent_id else "Ug" + suffix
+    cid = comment_id or (f"{parent_id}.{suffix}" if parent_id else "Ug" + suffix)
     comment = {"id": cid, "video_id": video_id, "parent_id": parent_id, "text": text, "author": author,
-               "created_time": store.now(), "by_channel": by_channel, "deleted": False}
+               "created_time": store.now() if when is None else when, "by_channel": by_channel, "deleted": False}
     store.data["youtube"]["comments"].append(comment)
     return comment
 
