@@ -1,4 +1,4 @@
-"""Facebook Graph API for one Page (reference §1): feed, photos, videos, edit, delete, comments."""
+"""The Page's Graph API over HTTP (reference §1): feed, photos, videos, edit, delete, comments."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
+from sosmed.sandbox.facebook import models
 from sosmed.sandbox.graph import fields_of, ok, page_list, pick, truthy
 from sosmed.sandbox.media import (
     FORMAT_EXT,
     FetchError,
+    copy_stream,
     fetch_local,
     image_info,
     is_http_url,
@@ -40,18 +42,10 @@ UPLOAD_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "jpg": "image/jp
 # --- plumbing ------------------------------------------------------------------------------------
 
 
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["facebook"]
-
-
-def _fb(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["facebook"]
-
-
 def _auth(ctx: Ctx, allow: tuple[str, ...] = ("page",)) -> str:
     """Check the token; return its kind (``page`` or ``user``)."""
     token = graph.token_of(ctx)
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     kind = {acct["page_token"]: "page", acct["user_token"]: "user"}.get(token or "")
     if kind is None:
         raise graph_bad_token()
@@ -66,7 +60,7 @@ def _auth(ctx: Ctx, allow: tuple[str, ...] = ("page",)) -> str:
 
 
 def _own_page(ctx: Ctx, page: str) -> None:
-    if page != _acct(ctx)["page_id"]:
+    if page != models.account(ctx.store)["page_id"]:
         raise graph_unknown_object(page, ctx.request.method)
 
 
@@ -75,51 +69,18 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     headers = {"x-fb-trace-id": secrets.token_urlsafe(8), "x-fb-rev": "1000000"}
     kind = ctx.auth.get("kind")
     if kind:
-        headers.update(graph.usage_headers(ctx, kind, _acct(ctx)["page_id"], "pages"))
+        headers.update(graph.usage_headers(ctx, kind, models.account(ctx.store)["page_id"], "pages"))
     return headers
 
 
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault in the Graph error shape."""
-    return graph.fault_error(ctx, fault, _acct(ctx)["page_id"], "pages")
+    return graph.fault_error(ctx, fault, models.account(ctx.store)["page_id"], "pages")
 
 
 def not_found(ctx: Ctx) -> ApiError:
     """Unknown path."""
     return graph.not_found(ctx)
-
-
-def _new_post_id(ctx: Ctx) -> str:
-    return f"{_acct(ctx)['page_id']}_{1000000000000000 + ctx.store.next_number()}"
-
-
-def _new_object_id(ctx: Ctx) -> str:
-    return str(2000000000000000 + ctx.store.next_number())
-
-
-def _refresh(ctx: Ctx) -> None:
-    """Scheduled posts whose time has come are published."""
-    now = ctx.store.now()
-    for post in _fb(ctx)["posts"]:
-        when = post.get("scheduled_publish_time")
-        if when and not post["is_published"] and when <= now:
-            post["is_published"] = True
-            post["created_time"] = when
-
-
-def _find_post(ctx: Ctx, node: str) -> dict[str, Any] | None:
-    _refresh(ctx)
-    for post in _fb(ctx)["posts"]:
-        if post["id"] == node and not post.get("deleted"):
-            return post
-    return None
-
-
-def _find_comment(ctx: Ctx, node: str) -> dict[str, Any] | None:
-    for comment in _fb(ctx)["comments"]:
-        if comment["id"] == node and not comment.get("deleted"):
-            return comment
-    return None
 
 
 def _schedule_time(ctx: Ctx, params: dict[str, str], published: bool) -> float | None:
@@ -168,28 +129,6 @@ def _post_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def _create_post(ctx: Ctx, **fields: Any) -> dict[str, Any]:
-    now = ctx.store.now()
-    post = {
-        "id": _new_post_id(ctx), "message": "", "link": None, "media": [], "kind": "status",
-        "created_time": now, "updated_time": now, "is_published": True, "scheduled_publish_time": None,
-        "deleted": False,
-    }
-    post.update(fields)
-    if post["scheduled_publish_time"]:
-        post["is_published"] = False
-    _fb(ctx)["posts"].append(post)
-    return post
-
-
-def _check_duplicate(ctx: Ctx, message: str, link: str | None) -> None:
-    if not message:
-        return
-    live = [p for p in _fb(ctx)["posts"] if not p.get("deleted") and p["kind"] in ("status", "link")]
-    if live and live[-1].get("message") == message and live[-1].get("link") == link:
-        raise graph_error("(#506) Duplicate status message", 506)
-
-
 # --- feed ----------------------------------------------------------------------------------------
 
 
@@ -235,7 +174,7 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
             raise graph_invalid_param("Invalid parameter", 1349125)
         if len(media_ids) > ctx.settings.fb_attached_media_max:
             raise graph_invalid_param(f"attached_media can hold at most {ctx.settings.fb_attached_media_max} items")
-        photos = _fb(ctx)["photos"]
+        photos = models.data(ctx.store)["photos"]
         media = []
         for mid in media_ids:
             photo = photos.get(mid)
@@ -243,9 +182,9 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
                 raise graph_invalid_param(f"attached_media {mid} is not an unpublished photo of this Page")
             media.append({"type": "photo", "id": mid})
         if not media:
-            _check_duplicate(ctx, message, link)
+            models.check_duplicate(ctx.store, message, link)
         kind = "album" if media else ("link" if link else "status")
-        post = _create_post(ctx, message=message, link=link, media=media, kind=kind,
+        post = models.create_post(ctx.store, message=message, link=link, media=media, kind=kind,
                             scheduled_publish_time=when)
         if not published and not when:
             post["is_published"] = False
@@ -261,8 +200,8 @@ def get_feed(ctx: Ctx, page: str, edge: str) -> Reply:
     _auth(ctx)
     with ctx.store.lock:
         _own_page(ctx, page)
-        _refresh(ctx)
-        posts = [p for p in _fb(ctx)["posts"] if not p.get("deleted")]
+        models.refresh(ctx.store)
+        posts = [p for p in models.data(ctx.store)["posts"] if not p.get("deleted")]
         if edge == "scheduled_posts":
             posts = [p for p in posts if not p["is_published"] and p.get("scheduled_publish_time")]
         else:
@@ -294,7 +233,7 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
     _auth(ctx)
     _own_page(ctx, page)
     params = ctx.params()
-    photo_id = _new_object_id(ctx)
+    photo_id = models.new_object_id(ctx.store)
     storage = ctx.request.files.get("source")
     url = params.get("url")
     file_rel = None
@@ -327,10 +266,10 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
                  "alt_text": params.get("alt_text_custom"), "published": published and not when,
                  "temporary": truthy(params.get("temporary"), False), "created_time": ctx.store.now(),
                  "attached_to": None}
-        _fb(ctx)["photos"][photo_id] = photo
+        models.data(ctx.store)["photos"][photo_id] = photo
         body: dict[str, Any] = {"id": photo_id}
         if published or when:
-            post = _create_post(ctx, message=caption, media=[{"type": "photo", "id": photo_id}], kind="photo",
+            post = models.create_post(ctx.store, message=caption, media=[{"type": "photo", "id": photo_id}], kind="photo",
                                 scheduled_publish_time=when)
             photo["attached_to"] = post["id"]
             if published:
@@ -345,102 +284,80 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
 def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict:
     published = truthy(params.get("published"), True)
     when = _schedule_time(ctx, params, published)
-    title = params.get("title", "")
-    description = params.get("description", "")
-    video = {"id": video_id, "title": title, "description": description, "file": file_rel, "size": size,
-             "created_time": ctx.store.now()}
-    _fb(ctx)["videos"][video_id] = video
-    post = _create_post(ctx, message=description or title, media=[{"type": "video", "id": video_id}],
-                        kind="video", title=title, scheduled_publish_time=when)
-    if not published and not when:
-        post["is_published"] = False
-    video["post_id"] = post["id"]
-    return post
+    return models.add_video(ctx.store, video_id, params.get("title", ""), params.get("description", ""), file_rel,
+                            size, published=published, when=when)
 
 
-@route(BP, "POST", "/<page>/videos", graph=True)
-def post_video(ctx: Ctx, page: str) -> Reply:
-    """Videos on a Page: the legacy start/transfer/finish phases, one-shot ``source``/``file_url``,
-    or publishing a handle from the Resumable Upload API (§1.4)."""
-    _auth(ctx)
-    _own_page(ctx, page)
-    params = ctx.params()
-    fb = _fb(ctx)
-    phase = params.get("upload_phase")
-    chunk_size = ctx.settings.fb_video_chunk_bytes
+def _legacy_start(ctx: Ctx, params: dict[str, str]) -> Reply:
+    try:
+        size = int(params.get("file_size", ""))
+    except ValueError:
+        raise graph_invalid_param("Param file_size must be a positive integer") from None
+    if size <= 0:
+        raise graph_invalid_param("Param file_size must be a positive integer")
+    with ctx.store.lock:
+        sid = str(3000000000000000 + ctx.store.next_number())
+        video_id = models.new_object_id(ctx.store)
+        models.data(ctx.store)["legacy_sessions"][sid] = {
+            "video_id": video_id, "file_size": size, "received": 0, "file": f"uploads/facebook/{sid}.part",
+            "finished": False}
+        (ctx.store.folder("uploads", "facebook") / f"{sid}.part").write_bytes(b"")
+        ctx.store.save()
+    return ok({"video_id": video_id, "upload_session_id": sid, "start_offset": "0",
+               "end_offset": str(min(ctx.settings.fb_video_chunk_bytes, size))})
+
+
+def _legacy_transfer(ctx: Ctx, params: dict[str, str], session: dict[str, Any]) -> Reply:
+    try:
+        start = int(params.get("start_offset", ""))
+    except ValueError:
+        raise graph_invalid_param("Param start_offset must be an integer") from None
+    if start != session["received"]:
+        raise graph_error(f"(#6001) The start offset {start} does not match the session's offset "
+                          f"{session['received']}", 6001, 1363037)
+    storage = ctx.request.files.get("video_file_chunk")
+    if storage is None:
+        raise graph_invalid_param("Param video_file_chunk is required")
+    part = ctx.store.dir / session["file"]
+    with part.open("r+b") as out:
+        out.seek(start)
+        out.truncate(start)
+        written = copy_stream(storage.stream, out, limit=session["file_size"] - start)
+        if written > session["file_size"] - start:
+            out.truncate(start)
+            raise graph_invalid_param("The chunk goes past file_size")
+    with ctx.store.lock:
+        session["received"] = start + written
+        ctx.store.save()
+    nxt = session["received"]
+    return ok({"start_offset": str(nxt),
+               "end_offset": str(min(nxt + ctx.settings.fb_video_chunk_bytes, session["file_size"]))})
+
+
+def _legacy_phase(ctx: Ctx, phase: str, params: dict[str, str]) -> Reply:
+    """The start/transfer/finish flow (§1.4, legacy)."""
     if phase == "start":
-        try:
-            size = int(params.get("file_size", ""))
-        except ValueError:
-            raise graph_invalid_param("Param file_size must be a positive integer") from None
-        if size <= 0:
-            raise graph_invalid_param("Param file_size must be a positive integer")
-        with ctx.store.lock:
-            sid = str(3000000000000000 + ctx.store.next_number())
-            video_id = _new_object_id(ctx)
-            fb["legacy_sessions"][sid] = {"video_id": video_id, "file_size": size, "received": 0,
-                                          "file": f"uploads/facebook/{sid}.part", "finished": False}
-            (ctx.store.folder("uploads", "facebook") / f"{sid}.part").write_bytes(b"")
-            ctx.store.save()
-        return ok({"video_id": video_id, "upload_session_id": sid, "start_offset": "0",
-                   "end_offset": str(min(chunk_size, size))})
-    if phase in ("transfer", "finish"):
-        sid = params.get("upload_session_id", "")
-        session = fb["legacy_sessions"].get(sid)
-        if session is None or session["finished"]:
-            raise graph_invalid_param("Invalid upload_session_id", 1363019)
-        if phase == "transfer":
-            try:
-                start = int(params.get("start_offset", ""))
-            except ValueError:
-                raise graph_invalid_param("Param start_offset must be an integer") from None
-            if start != session["received"]:
-                raise graph_error(
-                    f"(#6001) The start offset {start} does not match the session's offset {session['received']}",
-                    6001, 1363037)
-            storage = ctx.request.files.get("video_file_chunk")
-            if storage is None:
-                raise graph_invalid_param("Param video_file_chunk is required")
-            part = ctx.store.dir / session["file"]
-            remaining = session["file_size"] - start
-            with part.open("r+b") as out:
-                out.seek(start)
-                out.truncate(start)
-                written = 0
-                while True:
-                    piece = storage.stream.read(1024 * 1024)
-                    if not piece:
-                        break
-                    written += len(piece)
-                    if written > remaining:
-                        out.truncate(start)
-                        raise graph_invalid_param("The chunk goes past file_size")
-                    out.write(piece)
-            with ctx.store.lock:
-                session["received"] = start + written
-                ctx.store.save()
-            nxt = session["received"]
-            return ok({"start_offset": str(nxt), "end_offset": str(min(nxt + chunk_size, session["file_size"]))})
-        if session["received"] != session["file_size"]:
-            raise graph_invalid_param(
-                f"The upload is incomplete: {session['received']} of {session['file_size']} bytes received", 1363030)
-        with ctx.store.lock:
-            session["finished"] = True
-            _video_post(ctx, session["video_id"], params, session["file"], session["file_size"])
-            ctx.store.save()
-        return ok({"success": True})
-    handle = params.get("fbuploader_video_file_chunk")
-    if handle:
-        found = next((s for s in fb["upload_sessions"].values() if s.get("handle") == handle), None)
-        if found is None:
-            raise graph_invalid_param("Invalid fbuploader_video_file_chunk handle")
-        with ctx.store.lock:
-            post = _video_post(ctx, _new_object_id(ctx), params, found["file"], found["file_length"])
-            ctx.store.save()
-        return ok({"id": post["media"][0]["id"]})
+        return _legacy_start(ctx, params)
+    session = models.data(ctx.store)["legacy_sessions"].get(params.get("upload_session_id", ""))
+    if session is None or session["finished"]:
+        raise graph_invalid_param("Invalid upload_session_id", 1363019)
+    if phase == "transfer":
+        return _legacy_transfer(ctx, params, session)
+    if session["received"] != session["file_size"]:
+        raise graph_invalid_param(
+            f"The upload is incomplete: {session['received']} of {session['file_size']} bytes received", 1363030)
+    with ctx.store.lock:
+        session["finished"] = True
+        _video_post(ctx, session["video_id"], params, session["file"], session["file_size"])
+        ctx.store.save()
+    return ok({"success": True})
+
+
+def _one_shot(ctx: Ctx, params: dict[str, str]) -> Reply:
+    """A video in one call: ``source`` (multipart) or ``file_url``."""
     storage = ctx.request.files.get("source")
     file_url = params.get("file_url")
-    video_id = _new_object_id(ctx)
+    video_id = models.new_object_id(ctx.store)
     dest = ctx.store.folder("media", "facebook") / f"{video_id}.mp4"
     if storage is not None:
         size = save_stream(storage.stream, dest)
@@ -459,11 +376,33 @@ def post_video(ctx: Ctx, page: str) -> Reply:
     return ok({"id": video_id})
 
 
+@route(BP, "POST", "/<page>/videos", graph=True)
+def post_video(ctx: Ctx, page: str) -> Reply:
+    """Videos on a Page: the legacy start/transfer/finish phases, one-shot ``source``/``file_url``,
+    or publishing a handle from the Resumable Upload API (§1.4)."""
+    _auth(ctx)
+    _own_page(ctx, page)
+    params = ctx.params()
+    phase = params.get("upload_phase")
+    if phase in ("start", "transfer", "finish"):
+        return _legacy_phase(ctx, phase, params)
+    handle = params.get("fbuploader_video_file_chunk")
+    if not handle:
+        return _one_shot(ctx, params)
+    found = next((s for s in models.data(ctx.store)["upload_sessions"].values() if s.get("handle") == handle), None)
+    if found is None:
+        raise graph_invalid_param("Invalid fbuploader_video_file_chunk handle")
+    with ctx.store.lock:
+        post = _video_post(ctx, models.new_object_id(ctx.store), params, found["file"], found["file_length"])
+        ctx.store.save()
+    return ok({"id": post["media"][0]["id"]})
+
+
 @route(BP, "POST", "/<digits:app>/uploads", graph=True)
 def start_upload(ctx: Ctx, app: str) -> Reply:
     """Resumable Upload API step 1: ``POST /{app-id}/uploads`` with a user token (§1.4)."""
     _auth(ctx, allow=("user",))
-    if app != _acct(ctx)["app_id"]:
+    if app != models.account(ctx.store)["app_id"]:
         raise graph_unknown_object(app, "POST")
     params = ctx.params()
     try:
@@ -476,7 +415,7 @@ def start_upload(ctx: Ctx, app: str) -> Reply:
         raise graph_invalid_param("Param file_type must be one of pdf, jpeg, jpg, png, mp4")
     with ctx.store.lock:
         sid = secrets.token_hex(12)
-        _fb(ctx)["upload_sessions"][sid] = {"file_name": params.get("file_name", "upload"), "file_length": length,
+        models.data(ctx.store)["upload_sessions"][sid] = {"file_name": params.get("file_name", "upload"), "file_length": length,
                                             "file_type": UPLOAD_TYPES[short], "received": 0,
                                             "file": f"uploads/facebook/upload-{sid}.part", "handle": None}
         (ctx.store.folder("uploads", "facebook") / f"upload-{sid}.part").write_bytes(b"")
@@ -486,7 +425,7 @@ def start_upload(ctx: Ctx, app: str) -> Reply:
 
 def _upload_session(ctx: Ctx, sid: str) -> dict[str, Any]:
     _auth(ctx, allow=("user",))
-    session = _fb(ctx)["upload_sessions"].get(sid)
+    session = models.data(ctx.store)["upload_sessions"].get(sid)
     if session is None:
         raise graph_unknown_object(f"upload:{sid}", ctx.request.method)
     return session
@@ -541,7 +480,7 @@ def upload_bytes(ctx: Ctx, sid: str) -> Reply:
 
 
 def _comment_view(ctx: Ctx, c: dict[str, Any], with_from: bool) -> dict[str, Any]:
-    replies = [r for r in _fb(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
+    replies = [r for r in models.data(ctx.store)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
     view: dict[str, Any] = {
         "id": c["id"], "message": c["message"], "created_time": iso_graph(c["created_time"]),
         "comment_count": len(replies), "permalink_url": f"{ctx.base_url}/web/facebook#comment-{c['id']}",
@@ -549,7 +488,7 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], with_from: bool) -> dict[str, Any
     if with_from:
         view["from"] = c["from"]
     if c.get("parent_id"):
-        parent = _find_comment(ctx, c["parent_id"])
+        parent = models.find_comment(ctx.store, c["parent_id"])
         if parent:
             view["parent"] = {"id": parent["id"], "message": parent["message"],
                               "created_time": iso_graph(parent["created_time"])}
@@ -562,15 +501,15 @@ def get_comments(ctx: Ctx, node: str) -> Reply:
     _auth(ctx)
     with ctx.store.lock:
         params = ctx.params()
-        comments = _fb(ctx)["comments"]
-        post = _find_post(ctx, node)
+        comments = models.data(ctx.store)["comments"]
+        post = models.find_post(ctx.store, node)
         if post is not None:
             if params.get("filter", "toplevel") == "stream":
                 items = [c for c in comments if c["post_id"] == node and not c.get("deleted")]
             else:
                 items = [c for c in comments if c["post_id"] == node and not c.get("parent_id")
                          and not c.get("deleted")]
-        elif _find_comment(ctx, node) is not None:
+        elif models.find_comment(ctx.store, node) is not None:
             items = [c for c in comments if c.get("parent_id") == node and not c.get("deleted")]
         else:
             raise graph_unknown_object(node)
@@ -594,39 +533,27 @@ def post_comment(ctx: Ctx, node: str) -> Reply:
         message = params.get("message", "")
         if not message and not (params.get("attachment_url") or params.get("attachment_id")):
             raise graph_invalid_param("Missing message or attachment")
-        post = _find_post(ctx, node)
+        post = models.find_post(ctx.store, node)
         parent = None
         if post is None:
-            parent = _find_comment(ctx, node)
+            parent = models.find_comment(ctx.store, node)
             if parent is None:
                 raise graph_unknown_object(node, "POST")
             if parent.get("parent_id"):
-                parent = _find_comment(ctx, parent["parent_id"]) or parent
-            post = _find_post(ctx, parent["post_id"])
+                parent = models.find_comment(ctx.store, parent["parent_id"]) or parent
+            post = models.find_post(ctx.store, parent["post_id"])
             if post is None:
                 raise graph_unknown_object(node, "POST")
         if not post["is_published"]:
             raise graph_error("(#100) Cannot comment on an unpublished post", 100)
-        comment = add_comment(ctx.store, post["id"], message, _page_author(ctx), parent["id"] if parent else None,
+        comment = models.add_comment(ctx.store, post["id"], message, _page_author(ctx), parent["id"] if parent else None,
                               by_page=True)
         ctx.store.save()
         return ok({"id": comment["id"]})
 
 
 def _page_author(ctx: Ctx) -> dict[str, str]:
-    return {"id": _acct(ctx)["page_id"], "name": _acct(ctx)["page_name"]}
-
-
-def add_comment(store: Any, post_id: str, message: str, author: dict[str, str], parent_id: str | None,
-                by_page: bool = False, comment_id: str | None = None, when: float | None = None) -> dict[str, Any]:
-    """Store a comment (citizen or Page) on a post; used by the API, the admin endpoint and seeds."""
-    if comment_id is None:
-        comment_id = f"{post_id.split('_')[-1]}_{4000000000000000 + store.next_number()}"
-    comment = {"id": comment_id, "post_id": post_id, "parent_id": parent_id,
-               "message": message, "from": author, "created_time": store.now() if when is None else when,
-               "by_page": by_page, "deleted": False}
-    store.data["facebook"]["comments"].append(comment)
-    return comment
+    return {"id": models.account(ctx.store)["page_id"], "name": models.account(ctx.store)["page_name"]}
 
 
 # --- nodes ---------------------------------------------------------------------------------------
@@ -636,7 +563,7 @@ def add_comment(store: Any, post_id: str, message: str, author: dict[str, str], 
 def me_accounts(ctx: Ctx) -> Reply:
     """The Pages the user manages, with their Page tokens (§1.0)."""
     _auth(ctx, allow=("user",))
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     return ok({"data": [{"access_token": acct["page_token"], "category": "Government Organization",
                          "id": acct["page_id"], "name": acct["page_name"],
                          "tasks": ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"]}],
@@ -647,7 +574,7 @@ def me_accounts(ctx: Ctx) -> Reply:
 def get_node(ctx: Ctx, node: str) -> Reply:
     """Read the Page, a post, a photo, a video or a comment."""
     kind = _auth(ctx, allow=("page", "user"))
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     with ctx.store.lock:
         if node in ("me", acct["page_id"]):
             if node == "me" and kind == "user":
@@ -659,18 +586,18 @@ def get_node(ctx: Ctx, node: str) -> Reply:
             return ok(pick(page, fields_of(ctx, "id,name", "Page")))
         if kind != "page":
             raise graph_unknown_object(node)
-        post = _find_post(ctx, node)
+        post = models.find_post(ctx.store, node)
         if post is not None:
             return ok(pick(_post_view(ctx, post), fields_of(ctx, "id,message,created_time", "PagePost")))
-        comment = _find_comment(ctx, node)
+        comment = models.find_comment(ctx.store, node)
         if comment is not None:
             return ok(pick(_comment_view(ctx, comment, True), fields_of(ctx, "id,message,created_time,from", "Comment")))
-        photo = _fb(ctx)["photos"].get(node)
+        photo = models.data(ctx.store)["photos"].get(node)
         if photo is not None:
             view = {"id": node, "name": photo["caption"], "created_time": iso_graph(photo["created_time"]),
                     "published": photo["published"]}
             return ok(pick(view, fields_of(ctx, "id,name,created_time", "Photo")))
-        video = _fb(ctx)["videos"].get(node)
+        video = models.data(ctx.store)["videos"].get(node)
         if video is not None:
             view = {"id": node, "title": video["title"], "description": video["description"],
                     "created_time": iso_graph(video["created_time"]), "status": {"video_status": "ready"}}
@@ -684,18 +611,18 @@ def edit_node(ctx: Ctx, node: str) -> Reply:
     _auth(ctx)
     with ctx.store.lock:
         params = ctx.params()
-        video = _fb(ctx)["videos"].get(node)
+        video = models.data(ctx.store)["videos"].get(node)
         if video is not None and ("description" in params or "name" in params):
             # A Video node is edited through its description and name (title).
             video["description"] = params.get("description", video["description"])
             video["title"] = params.get("name", video["title"]) or video["title"]
-            post = _find_post(ctx, video.get("post_id", ""))
+            post = models.find_post(ctx.store, video.get("post_id", ""))
             if post is not None:
                 post["message"] = video["description"] or video["title"]
                 post["updated_time"] = ctx.store.now()
             ctx.store.save()
             return ok({"success": True})
-        target = _find_post(ctx, node) or _find_comment(ctx, node)
+        target = models.find_post(ctx.store, node) or models.find_comment(ctx.store, node)
         if target is None:
             raise graph_unknown_object(node, "POST")
         if "message" not in params and "is_hidden" not in params:
@@ -714,7 +641,7 @@ def delete_node(ctx: Ctx, node: str) -> Reply:
     """Delete a post or a comment (§1.5)."""
     _auth(ctx)
     with ctx.store.lock:
-        target = _find_post(ctx, node) or _find_comment(ctx, node)
+        target = models.find_post(ctx.store, node) or models.find_comment(ctx.store, node)
         if target is None:
             raise graph_unknown_object(node, "DELETE")
         target["deleted"] = True
