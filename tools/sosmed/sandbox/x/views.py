@@ -1,4 +1,4 @@
-"""X API v2 (reference §3): posts, delete, mentions, media upload, auth, rate-limit headers."""
+"""The X API v2 over HTTP (reference §3): posts, delete, mentions, media upload, auth, rate-limit headers."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from sosmed.sandbox.errors import (
 )
 from sosmed.sandbox.media import image_info, save_stream
 from sosmed.sandbox.state import iso_z, parse_iso
+from sosmed.sandbox.x import models
 from sosmed.textlimits import parse_tweet
 
 BP = Blueprint("x", __name__)
@@ -48,19 +49,11 @@ _BUCKETS = [
 ]
 
 
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["x"]
-
-
-def _x(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["x"]
-
-
 # --- auth ----------------------------------------------------------------------------------------
 
 
 def _verify_oauth1(ctx: Ctx, header: str) -> bool:
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     try:
         oauth_params = {k: unescape(v) for k, v in parse_authorization_header(header)}
     except (ValueError, IndexError):
@@ -87,7 +80,7 @@ def _verify_oauth1(ctx: Ctx, header: str) -> bool:
 def _auth(ctx: Ctx, user_context: bool = True) -> None:
     """OAuth 1.0a user context or an OAuth 2 bearer token; app-only bearer tokens cannot write (§3.0)."""
     header = ctx.request.headers.get("Authorization", "")
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     if header.startswith("OAuth ") and _verify_oauth1(ctx, header):
         ctx.auth["kind"] = "oauth1"
     elif header.startswith("Bearer ") and header[7:].strip() == acct["bearer_token"]:
@@ -256,25 +249,20 @@ def not_found(ctx: Ctx) -> ApiError:
 # --- posts ---------------------------------------------------------------------------------------
 
 
-def _new_id(ctx: Ctx) -> str:
-    return str(1880000000000000000 + ctx.store.next_number() * 4096)
-
-
-def _live_posts(ctx: Ctx) -> list[dict[str, Any]]:
-    return [p for p in _x(ctx)["posts"] if not p.get("deleted")]
-
-
-def _media_state(ctx: Ctx, media: dict[str, Any]) -> str | None:
-    """Processing state of uploaded media (None when no processing is needed)."""
-    if not media.get("needs_processing"):
-        return None
-    if not media.get("finalized"):
-        return None
-    elapsed = ctx.store.now() - media["finalized"]
-    total = ctx.settings.x_processing_seconds
-    if elapsed >= total:
-        return "succeeded"
-    return "pending" if elapsed < total / 2 else "in_progress"
+def _check_poll(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The body's poll (None without one); refused with the field at fault, as X does."""
+    exclusive = [k for k in ("poll", "media", "quote_tweet_id") if body.get(k)]
+    if len(exclusive) > 1:
+        raise x_invalid_request(exclusive[1], body[exclusive[1]], f"{' and '.join(exclusive)} are mutually exclusive.")
+    poll = body.get("poll")
+    if poll:
+        options = poll.get("options") or []
+        if not 2 <= len(options) <= 4 or any(not 1 <= len(o) <= 25 for o in options):
+            raise x_invalid_request("poll.options", options, "A poll needs 2 to 4 options of 1 to 25 characters.")
+        if not 5 <= int(poll.get("duration_minutes", 0)) <= 10080:
+            raise x_invalid_request("poll.duration_minutes", poll.get("duration_minutes"),
+                                    "duration_minutes must be between 5 and 10080.")
+    return poll
 
 
 @route(BP, "POST", "/2/tweets")
@@ -297,17 +285,7 @@ def create_post(ctx: Ctx) -> Reply:
     if any(not isinstance(m, str) or not re.fullmatch(r"[0-9]{1,19}", m) for m in media_ids):
         raise x_invalid_request("media.media_ids", media_ids,
                                 "The `media.media_ids` field must match the pattern ^[0-9]{1,19}$.")
-    exclusive = [k for k in ("poll", "media", "quote_tweet_id") if body.get(k)]
-    if len(exclusive) > 1:
-        raise x_invalid_request(exclusive[1], body[exclusive[1]], f"{' and '.join(exclusive)} are mutually exclusive.")
-    poll = body.get("poll")
-    if poll:
-        options = poll.get("options") or []
-        if not 2 <= len(options) <= 4 or any(not 1 <= len(o) <= 25 for o in options):
-            raise x_invalid_request("poll.options", options, "A poll needs 2 to 4 options of 1 to 25 characters.")
-        if not 5 <= int(poll.get("duration_minutes", 0)) <= 10080:
-            raise x_invalid_request("poll.duration_minutes", poll.get("duration_minutes"),
-                                    "duration_minutes must be between 5 and 10080.")
+    poll = _check_poll(body)
     if not text and not media_ids:
         raise x_invalid_request("text", text, "Post text or media is required.")
     count = parse_tweet(text)
@@ -315,43 +293,15 @@ def create_post(ctx: Ctx) -> Reply:
         raise x_invalid_request(
             "text", text, f"Text is too long or invalid (weighted length {count.weighted_length} > 280).")
     with ctx.store.lock:
-        x = _x(ctx)
-        kinds = []
-        for mid in media_ids:
-            item = x["media"].get(mid)
-            if item is None or not item.get("finalized") or _media_state(ctx, item) not in (None, "succeeded"):
-                raise x_invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
-            kinds.append(item["kind"])
-        if ("video" in kinds or "gif" in kinds) and len(kinds) > 1:
-            raise x_invalid_request("media.media_ids", media_ids,
-                                    "A post can have at most 4 photos, or 1 animated GIF, or 1 video.")
-        reply = body.get("reply") or {}
-        parent_id = reply.get("in_reply_to_tweet_id")
-        parent = None
-        if parent_id:
-            parent = next((p for p in _live_posts(ctx) if p["id"] == parent_id), None) or next(
-                (m for m in x["mentions"] if m["id"] == parent_id and not m.get("deleted")), None)
-            if parent is None:
-                raise x_problem(403, "Forbidden",
-                                "You attempted to reply to a Tweet that is deleted or not visible to you.")
-        if text and any(p["text"] == text for p in _live_posts(ctx)):
+        models.attachable_kinds(ctx.store, media_ids)
+        parent_id = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        models.reply_parent(ctx.store, parent_id)
+        if text and any(p["text"] == text for p in models.live_posts(ctx.store)):
             raise x_duplicate()
-        now = ctx.store.now()
-        recent = [t for t in x.setdefault("create_times", []) if t > now - 86400]
-        daily_limit = ctx.settings.x_app_tweets_per_day
-        if len(recent) >= daily_limit:
-            raise x_problem(429, "Too Many Requests", "Too Many Requests")
-        x["create_times"] = recent + [now]
-        ctx.auth["daily"] = (daily_limit, daily_limit - len(recent) - 1, int(now + 86400))
-        post_id = _new_id(ctx)
-        post = {"id": post_id, "text": text, "created_time": now, "deleted": False,
-                "media": [{"type": x["media"][m]["kind"], "id": m} for m in media_ids],
-                "in_reply_to": parent_id, "conversation_id": parent.get("conversation_id", parent_id)
-                if parent else post_id, "quote_tweet_id": body.get("quote_tweet_id"), "poll": poll,
-                "weighted_length": count.weighted_length}
-        x["posts"].append(post)
-        for m in media_ids:
-            x["media"][m]["used_by"] = post_id
+        ctx.auth["daily"] = models.count_daily(ctx.store)
+        post = models.add_post(ctx.store, text, media_ids, parent_id, {
+            "quote_tweet_id": body.get("quote_tweet_id"), "poll": poll, "weighted_length": count.weighted_length})
+        post_id = post["id"]
         ctx.store.save()
     return Reply({"data": {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id]}}, 201)
 
@@ -363,9 +313,9 @@ def delete_post(ctx: Ctx, post_id: str) -> Reply:
     _check_rate(ctx)
     check_query(ctx, "delete_post")
     with ctx.store.lock:
-        post = next((p for p in _x(ctx)["posts"] if p["id"] == post_id), None)
+        post = next((p for p in models.data(ctx.store)["posts"] if p["id"] == post_id), None)
         if post is None:
-            if any(m["id"] == post_id for m in _x(ctx)["mentions"]):
+            if any(m["id"] == post_id for m in models.data(ctx.store)["mentions"]):
                 raise x_problem(403, "Forbidden", "You are not allowed to delete this Tweet.")
             raise x_not_found("tweet", post_id, "id")
         already = post.get("deleted", False)
@@ -397,7 +347,7 @@ def users_me(ctx: Ctx) -> Reply:
     _auth(ctx)
     _check_rate(ctx)
     check_query(ctx, "users_me")
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     return Reply({"data": {"id": acct["user_id"], "name": acct["name"], "username": acct["username"]}})
 
 
@@ -408,7 +358,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
     _check_rate(ctx)
     check_query(ctx, "mentions")
     args = ctx.request.args
-    if user_id != _acct(ctx)["user_id"]:
+    if user_id != models.account(ctx.store)["user_id"]:
         raise x_not_found("user", user_id, "id")
     try:
         max_results = int(args.get("max_results", "10"))
@@ -418,7 +368,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
         raise x_invalid_request("max_results", args.get("max_results", ""),
                                 "The `max_results` query parameter value is not between 5 and 100")
     with ctx.store.lock:
-        items = sorted((m for m in _x(ctx)["mentions"] if not m.get("deleted")), key=lambda m: int(m["id"]),
+        items = sorted((m for m in models.data(ctx.store)["mentions"] if not m.get("deleted")), key=lambda m: int(m["id"]),
                        reverse=True)
         if args.get("since_id"):
             items = [m for m in items if int(m["id"]) > int(args["since_id"])]
@@ -441,7 +391,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
             meta["newest_id"] = data[0]["id"]
             meta["oldest_id"] = data[-1]["id"]
             if "author_id" in args.get("expansions", ""):
-                users = {m["author_id"]: _x(ctx)["users"].get(m["author_id"], {}) for m in page}
+                users = {m["author_id"]: models.data(ctx.store)["users"].get(m["author_id"], {}) for m in page}
                 body["includes"] = {"users": [{"id": uid, "name": u.get("name", ""), "username": u.get("username", "")}
                                               for uid, u in users.items()]}
         if start + max_results < len(items):
@@ -461,11 +411,11 @@ def user_posts(ctx: Ctx, user_id: str) -> Reply:
     _check_rate(ctx)
     check_query(ctx, "user_posts")
     args = ctx.request.args
-    if user_id != _acct(ctx)["user_id"]:
+    if user_id != models.account(ctx.store)["user_id"]:
         raise x_not_found("user", user_id, "id")
     max_results = _max_results(args.get("max_results", "10"))
     with ctx.store.lock:
-        posts = sorted(_live_posts(ctx), key=lambda p: int(p["id"]), reverse=True)
+        posts = sorted(models.live_posts(ctx.store), key=lambda p: int(p["id"]), reverse=True)
         posts = _timeline_filter(posts, args)
         start = _page_start(args.get("pagination_token"))
         page = posts[start:start + max_results]
@@ -534,35 +484,15 @@ def get_post(ctx: Ctx, post_id: str) -> Reply:
     _auth(ctx, user_context=False)
     _check_rate(ctx)
     check_query(ctx, "get_post")
-    post = next((p for p in _live_posts(ctx) if p["id"] == post_id), None)
-    author = _acct(ctx)["user_id"]
+    post = next((p for p in models.live_posts(ctx.store) if p["id"] == post_id), None)
+    author = models.account(ctx.store)["user_id"]
     if post is None:
-        post = next((m for m in _x(ctx)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
+        post = next((m for m in models.data(ctx.store)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
         if post is None:
             raise x_not_found("tweet", post_id, "id")
         author = post["author_id"]
     fields = tweet_fields(ctx.request.args)
     return Reply({"data": _tweet_view(ctx, post, fields, author)})
-
-
-def add_mention(store: Any, text: str, author: dict[str, str], in_reply_to: str | None,
-                mention_id: str | None = None, when: float | None = None) -> dict[str, Any]:
-    """A citizen's post that mentions the account (used by seeds and the admin endpoint)."""
-    x = store.data["x"]
-    acct = store.accounts["x"]
-    author_id = author.get("id") or str(1500000000000000000 + store.next_number())
-    x["users"][author_id] = {"name": author.get("name", ""), "username": author.get("username", "")}
-    parent = next((p for p in x["posts"] if p["id"] == in_reply_to), None) if in_reply_to else None
-    mention_id = mention_id or str(1880000000000000000 + store.next_number() * 4096)
-    if f"@{acct['username'].lower()}" not in text.lower():
-        text = f"@{acct['username']} {text}"
-    mention = {"id": mention_id, "text": text, "author_id": author_id,
-               "created_time": store.now() if when is None else when,
-               "in_reply_to": in_reply_to, "in_reply_to_user_id": acct["user_id"] if parent else None,
-               "conversation_id": (parent.get("conversation_id") or parent["id"]) if parent else mention_id,
-               "deleted": False}
-    x["mentions"].append(mention)
-    return mention
 
 
 # --- media upload (§3.4) -------------------------------------------------------------------------
@@ -591,7 +521,7 @@ def _media_body(ctx: Ctx, item: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": item["id"], "media_key": _media_key(item["kind"], item["id"]),
                             "size": item["size"], "expires_after_secs": max(
                                 0, int(item["created"] + ctx.settings.x_media_expires_seconds - ctx.store.now()))}
-    state = _media_state(ctx, item)
+    state = models.media_state(ctx.store, item)
     if state is not None:
         total = ctx.settings.x_processing_seconds
         elapsed = ctx.store.now() - item["finalized"]
@@ -603,13 +533,6 @@ def _media_body(ctx: Ctx, item: dict[str, Any]) -> dict[str, Any]:
     if item.get("image"):
         data["image"] = item["image"]
     return data
-
-
-def _new_media(ctx: Ctx, kind: str, media_type: str, category: str, total: int) -> dict[str, Any]:
-    media_id = str(1870000000000000000 + ctx.store.next_number() * 4096)
-    return {"id": media_id, "kind": kind, "media_type": media_type, "category": category, "total_bytes": total,
-            "size": 0, "segments": {}, "created": ctx.store.now(), "finalized": None,
-            "needs_processing": kind in ("video", "gif"), "file": None, "image": None, "used_by": None}
 
 
 def _initialize(ctx: Ctx, media_type: str, total: Any, category: str) -> Reply:
@@ -625,15 +548,15 @@ def _initialize(ctx: Ctx, media_type: str, total: Any, category: str) -> Reply:
     if not 0 < total_bytes <= min(_size_limit(ctx, kind), ctx.settings.x_total_bytes_max):
         raise x_invalid_request("total_bytes", total, f"File size exceeds {_size_limit(ctx, kind)} bytes.")
     with ctx.store.lock:
-        item = _new_media(ctx, kind, media_type, category, total_bytes)
-        _x(ctx)["media"][item["id"]] = item
+        item = models.new_media(ctx.store, kind, media_type, category, total_bytes)
+        models.data(ctx.store)["media"][item["id"]] = item
         ctx.store.save()
     return Reply({"data": {"id": item["id"], "media_key": _media_key(kind, item["id"]),
                            "expires_after_secs": ctx.settings.x_media_expires_seconds}})
 
 
 def _chunked_item(ctx: Ctx, media_id: str) -> dict[str, Any]:
-    item = _x(ctx)["media"].get(media_id)
+    item = models.data(ctx.store)["media"].get(media_id)
     if item is None:
         raise x_invalid_request("id", media_id, "The media id is unknown or expired.")
     if item["finalized"]:
@@ -729,7 +652,7 @@ def status(ctx: Ctx) -> Reply:
     args = ctx.request.args
     if args.get("command", "").upper() != "STATUS":
         raise x_invalid_request("command", args.get("command", ""), "command must be STATUS.")
-    item = _x(ctx)["media"].get(args.get("media_id", ""))
+    item = models.data(ctx.store)["media"].get(args.get("media_id", ""))
     if item is None:
         raise x_invalid_request("media_id", args.get("media_id", ""), "The media id is unknown or expired.")
     return Reply({"data": _media_body(ctx, item)})
@@ -762,7 +685,7 @@ def simple_upload(ctx: Ctx) -> Reply:
     if category not in MEDIA_CATEGORIES:
         raise x_invalid_request("media_category", category, "The `media_category` field is required.")
     with ctx.store.lock:
-        item = _new_media(ctx, "image", fields.get("media_type", ""), category, 0)
+        item = models.new_media(ctx.store, "image", fields.get("media_type", ""), category, 0)
     dest = ctx.store.folder("media", "x") / f"{item['id']}.upload"
     if storage is not None:
         size = save_stream(storage.stream, dest, limit=ctx.settings.x_gif_max_bytes)
@@ -792,7 +715,7 @@ def simple_upload(ctx: Ctx) -> Reply:
                     needs_processing=kind in ("video", "gif"), file=str(final.relative_to(ctx.store.dir)))
         if info:
             item["image"] = {"image_type": f"image/{info.format.lower()}", "w": info.width, "h": info.height}
-        _x(ctx)["media"][item["id"]] = item
+        models.data(ctx.store)["media"][item["id"]] = item
         ctx.store.save()
     return Reply({"data": _media_body(ctx, item)})
 
