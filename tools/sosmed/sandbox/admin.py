@@ -25,9 +25,12 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, send_file
 
 from sosmed.i18n import t
-from sosmed.sandbox import facebook, instagram, x, youtube
+from sosmed.sandbox.facebook import models as facebook
+from sosmed.sandbox.instagram import models as instagram
 from sosmed.sandbox.media import save_stream
 from sosmed.sandbox.state import PLATFORMS, Store
+from sosmed.sandbox.x import models as x
+from sosmed.sandbox.youtube import models as youtube
 
 ADMIN_HEADER = "X-Sandbox-Admin-Token"
 PUBLIC_PREFIXES = ("/_sandbox/media/", "/_sandbox/files/")

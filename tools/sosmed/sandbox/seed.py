@@ -23,10 +23,13 @@ from typing import Any
 
 import yaml
 
-from sosmed.sandbox import facebook, instagram, x, youtube
+from sosmed.sandbox.facebook import models as facebook
+from sosmed.sandbox.instagram import models as instagram
 from sosmed.sandbox.seed_data import DEFAULT_SEED
 from sosmed.sandbox.seed_media import seed_photo, seed_video
 from sosmed.sandbox.state import Store, parse_iso
+from sosmed.sandbox.x import models as x
+from sosmed.sandbox.youtube import models as youtube
 
 __all__ = ["DEFAULT_SEED", "apply_seed", "load_seed"]
 
