@@ -99,3 +99,35 @@ def test_permalinks_lead_to_the_web_view(seeded: SandboxHandle) -> None:
     ig = get_adapter("instagram", env).recent_posts(5)[0]["url"]
     assert ig.startswith(f"{seeded.base_url}/web/instagram#post-")
     assert requests.get(f"{env['SOSMED_X_WEB']}/i/web/status/999", timeout=TIMEOUT).status_code == 404
+
+
+def test_the_documented_rehearsal_replies_to_every_answered_sample_question(tmp_path: Path) -> None:
+    """``sosmed sandbox`` (default seed), then ``sosmed publish --target sandbox`` on the sample forms."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from sosmed.demo import build_demo_repo
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(REPO / "sosmed.yml", source / "sosmed.yml")
+    shutil.copytree(REPO / "qna", source / "qna")
+    repo = Path(build_demo_repo(source, tmp_path / "work" / "repo").working_dir)
+    handle = start_sandbox(tmp_path / "sandbox", seed=DEFAULT_SEED, settings=SandboxSettings())
+    try:
+        run = subprocess.run([sys.executable, "-m", "sosmed", "--config", str(repo / "sosmed.yml"), "publish",
+                              "--target", "sandbox"], cwd=repo, env={**os.environ, **handle.env},
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+        config = load_config(repo / "sosmed.yml")
+        answered = {(q.platform, q.comment_id) for f in load_items([repo / "qna"], config).items
+                    if not f.form.draft for q in f.form.questions if q.answer and q.comment_id}
+        assert len(answered) == 4
+        replied = {("facebook", c["parent_id"]) for c in state(handle, "facebook")["comments"] if c["by_page"]}
+        replied |= {("instagram", c["parent_id"]) for c in state(handle, "instagram")["comments"] if c["by_owner"]}
+        replied |= {("x", p["in_reply_to"]) for p in state(handle, "x")["posts"] if p.get("in_reply_to")}
+        assert replied == answered
+    finally:
+        handle.stop()

@@ -2,7 +2,9 @@
 
 Each question of ``qna/*/2020/QA-*.md`` that came from a platform sits under the post it asks
 about, at the form's ``comment_id`` (a Graph comment id is ``<post number>_<comment number>``, so
-the Facebook posts carry the numbers the forms name). Names are clearly fictional.
+the Facebook posts carry the numbers the forms name). The posts' texts are not those of the sample
+instance's own posts: a rehearsal would take a post with the same text for that item, published
+before its ledger knew it, and stop. Names are clearly fictional.
 """
 
 from __future__ import annotations
@@ -73,8 +75,9 @@ DEFAULT_SEED: dict[str, Any] = {
         {"title": "Tutorial Pengisian Formulir Cuti ASN",
          "description": "Panduan langkah demi langkah pengisian formulir cuti bagi ASN Provinsi NTT.",
          "comments": [{"author": "Warga Contoh Lima", "text": "Apakah formulir cuti bisa diisi secara daring?"}]},
-        {"id": "contohVid612", "title": "Mengenal Layanan Kepegawaian BKD Provinsi NTT",
-         "description": "Video singkat tentang layanan kepegawaian BKD Provinsi NTT.",
+        # Not the sample post's own title: a rehearsal would take it for that post, already published.
+        {"id": "contohVid612", "title": "Siaran Ulang: Tanya Jawab Layanan Kepegawaian, 12 Juni 2020",
+         "description": "Rekaman sesi tanya jawab layanan kepegawaian BKD Provinsi NTT.",
          "created": "2020-06-12T09:00:00+08:00", "comments": [
              {"id": "UgzContohKomentarFiktif0612", "author": "ContohPenontonLembata",
               "created": "2020-06-12T21:03:00+08:00",
