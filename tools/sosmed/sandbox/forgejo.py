@@ -327,7 +327,7 @@ def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
             pushes[-1][1].append(c)
         else:
             pushes.append((pusher, [c]))
-    entries = []
+    entries: list[dict[str, Any]] = []
     for pusher, commits in pushes:
         when = fs.iso(commits[-1]["date"])
         entries.append({"id": zlib.crc32(commits[-1]["sha"].encode()), "type": "pull_push", "user": user_obj(ctx, pusher),

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from sosmed.sandbox.core import Ctx, PlatformApi, Reply, ResetConnection, error_reply
@@ -67,8 +67,7 @@ def truncated(resp: Response) -> Response:
 
 
 def _platform_of(platforms: dict[str, PlatformApi]) -> PlatformApi | None:
-    first = request.path.split("/", 2)[1] if request.path.count("/") >= 1 else ""
-    return platforms.get(first)
+    return platforms.get(request.path.split("/", 2)[1])
 
 
 def _log(store: Store, api: PlatformApi, path: str) -> dict[str, Any]:
@@ -102,8 +101,6 @@ def _apply_fault(api: PlatformApi, ctx: Ctx, fault: dict[str, Any]) -> None:
 
 
 def _view(endpoint: str) -> Any:
-    from flask import current_app
-
     return current_app.view_functions.get(endpoint)
 
 

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sosmed.i18n import LANGUAGES, t
 from sosmed.sandbox.admin import media_file, platform_view
@@ -193,7 +194,7 @@ def blueprint(store: Store) -> Blueprint:
             return _page(lang, _section(store, platform, lang))
 
     @bp.get("/web/<platform>/<path:rest>")
-    def permalink(platform: str, rest: str) -> Response:
+    def permalink(platform: str, rest: str) -> WerkzeugResponse:
         # The adapters' permalinks keep each platform's own shape; here they lead to the post or comment.
         anchor = permalink_anchor(store, platform, rest, request.args) if platform in PLATFORMS else None
         if anchor is None:

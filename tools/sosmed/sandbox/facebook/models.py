@@ -62,7 +62,7 @@ def find_comment(store: Store, node: str) -> dict[str, Any] | None:
 def create_post(store: Store, **fields: Any) -> dict[str, Any]:
     """A new post on the Page; a scheduled one is not published yet."""
     now = store.now()
-    post = {
+    post: dict[str, Any] = {
         "id": new_post_id(store), "message": "", "link": None, "media": [], "kind": "status",
         "created_time": now, "updated_time": now, "is_published": True, "scheduled_publish_time": None,
         "deleted": False,
