@@ -33,6 +33,23 @@ class Recorder:
         threading.Event().wait(min(seconds, self.cap))
 
 
+class ClockSleep(Recorder):
+    """A sleep function that records the waits asked for and moves the sandbox's clock instead of waiting.
+
+    Timing the sandbox dictates (container processing, ``check_after_secs``) is honoured by the
+    adapter exactly as asked, and no test waits for it for real.
+    """
+
+    def __init__(self, handle: Any) -> None:
+        super().__init__(cap=0)
+        self.handle = handle
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        requests.post(f"{self.handle.base_url}/_sandbox/clock", json={"advance": seconds},
+                      headers=self.handle.admin_headers, timeout=10).raise_for_status()
+
+
 def fast_session(sleep: Recorder | None = None, *, attempts: int = 4, read_timeout: float = 5.0,
                  give_up_after: float = 3600.0) -> SosmedSession:
     """A session whose retries wait at most 0.05 s (the policy is injected, not patched)."""

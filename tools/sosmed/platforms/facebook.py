@@ -26,6 +26,8 @@ from sosmed.platforms.redact import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
 DEFAULT_VIDEO_API = "https://graph-video.facebook.com"
+# Where a citizen sees the Page's posts; the sandbox's credentials.env points it at its web view.
+DEFAULT_WEB = "https://www.facebook.com"
 DEFAULT_GRAPH_VERSION = "v26.0"
 # Comments are read from this many recent posts: older posts rarely get new questions.
 COMMENT_SCAN_POSTS = 25
@@ -50,6 +52,7 @@ class FacebookAdapter(PlatformAdapter):
         self.api = f"{(override or DEFAULT_API).rstrip('/')}/{self.version}"
         # graph-video is the real upload host; an override (the sandbox) serves both.
         self.video_api = f"{(override or DEFAULT_VIDEO_API).rstrip('/')}/{self.version}"
+        self.web = (env.get("SOSMED_FACEBOOK_WEB") or DEFAULT_WEB).rstrip("/")
         self._parse = graph_error_parser(self.name, "SOSMED_FACEBOOK_PAGE_TOKEN")
 
     # -- plumbing -------------------------------------------------------------
@@ -72,7 +75,7 @@ class FacebookAdapter(PlatformAdapter):
         return {"published": "false", "scheduled_publish_time": str(int(when.timestamp()))}
 
     def _receipt(self, post_id: str, raw: dict[str, Any], url: str | None = None) -> Receipt:
-        return Receipt(platform=self.name, id=post_id, url=url or f"https://www.facebook.com/{post_id}",
+        return Receipt(platform=self.name, id=post_id, url=url or f"{self.web}/{post_id}",
                        time=utcnow(), raw=raw)
 
     # -- operations -------------------------------------------------------------
@@ -174,7 +177,7 @@ class FacebookAdapter(PlatformAdapter):
         raw = self._call("POST", f"{self.page_id}/videos", base=self.video_api, data=data, idempotent=False)
         video_id = str(raw["id"])
         return self._receipt(video_id, {**raw, "upload_session": session_id},
-                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+                             url=f"{self.web}/{self.page_id}/videos/{video_id}")
 
     def _publish_video_chunked(self, media: MediaFile, message: Message, schedule: dict[str, str]) -> Receipt:
         size = media.path.stat().st_size
@@ -196,7 +199,7 @@ class FacebookAdapter(PlatformAdapter):
         raw = self._call("POST", endpoint, base=self.video_api, data=finish, idempotent=True)
         video_id = str(start.get("video_id") or raw.get("video_id") or raw.get("id"))
         return self._receipt(video_id, {**raw, "video_id": video_id, "upload_session_id": session_id},
-                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+                             url=f"{self.web}/{self.page_id}/videos/{video_id}")
 
     def _transfer(self, media: MediaFile, session_id: str, begin: int, end: int,
                   progress: Progress) -> tuple[int, int]:
@@ -226,7 +229,7 @@ class FacebookAdapter(PlatformAdapter):
     def reply(self, comment_id: str, text: str) -> Receipt:
         """Reply to a comment as the Page."""
         raw = self._call("POST", f"{comment_id}/comments", data={"message": text}, idempotent=False)
-        return self._receipt(str(raw["id"]), raw, url=f"https://www.facebook.com/{raw['id']}")
+        return self._receipt(str(raw["id"]), raw, url=f"{self.web}/{raw['id']}")
 
     def comments(self, since: str | None) -> tuple[list[Comment], str | None]:
         """Citizens' comments (and replies) on recent posts, newer than the ``since`` timestamp."""

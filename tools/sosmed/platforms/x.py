@@ -41,6 +41,8 @@ from sosmed.platforms.http import FileSlice, SosmedSession, json_body, multipart
 from sosmed.platforms.redact import register_env
 
 DEFAULT_API = "https://api.x.com"
+# Where a citizen sees a post; the sandbox's credentials.env points it at its web view.
+DEFAULT_WEB = "https://x.com"
 MAX_IMAGES = 4
 DEFAULT_CHUNK = 4 * 1024 * 1024
 MAX_SEGMENTS = 1000
@@ -58,6 +60,7 @@ class XAdapter(PlatformAdapter):
         register_env(env)
         self.session = session
         self.api = (env.get("SOSMED_X_API") or DEFAULT_API).rstrip("/")
+        self.web = (env.get("SOSMED_X_WEB") or DEFAULT_WEB).rstrip("/")
         self.chunk_size = chunk_size
         self.max_processing_wait = max_processing_wait
         self.user_id = env.get("SOSMED_X_USER_ID") or None
@@ -143,7 +146,7 @@ class XAdapter(PlatformAdapter):
         return self._receipt(ids, first)
 
     def _receipt(self, ids: list[str], raw: dict[str, Any]) -> Receipt:
-        return Receipt(platform=self.name, id=ids[0], url=f"https://x.com/i/web/status/{ids[0]}", time=utcnow(),
+        return Receipt(platform=self.name, id=ids[0], url=f"{self.web}/i/web/status/{ids[0]}", time=utcnow(),
                        raw=raw, extra_ids=tuple(ids[1:]))
 
     def _tweet(self, text: str, media_ids: list[str], reply_to: str | None) -> dict[str, Any]:
@@ -232,7 +235,7 @@ class XAdapter(PlatformAdapter):
             raw = self._call("GET", path, params=params)
             users = {u.get("id"): u.get("username") for u in (raw.get("includes") or {}).get("users", [])}
             for item in raw.get("data") or []:
-                found.append(_mention(item, users))
+                found.append(_mention(item, users, self.web))
                 if newest is None or int(item["id"]) > int(newest):
                     newest = str(item["id"])
             token = (raw.get("meta") or {}).get("next_token")
@@ -261,7 +264,7 @@ class XAdapter(PlatformAdapter):
         """The account's latest posts, newest first, back to ``since`` (``start_time``)."""
         params = {"start_time": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")} if since else {}
         return [{"id": str(p["id"]), "text": p.get("text", ""), "created_time": p.get("created_at"),
-                 "url": f"https://x.com/i/web/status/{p['id']}"} for p in self._timeline(limit, params)]
+                 "url": f"{self.web}/i/web/status/{p['id']}"} for p in self._timeline(limit, params)]
 
     def own_replies(self, comment_id: str) -> list[Comment]:
         """The account's own posts that reply to ``comment_id`` (its timeline since that post)."""
@@ -273,7 +276,7 @@ class XAdapter(PlatformAdapter):
                 continue
             found.append(Comment(platform=self.name, id=str(item["id"]), text=item.get("text", ""), author=None,
                                  author_id=self.user_id, created_time=parse_time(item.get("created_at")),
-                                 post_id=None, permalink=f"https://x.com/i/web/status/{item['id']}",
+                                 post_id=None, permalink=f"{self.web}/i/web/status/{item['id']}",
                                  parent_id=comment_id))
         return found
 
@@ -292,7 +295,7 @@ class XAdapter(PlatformAdapter):
         return self._daily
 
 
-def _mention(item: dict[str, Any], users: dict[Any, Any]) -> Comment:
+def _mention(item: dict[str, Any], users: dict[Any, Any], web: str) -> Comment:
     replied_to = next((r.get("id") for r in item.get("referenced_tweets") or []
                        if r.get("type") == "replied_to"), None)
     author = users.get(item.get("author_id"))
@@ -300,5 +303,5 @@ def _mention(item: dict[str, Any], users: dict[Any, Any]) -> Comment:
     return Comment(platform="x", id=str(item["id"]), text=item.get("text", ""), author=author,
                    author_id=item.get("author_id"), created_time=created,
                    post_id=str(replied_to or item.get("conversation_id") or item["id"]),
-                   permalink=f"https://x.com/{author or 'i/web'}/status/{item['id']}",
+                   permalink=f"{web}/{author or 'i/web'}/status/{item['id']}",
                    parent_id=str(replied_to) if replied_to else None)

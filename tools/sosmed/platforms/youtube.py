@@ -34,6 +34,8 @@ from sosmed.platforms.redact import register, register_env
 log = logging.getLogger("sosmed.platforms.youtube")
 
 DEFAULT_API = "https://www.googleapis.com"
+# Where a citizen sees a video; the sandbox's credentials.env points it at its web view.
+DEFAULT_WEB = "https://www.youtube.com"
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
 CHUNK_UNIT = 256 * 1024
 DEFAULT_CHUNK = 64 * CHUNK_UNIT
@@ -66,6 +68,7 @@ class YouTubeAdapter(PlatformAdapter):
         register_env(env)
         self.session = session
         self.api = (env.get("SOSMED_YOUTUBE_API") or DEFAULT_API).rstrip("/")
+        self.web = (env.get("SOSMED_YOUTUBE_WEB") or DEFAULT_WEB).rstrip("/")
         self.oauth = (env.get(GOOGLE_OAUTH_VAR) or DEFAULT_OAUTH).rstrip("/")
         self.channel_id = env["SOSMED_YOUTUBE_CHANNEL_ID"]
         self._client_id = env["SOSMED_YOUTUBE_CLIENT_ID"]
@@ -165,7 +168,7 @@ class YouTubeAdapter(PlatformAdapter):
                 # The video is up; failing the publish now would make the caller post it twice.
                 log.warning(t("platforms.log.thumbnail_failed", video_id=video_id, error=str(error)))
                 raw["thumbnail_error"] = str(error)
-        return Receipt(platform=self.name, id=video_id, url=f"https://www.youtube.com/watch?v={video_id}",
+        return Receipt(platform=self.name, id=video_id, url=f"{self.web}/watch?v={video_id}",
                        time=utcnow(), raw=raw)
 
     def metadata(self, message: Message, video_id: str | None = None) -> dict[str, Any]:
@@ -288,7 +291,7 @@ class YouTubeAdapter(PlatformAdapter):
             del body["status"]
             parts = "snippet"
         response = self._call("PUT", f"{self.api}/youtube/v3/videos", params={"part": parts}, json=body)
-        return Receipt(platform=self.name, id=post_id, url=f"https://www.youtube.com/watch?v={post_id}",
+        return Receipt(platform=self.name, id=post_id, url=f"{self.web}/watch?v={post_id}",
                        time=utcnow(), raw=json_body(response))
 
     def delete(self, post_id: str) -> None:
@@ -340,7 +343,7 @@ class YouTubeAdapter(PlatformAdapter):
                        text=snippet.get("textOriginal") or snippet.get("textDisplay") or "",
                        author=snippet.get("authorDisplayName"), author_id=author_id,
                        created_time=parse_time(snippet.get("publishedAt")), post_id=video,
-                       permalink=f"https://www.youtube.com/watch?v={video}&lc={item['id']}" if video else None,
+                       permalink=f"{self.web}/watch?v={video}&lc={item['id']}" if video else None,
                        parent_id=parent or snippet.get("parentId"))
 
     def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
@@ -357,7 +360,7 @@ class YouTubeAdapter(PlatformAdapter):
         for _ in range(MAX_PAGES):
             raw = json_body(self._call("GET", f"{self.api}/youtube/v3/playlistItems", params=params))
             for item in raw.get("items") or []:
-                post = _upload(item)
+                post = _upload(item, self.web)
                 if since is not None and parse_time(post["created_time"]) < since:
                     return posts
                 posts.append(post)
@@ -396,13 +399,13 @@ class YouTubeAdapter(PlatformAdapter):
         return bool(raw.get("items"))
 
 
-def _upload(item: dict[str, Any]) -> dict[str, Any]:
+def _upload(item: dict[str, Any], web: str) -> dict[str, Any]:
     snippet = item.get("snippet") or {}
     details = item.get("contentDetails") or {}
     video_id = details.get("videoId") or (snippet.get("resourceId") or {}).get("videoId")
     return {"id": video_id, "text": snippet.get("title", ""),
             "created_time": details.get("videoPublishedAt") or snippet.get("publishedAt"),
-            "url": f"https://www.youtube.com/watch?v={video_id}"}
+            "url": f"{web}/watch?v={video_id}"}
 
 
 def _next_byte(response: requests.Response) -> int:

@@ -80,7 +80,8 @@ def choose_gate(config: Config, target: str, env: Mapping[str, str], repo: Path,
         from sosmed.forge.factory import make_forge
         from sosmed.review.gate import ForgeGate
 
-        return ForgeGate(config, make_forge(config.forge, env=env), repo, commit=commit)
+        # The forge is asked with the same backoff as the platforms (SOSMED_RETRY_BASE_DELAY).
+        return ForgeGate(config, make_forge(config.forge, env=env, policy=retry_policies(env)[0]), repo, commit=commit)
     return RehearsalGate() if target == "sandbox" else RefusingGate()
 
 

@@ -7,62 +7,30 @@ from __future__ import annotations
 import html
 import re
 import secrets
-import string
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sosmed.sandbox.app import Ctx, Reply, ResetConnection, Route, route
+from flask import Blueprint
+
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, ResetConnection, route
 from sosmed.sandbox.errors import ApiError, google_error, google_quota_exceeded, google_unauthorized
 from sosmed.sandbox.media import image_info
 from sosmed.sandbox.state import iso_z, parse_iso
+from sosmed.sandbox.youtube import models
 
-ROUTES: list[Route] = []
+BP = Blueprint("youtube", __name__)
 CATEGORY_IDS = {"1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29"}
 PRIVACY = {"public", "private", "unlisted"}
-COSTS = {"videos.list": 1, "videos.update": 50, "videos.delete": 50, "thumbnails.set": 50,
-         "commentThreads.list": 1, "commentThreads.insert": 50, "comments.list": 1, "comments.insert": 50,
-         "channels.list": 1, "playlistItems.list": 1}
-PACIFIC = ZoneInfo("America/Los_Angeles")
-_ID_CHARS = string.ascii_letters + string.digits + "-_"
-
-
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["youtube"]
-
-
-def _yt(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["youtube"]
 
 
 def _auth(ctx: Ctx) -> None:
     header = ctx.request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         raise google_unauthorized(missing=True)
-    expiry = _yt(ctx)["access_tokens"].get(header[7:].strip())
+    expiry = models.data(ctx.store)["access_tokens"].get(header[7:].strip())
     if expiry is None or expiry <= ctx.store.now():
         raise google_unauthorized(missing=False)
     ctx.auth["kind"] = "oauth2"
-
-
-def _charge(ctx: Ctx, method: str) -> None:
-    """Count the call's quota cost; a call over the day's quota is refused (§4.0)."""
-    s = ctx.settings
-    with ctx.store.lock:
-        quota = _yt(ctx)["quota"]
-        day = datetime.fromtimestamp(ctx.store.now(), PACIFIC).date().isoformat()
-        if quota["day"] != day:
-            quota.update(day=day, units=0, inserts=0)
-        if method == "videos.insert" and s.yt_quota_model == "buckets":
-            if quota["inserts"] + 1 > s.yt_daily_inserts:
-                raise google_quota_exceeded()
-            quota["inserts"] += 1
-        else:
-            cost = s.yt_insert_units if method == "videos.insert" else COSTS[method]
-            if quota["units"] + cost > s.yt_daily_units:
-                raise google_quota_exceeded()
-            quota["units"] += cost
-        ctx.store.save()
 
 
 def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
@@ -70,26 +38,30 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     return {}
 
 
+# Every documented error kind an admin can arm (§4.5), each as Google answers it.
+YOUTUBE_FAULTS: dict[str, Callable[[Ctx, dict[str, Any]], ApiError]] = {
+    "400": lambda ctx, fault: google_error(400, "invalidValue", "Invalid value.", domain="youtube.parameter"),
+    "401": lambda ctx, fault: google_unauthorized(missing=False),
+    "expired_token": lambda ctx, fault: google_unauthorized(missing=False),
+    "403": lambda ctx, fault: google_error(403, "insufficientPermissions", "Request had insufficient "
+                                           "authentication scopes.", domain="global"),
+    "404": lambda ctx, fault: google_error(404, "notFound", "Not Found"),
+    "quota": lambda ctx, fault: google_error(400, "uploadLimitExceeded", "The user has exceeded the number of "
+                                             "videos they may upload.", domain="youtube.video")
+    if fault.get("reason") == "uploadLimitExceeded" else google_quota_exceeded(),
+    "500": lambda ctx, fault: google_error(500, "backendError", "Backend Error"),
+    "503": lambda ctx, fault: google_error(503, "backendError", "Backend Error"),
+}
+
+
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault as a Google JSON error (§4.5)."""
-    kind = fault["kind"]
-    if kind == "429":
+    if fault["kind"] == "429":
         err = google_error(429, "rateLimitExceeded", "The request cannot be completed because you have exceeded "
                            "your rate limit.", domain="youtube.quota")
         err.headers["Retry-After"] = str(int(fault.get("retry_after", 1)))
         return err
-    if kind in ("500", "503"):
-        return google_error(int(kind), "backendError", "Backend Error")
-    if kind == "expired_token":
-        return google_unauthorized(missing=False)
-    if kind == "quota":
-        if fault.get("reason") == "uploadLimitExceeded":
-            return google_error(400, "uploadLimitExceeded", "The user has exceeded the number of videos they may "
-                                "upload.", domain="youtube.video")
-        return google_quota_exceeded()
-    if kind == "404":
-        return google_error(404, "notFound", "Not Found")
-    return google_error(500, "backendError", f"Sandbox fault {kind}")
+    return YOUTUBE_FAULTS[fault["kind"]](ctx, fault)
 
 
 def not_found(ctx: Ctx) -> ApiError:
@@ -151,13 +123,9 @@ def _parts(ctx: Ctx) -> set[str]:
     return {p.strip() for p in part.split(",") if p.strip()}
 
 
-def new_video_id() -> str:
-    return "".join(secrets.choice(_ID_CHARS) for _ in range(11))
-
-
 def video_resource(ctx: Ctx, video: dict[str, Any], parts: set[str] | None = None) -> dict[str, Any]:
     """The ``youtube#video`` resource with the requested parts."""
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     thumbs = {name: {"url": f"{ctx.base_url}/_sandbox/media/youtube/{video['id']}?thumb={name}",
                      "width": w, "height": h} for name, w, h in (("default", 120, 90), ("medium", 320, 180),
                                                                  ("high", 480, 360))}
@@ -186,25 +154,10 @@ def video_resource(ctx: Ctx, video: dict[str, Any], parts: set[str] | None = Non
     return res
 
 
-def _apply_metadata(video: dict[str, Any], body: dict[str, Any], unverified: bool) -> None:
-    snippet = body.get("snippet") or {}
-    status = body.get("status") or {}
-    for key in ("title", "description", "tags", "categoryId", "defaultLanguage"):
-        if key in snippet:
-            video[key] = snippet[key]
-    if status:
-        video["privacyStatus"] = status.get("privacyStatus", video.get("privacyStatus", "private"))
-        video["publishAt"] = status.get("publishAt")
-        if "selfDeclaredMadeForKids" in status:
-            video["madeForKids"] = bool(status["selfDeclaredMadeForKids"])
-    if unverified:
-        video["privacyStatus"] = "private"
-
-
 # --- resumable upload (§4.1) ---------------------------------------------------------------------
 
 
-@route(ROUTES, "POST", r"/upload/youtube/v3/videos")
+@route(BP, "POST", "/upload/youtube/v3/videos")
 def start_session(ctx: Ctx) -> Reply:
     """Step 1: metadata in, ``200`` with an empty body and the session URI in ``Location``."""
     _auth(ctx)
@@ -213,7 +166,7 @@ def start_session(ctx: Ctx) -> Reply:
         raise google_error(400, "badRequest", "The sandbox supports uploadType=resumable only.",
                            location="uploadType")
     parts = _parts(ctx)
-    _charge(ctx, "videos.insert")
+    models.charge(ctx.store, "videos.insert")
     body = ctx.json_body() or {}
     if not isinstance(body, dict):
         raise google_error(400, "parseError", "Parse Error")
@@ -226,7 +179,7 @@ def start_session(ctx: Ctx) -> Reply:
     total = int(total_header) if total_header and total_header.isdigit() else None
     upload_id = "sbx" + secrets.token_urlsafe(24)
     with ctx.store.lock:
-        _yt(ctx)["sessions"][upload_id] = {
+        models.data(ctx.store)["sessions"][upload_id] = {
             "id": upload_id, "metadata": body, "parts": sorted(parts), "total": total, "received": 0,
             "file": f"uploads/youtube/{upload_id}.part", "created": ctx.store.now(), "video_id": None,
         }
@@ -238,7 +191,7 @@ def start_session(ctx: Ctx) -> Reply:
 
 
 def _session(ctx: Ctx) -> dict[str, Any]:
-    session = _yt(ctx)["sessions"].get(ctx.request.args.get("upload_id", ""))
+    session = models.data(ctx.store)["sessions"].get(ctx.request.args.get("upload_id", ""))
     if session is None or ctx.store.now() - session["created"] > ctx.settings.yt_session_lifetime_seconds:
         raise google_error(404, "notFound", "The upload session was not found or has expired.")
     return session
@@ -248,36 +201,37 @@ def _range_headers(received: int) -> dict[str, str]:
     return {"Range": f"bytes=0-{received - 1}"} if received > 0 else {}
 
 
-def _finish(ctx: Ctx, session: dict[str, Any]) -> dict[str, Any]:
-    path = ctx.store.dir / session["file"]
-    with path.open("r+b") as fh:
-        fh.truncate(session["total"])
-    video = {"id": new_video_id(), "title": "", "description": "", "tags": [], "categoryId": None,
-             "privacyStatus": "public", "publishAt": None, "madeForKids": None, "created_time": ctx.store.now(),
-             "file": session["file"], "size": session["total"], "deleted": False, "thumbnail": None}
-    _apply_metadata(video, session["metadata"], ctx.settings.yt_unverified_project)
-    _yt(ctx)["posts"].append(video)
-    session["video_id"] = video["id"]
-    return video
-
-
-@route(ROUTES, "PUT", r"/upload/youtube/v3/videos", streams=True)
+@route(BP, "PUT", "/upload/youtube/v3/videos", streams=True)
 def put_bytes(ctx: Ctx) -> Reply:
     """Steps 3–4: a chunk (``308`` + ``Range`` or ``201`` + resource) or a status query ``bytes */TOTAL``."""
     _auth(ctx)
     session = _session(ctx)
     parts = set(session["parts"])
     if session["video_id"]:
-        video = next(v for v in _yt(ctx)["posts"] if v["id"] == session["video_id"])
+        video = next(v for v in models.data(ctx.store)["posts"] if v["id"] == session["video_id"])
         return Reply(video_resource(ctx, video, parts), 200)
     content_range = ctx.request.headers.get("Content-Range")
-    length = ctx.request.content_length or 0
-    granule = ctx.settings.yt_chunk_granularity
     status_query = re.fullmatch(r"bytes \*/(\d+|\*)", content_range or "")
     if status_query:
         if status_query.group(1) != "*" and session["total"] is None:
             session["total"] = int(status_query.group(1))
         return Reply(None, 308, _range_headers(session["received"]))
+    first, last, is_last = _chunk_range(ctx, session, content_range)
+    _store_chunk(ctx, session, first, last - first + 1)
+    with ctx.store.lock:
+        session["received"] = max(session["received"], last + 1)
+        if is_last:
+            video = models.finish_upload(ctx.store, session)
+            ctx.store.save()
+            return Reply(video_resource(ctx, video, parts), 201)
+        ctx.store.save()
+    return Reply(None, 308, _range_headers(session["received"]))
+
+
+def _chunk_range(ctx: Ctx, session: dict[str, Any], content_range: str | None) -> tuple[int, int, bool]:
+    """First and last byte of a chunk, and whether it is the last one; refused when it does not fit."""
+    length = ctx.request.content_length or 0
+    granule = ctx.settings.yt_chunk_granularity
     if content_range:
         m = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+|\*)", content_range)
         if not m:
@@ -303,6 +257,12 @@ def put_bytes(ctx: Ctx) -> Reply:
             f"Invalid request. The number of bytes uploaded is required to be equal or greater than {granule}, "
             f"except for the final request (it's recommended to be the exact multiple of {granule}). The received "
             f"request contained {size} bytes, which does not meet this requirement.")
+    return first, last, is_last
+
+
+def _store_chunk(ctx: Ctx, session: dict[str, Any], first: int, size: int) -> None:
+    """Write the chunk's bytes at their place; a dropped connection keeps what arrived in whole units."""
+    granule = ctx.settings.yt_chunk_granularity
     path = ctx.store.dir / session["file"]
     written = 0
     try:
@@ -318,76 +278,60 @@ def put_bytes(ctx: Ctx) -> Reply:
         raise
     if written != size:
         raise google_error(400, "badContent", f"Expected {size} bytes, received {written}.")
-    with ctx.store.lock:
-        session["received"] = max(session["received"], last + 1)
-        if is_last:
-            video = _finish(ctx, session)
-            ctx.store.save()
-            return Reply(video_resource(ctx, video, parts), 201)
-        ctx.store.save()
-    return Reply(None, 308, _range_headers(session["received"]))
 
 
 # --- videos.list / update / delete ---------------------------------------------------------------
 
 
-def _video(ctx: Ctx, video_id: str, reason: str = "videoNotFound") -> dict[str, Any]:
-    video = next((v for v in _yt(ctx)["posts"] if v["id"] == video_id and not v.get("deleted")), None)
-    if video is None:
-        raise google_error(404, reason, "The video that you are trying to use cannot be found.",
-                           domain="youtube.video", location="id")
-    return video
-
-
-@route(ROUTES, "GET", r"/youtube/v3/videos")
+@route(BP, "GET", "/youtube/v3/videos")
 def list_videos(ctx: Ctx) -> Reply:
     """``videos.list`` by ``id`` (comma-separated) or ``myRated``-free ``chart``-free sandbox listing."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "videos.list")
+    models.charge(ctx.store, "videos.list")
     ids = [i for i in ctx.request.args.get("id", "").split(",") if i]
-    videos = [v for v in _yt(ctx)["posts"] if not v.get("deleted") and (not ids or v["id"] in ids)]
+    videos = [v for v in models.data(ctx.store)["posts"] if not v.get("deleted") and (not ids or v["id"] in ids)]
     items = [video_resource(ctx, v, parts) for v in reversed(videos)]
     return Reply({"kind": "youtube#videoListResponse", "etag": secrets.token_urlsafe(12), "items": items,
                   "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)}})
 
 
-@route(ROUTES, "PUT", r"/youtube/v3/videos")
+@route(BP, "PUT", "/youtube/v3/videos")
 def update_video(ctx: Ctx) -> Reply:
     """``videos.update``: replaces the snippet/status parts named in ``part`` (categoryId required)."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "videos.update")
+    models.charge(ctx.store, "videos.update")
     body = ctx.json_body()
     if not isinstance(body, dict) or not body.get("id"):
         raise google_error(400, "required", "Required: id", location="body.id")
     with ctx.store.lock:
-        video = _video(ctx, str(body["id"]))
+        video = models.find_video(ctx.store, str(body["id"]))
         validate_metadata(ctx, body, insert=False, parts=parts)
-        _apply_metadata(video, {k: v for k, v in body.items() if k in parts}, ctx.settings.yt_unverified_project)
+        models.apply_metadata(video, {k: v for k, v in body.items() if k in parts}, ctx.settings.yt_unverified_project)
         ctx.store.save()
         return Reply(video_resource(ctx, video, parts))
 
 
-@route(ROUTES, "DELETE", r"/youtube/v3/videos")
+@route(BP, "DELETE", "/youtube/v3/videos")
 def delete_video(ctx: Ctx) -> Reply:
     """``videos.delete`` → ``204``."""
     _auth(ctx)
-    _charge(ctx, "videos.delete")
+    models.charge(ctx.store, "videos.delete")
     with ctx.store.lock:
-        video = _video(ctx, ctx.request.args.get("id", ""))
+        video = models.find_video(ctx.store, ctx.request.args.get("id", ""))
         video["deleted"] = True
         video["deleted_time"] = ctx.store.now()
         ctx.store.save()
     return Reply(None, 204)
 
 
-@route(ROUTES, "POST", r"/upload/youtube/v3/thumbnails/set", streams=True)
+@route(BP, "POST", "/upload/youtube/v3/thumbnails/set", streams=True)
 def set_thumbnail(ctx: Ctx) -> Reply:
     """``thumbnails.set``: JPEG/PNG ≤ 2 MB (§4.3)."""
     _auth(ctx)
-    _charge(ctx, "thumbnails.set")
-    video = _video(ctx, ctx.request.args.get("videoId", ""))
+    models.charge(ctx.store, "thumbnails.set")
+    video = models.find_video(ctx.store, ctx.request.args.get("videoId", ""))
     if not ctx.settings.yt_channel_verified:
         raise google_error(403, "forbidden", "The authenticated user doesn't have permissions to upload and set "
                            "custom video thumbnails.", domain="youtube.thumbnail")
@@ -420,7 +364,7 @@ def comment_resource(ctx: Ctx, c: dict[str, Any], text_format: str = "html") -> 
     """A ``youtube#comment``."""
     text = c["text"]
     snippet: dict[str, Any] = {
-        "channelId": _acct(ctx)["channel_id"], "videoId": c["video_id"],
+        "channelId": models.account(ctx.store)["channel_id"], "videoId": c["video_id"],
         "textDisplay": html.escape(text) if text_format == "html" else text, "textOriginal": text,
         "authorDisplayName": c["author"]["name"], "authorChannelId": {"value": c["author"]["channel_id"]},
         "authorChannelUrl": f"{ctx.base_url}/web/youtube#channel-{c['author']['channel_id']}",
@@ -433,10 +377,10 @@ def comment_resource(ctx: Ctx, c: dict[str, Any], text_format: str = "html") -> 
 
 
 def _thread_resource(ctx: Ctx, top: dict[str, Any], parts: set[str], text_format: str) -> dict[str, Any]:
-    replies = [r for r in _yt(ctx)["comments"] if r.get("parent_id") == top["id"] and not r.get("deleted")]
+    replies = [r for r in models.data(ctx.store)["comments"] if r.get("parent_id") == top["id"] and not r.get("deleted")]
     res: dict[str, Any] = {"kind": "youtube#commentThread", "etag": secrets.token_urlsafe(12), "id": top["id"]}
     if "snippet" in parts:
-        res["snippet"] = {"channelId": _acct(ctx)["channel_id"], "videoId": top["video_id"],
+        res["snippet"] = {"channelId": models.account(ctx.store)["channel_id"], "videoId": top["video_id"],
                           "topLevelComment": comment_resource(ctx, top, text_format), "canReply": True,
                           "totalReplyCount": len(replies), "isPublic": True}
     if "replies" in parts and replies:
@@ -444,12 +388,12 @@ def _thread_resource(ctx: Ctx, top: dict[str, Any], parts: set[str], text_format
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/commentThreads")
+@route(BP, "GET", "/youtube/v3/commentThreads")
 def list_threads(ctx: Ctx) -> Reply:
     """``commentThreads.list`` by ``videoId`` or ``allThreadsRelatedToChannelId``, paginated."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "commentThreads.list")
+    models.charge(ctx.store, "commentThreads.list")
     args = ctx.request.args
     try:
         max_results = int(args.get("maxResults", "20"))
@@ -457,12 +401,12 @@ def list_threads(ctx: Ctx) -> Reply:
         max_results = -1
     if not 1 <= max_results <= 100:
         raise google_error(400, "invalidParameter", "Invalid value for parameter maxResults", location="maxResults")
-    comments = [c for c in _yt(ctx)["comments"] if not c.get("parent_id") and not c.get("deleted")]
+    comments = [c for c in models.data(ctx.store)["comments"] if not c.get("parent_id") and not c.get("deleted")]
     if args.get("videoId"):
-        _video(ctx, args["videoId"])
+        models.find_video(ctx.store, args["videoId"])
         comments = [c for c in comments if c["video_id"] == args["videoId"]]
     elif args.get("allThreadsRelatedToChannelId"):
-        if args["allThreadsRelatedToChannelId"] != _acct(ctx)["channel_id"]:
+        if args["allThreadsRelatedToChannelId"] != models.account(ctx.store)["channel_id"]:
             raise google_error(404, "channelNotFound", "The channel could not be found.",
                                domain="youtube.commentThread")
     else:
@@ -486,34 +430,23 @@ def list_threads(ctx: Ctx) -> Reply:
     return Reply(body)
 
 
-def add_comment(store: Any, video_id: str, text: str, author: dict[str, str], parent_id: str | None,
-                by_channel: bool = False) -> dict[str, Any]:
-    """Store a comment (citizen or channel); a reply's id is ``<parent>.<reply>`` as on YouTube."""
-    suffix = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(22))
-    cid = f"{parent_id}.{suffix}" if parent_id else "Ug" + suffix
-    comment = {"id": cid, "video_id": video_id, "parent_id": parent_id, "text": text, "author": author,
-               "created_time": store.now(), "by_channel": by_channel, "deleted": False}
-    store.data["youtube"]["comments"].append(comment)
-    return comment
-
-
 def _channel_author(ctx: Ctx) -> dict[str, str]:
-    return {"name": _acct(ctx)["channel_title"], "channel_id": _acct(ctx)["channel_id"]}
+    return {"name": models.account(ctx.store)["channel_title"], "channel_id": models.account(ctx.store)["channel_id"]}
 
 
-@route(ROUTES, "POST", r"/youtube/v3/comments")
+@route(BP, "POST", "/youtube/v3/comments")
 def insert_comment(ctx: Ctx) -> Reply:
     """``comments.insert``: a reply to a top-level comment (§4.4)."""
     _auth(ctx)
     _parts(ctx)
-    _charge(ctx, "comments.insert")
+    models.charge(ctx.store, "comments.insert")
     body = ctx.json_body()
     snippet = body.get("snippet") if isinstance(body, dict) else None
     if not isinstance(snippet, dict) or not snippet.get("parentId") or not snippet.get("textOriginal"):
         raise google_error(400, "required", "Required: snippet.parentId and snippet.textOriginal",
                            location="body.snippet")
     with ctx.store.lock:
-        parent = next((c for c in _yt(ctx)["comments"] if c["id"] == snippet["parentId"] and not c.get("deleted")),
+        parent = next((c for c in models.data(ctx.store)["comments"] if c["id"] == snippet["parentId"] and not c.get("deleted")),
                       None)
         if parent is None:
             raise google_error(404, "parentCommentNotFound", "The specified parent comment could not be found.",
@@ -521,18 +454,18 @@ def insert_comment(ctx: Ctx) -> Reply:
         if parent.get("parent_id"):
             raise google_error(400, "operationNotSupported", "Only top-level comments can take replies.",
                                domain="youtube.comment", location="body.snippet.parentId")
-        comment = add_comment(ctx.store, parent["video_id"], str(snippet["textOriginal"]), _channel_author(ctx),
+        comment = models.add_comment(ctx.store, parent["video_id"], str(snippet["textOriginal"]), _channel_author(ctx),
                               parent["id"], by_channel=True)
         ctx.store.save()
         return Reply(comment_resource(ctx, comment))
 
 
-@route(ROUTES, "POST", r"/youtube/v3/commentThreads")
+@route(BP, "POST", "/youtube/v3/commentThreads")
 def insert_thread(ctx: Ctx) -> Reply:
     """``commentThreads.insert``: a new top-level comment on a video."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "commentThreads.insert")
+    models.charge(ctx.store, "commentThreads.insert")
     body = ctx.json_body()
     snippet = body.get("snippet") if isinstance(body, dict) else None
     text = (((snippet or {}).get("topLevelComment") or {}).get("snippet") or {}).get("textOriginal")
@@ -540,18 +473,13 @@ def insert_thread(ctx: Ctx) -> Reply:
         raise google_error(400, "required", "Required: snippet.videoId and topLevelComment.snippet.textOriginal",
                            location="body.snippet")
     with ctx.store.lock:
-        video = _video(ctx, snippet["videoId"])
-        comment = add_comment(ctx.store, video["id"], str(text), _channel_author(ctx), None, by_channel=True)
+        video = models.find_video(ctx.store, snippet["videoId"])
+        comment = models.add_comment(ctx.store, video["id"], str(text), _channel_author(ctx), None, by_channel=True)
         ctx.store.save()
         return Reply(_thread_resource(ctx, comment, parts | {"snippet"}, "html"))
 
 
 # --- channels.list, playlistItems.list (the uploads playlist), comments.list ---------------------
-
-
-def uploads_playlist(channel_id: str) -> str:
-    """A channel's uploads playlist id: ``UU`` + the channel id after its ``UC``."""
-    return "UU" + channel_id[2:]
 
 
 def _page_args(ctx: Ctx, default: int, low: int, high: int) -> tuple[int, int]:
@@ -581,14 +509,14 @@ def _listing(kind: str, items: list[dict[str, Any]], count: int, start: int, tot
     return Reply(body)
 
 
-@route(ROUTES, "GET", r"/youtube/v3/channels")
+@route(BP, "GET", "/youtube/v3/channels")
 def list_channels(ctx: Ctx) -> Reply:
     """``channels.list`` by ``id`` (comma-separated), ``mine=true`` or ``forHandle``: the own channel only."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "channels.list")
+    models.charge(ctx.store, "channels.list")
     args = ctx.request.args
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     if args.get("id"):
         wanted = acct["channel_id"] in args["id"].split(",")
     elif args.get("mine"):
@@ -604,38 +532,38 @@ def list_channels(ctx: Ctx) -> Reply:
 
 
 def _channel_resource(ctx: Ctx, parts: set[str]) -> dict[str, Any]:
-    acct = _acct(ctx)
-    videos = [v for v in _yt(ctx)["posts"] if not v.get("deleted")]
+    acct = models.account(ctx.store)
+    videos = [v for v in models.data(ctx.store)["posts"] if not v.get("deleted")]
     res: dict[str, Any] = {"kind": "youtube#channel", "etag": secrets.token_urlsafe(12), "id": acct["channel_id"]}
     if "snippet" in parts:
         res["snippet"] = {"title": acct["channel_title"], "description": "", "customUrl": "@bkdprovinsintt",
                           "publishedAt": "2016-01-01T00:00:00Z", "localized": {"title": acct["channel_title"],
                                                                                 "description": ""}}
     if "contentDetails" in parts:
-        res["contentDetails"] = {"relatedPlaylists": {"likes": "", "uploads": uploads_playlist(acct["channel_id"])}}
+        res["contentDetails"] = {"relatedPlaylists": {"likes": "", "uploads": models.uploads_playlist(acct["channel_id"])}}
     if "statistics" in parts:
         res["statistics"] = {"viewCount": "0", "subscriberCount": "0", "hiddenSubscriberCount": False,
                              "videoCount": str(len(videos))}
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/playlistItems")
+@route(BP, "GET", "/youtube/v3/playlistItems")
 def list_playlist_items(ctx: Ctx) -> Reply:
     """``playlistItems.list`` of the uploads playlist, newest first (``maxResults`` 0–50, default 5)."""
     _auth(ctx)
     parts = _parts(ctx)
-    _charge(ctx, "playlistItems.list")
+    models.charge(ctx.store, "playlistItems.list")
     args = ctx.request.args
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     if not args.get("playlistId") and not args.get("id"):
         raise google_error(400, "missingRequiredParameter", "No filter selected. Expected one of: id, playlistId",
                            domain="youtube.parameter")
-    if args.get("playlistId") and args["playlistId"] != uploads_playlist(acct["channel_id"]):
+    if args.get("playlistId") and args["playlistId"] != models.uploads_playlist(acct["channel_id"]):
         raise google_error(404, "playlistNotFound", "The playlist identified with the request's playlistId "
                            "parameter cannot be found.", domain="youtube.playlistItem", location="playlistId")
     count, start = _page_args(ctx, 5, 0, 50)
     with ctx.store.lock:
-        videos = sorted((v for v in _yt(ctx)["posts"] if not v.get("deleted")), key=lambda v: v["created_time"],
+        videos = sorted((v for v in models.data(ctx.store)["posts"] if not v.get("deleted")), key=lambda v: v["created_time"],
                         reverse=True)
         if args.get("id"):
             ids = set(args["id"].split(","))
@@ -649,7 +577,7 @@ def _playlist_item_id(video_id: str) -> str:
 
 
 def _playlist_item(ctx: Ctx, video: dict[str, Any], position: int, parts: set[str]) -> dict[str, Any]:
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     res: dict[str, Any] = {"kind": "youtube#playlistItem", "etag": secrets.token_urlsafe(12),
                            "id": _playlist_item_id(video["id"])}
     published = iso_z(video["created_time"], millis=False)
@@ -658,7 +586,7 @@ def _playlist_item(ctx: Ctx, video: dict[str, Any], position: int, parts: set[st
             "publishedAt": published, "channelId": acct["channel_id"], "title": video["title"],
             "description": video["description"],
             "thumbnails": video_resource(ctx, video, {"snippet"})["snippet"]["thumbnails"],
-            "channelTitle": acct["channel_title"], "playlistId": uploads_playlist(acct["channel_id"]),
+            "channelTitle": acct["channel_title"], "playlistId": models.uploads_playlist(acct["channel_id"]),
             "position": position, "resourceId": {"kind": "youtube#video", "videoId": video["id"]},
             "videoOwnerChannelTitle": acct["channel_title"], "videoOwnerChannelId": acct["channel_id"]}
     if "contentDetails" in parts:
@@ -668,19 +596,19 @@ def _playlist_item(ctx: Ctx, video: dict[str, Any], position: int, parts: set[st
     return res
 
 
-@route(ROUTES, "GET", r"/youtube/v3/comments")
+@route(BP, "GET", "/youtube/v3/comments")
 def list_comments(ctx: Ctx) -> Reply:
     """``comments.list`` by ``parentId`` (the replies to a top-level comment) or by ``id``."""
     _auth(ctx)
     _parts(ctx)
-    _charge(ctx, "comments.list")
+    models.charge(ctx.store, "comments.list")
     args = ctx.request.args
     if bool(args.get("id")) == bool(args.get("parentId")):
         raise google_error(400, "missingRequiredParameter" if not args.get("id") else "incompatibleParameters",
                            "Exactly one of the parameters id and parentId must be given.", domain="youtube.parameter")
     count, start = _page_args(ctx, 20, 1, 100)
     with ctx.store.lock:
-        comments = [c for c in _yt(ctx)["comments"] if not c.get("deleted")]
+        comments = [c for c in models.data(ctx.store)["comments"] if not c.get("deleted")]
         if args.get("parentId"):
             if not any(c["id"] == args["parentId"] for c in comments):
                 raise google_error(404, "commentNotFound", "The comment identified by the parentId parameter could "
@@ -692,3 +620,6 @@ def list_comments(ctx: Ctx) -> Reply:
         text_format = args.get("textFormat", "html")
         items = [comment_resource(ctx, c, text_format) for c in comments]
     return _listing("youtube#commentListResponse", items[start:start + count], count, start, len(items))
+
+
+API = PlatformApi("youtube", BP, fault_error, not_found, rate_headers)

@@ -1,13 +1,16 @@
-"""Instagram Graph API content publishing (reference §2): containers, publish, quota, comments."""
+"""The Instagram account's Graph API over HTTP (reference §2): containers, publish, quota, comments."""
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import graph
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     ApiError,
     graph_bad_token,
@@ -15,7 +18,8 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, subfields_of, truthy
+from sosmed.sandbox.graph import fields_of, ok, page_list, pick, subfields_of, truthy
+from sosmed.sandbox.instagram import models
 from sosmed.sandbox.media import (
     FetchError,
     fetch_local,
@@ -26,25 +30,17 @@ from sosmed.sandbox.media import (
 )
 from sosmed.sandbox.state import iso_graph
 
-ROUTES: list[Route] = []
-
-
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["instagram"]
-
-
-def _ig(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["instagram"]
+BP = Blueprint("instagram", __name__)
 
 
 def _auth(ctx: Ctx) -> None:
-    if graph.token_of(ctx) != _acct(ctx)["token"]:
+    if graph.token_of(ctx) != models.account(ctx.store)["token"]:
         raise graph_bad_token()
     ctx.auth["kind"] = "instagram"
 
 
 def _own_user(ctx: Ctx, user: str) -> None:
-    if user != _acct(ctx)["user_id"]:
+    if user != models.account(ctx.store)["user_id"]:
         raise graph_unknown_object(user, ctx.request.method)
 
 
@@ -52,22 +48,18 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     """BUC usage header of type ``instagram`` once the token is known."""
     headers = {"x-fb-trace-id": secrets.token_urlsafe(8)}
     if ctx.auth.get("kind"):
-        headers.update(graph.usage_headers(ctx, "instagram", _acct(ctx)["user_id"], "instagram"))
+        headers.update(graph.usage_headers(ctx, "instagram", models.account(ctx.store)["user_id"], "instagram"))
     return headers
 
 
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault in the Graph error shape."""
-    return graph.fault_error(ctx, fault, _acct(ctx)["user_id"], "instagram")
+    return graph.fault_error(ctx, fault, models.account(ctx.store)["user_id"], "instagram")
 
 
 def not_found(ctx: Ctx) -> ApiError:
     """Unknown path."""
     return graph.not_found(ctx)
-
-
-def _new_id(ctx: Ctx) -> str:
-    return str(17900000000000000 + ctx.store.next_number())
 
 
 # --- containers ----------------------------------------------------------------------------------
@@ -115,7 +107,7 @@ def _validate_media(ctx: Ctx, container: dict[str, Any]) -> None:
         container["error"] = "2207026: The video format is not supported (MP4/MOV)"
 
 
-@route(ROUTES, "POST", V + r"/(?P<user>[^/]+)/media")
+@route(BP, "POST", "/<user>/media", graph=True)
 def create_container(ctx: Ctx, user: str) -> Reply:
     """``POST /{ig-user-id}/media``: image, reel, story, carousel item or carousel (§2.1)."""
     _auth(ctx)
@@ -128,20 +120,20 @@ def create_container(ctx: Ctx, user: str) -> Reply:
     _check_caption(ctx, caption)
     now = ctx.store.now()
     with ctx.store.lock:
-        times = [t for t in _ig(ctx)["container_times"] if t > now - 86400]
+        times = [t for t in models.data(ctx.store)["container_times"] if t > now - 86400]
         if len(times) >= s.ig_containers_per_day:
             raise graph_error(f"Application request limit reached: at most {s.ig_containers_per_day} containers "
                               "in 24 hours", 9, 2207042)
-    container: dict[str, Any] = {"id": _new_id(ctx), "created": now, "caption": caption, "media_type": media_type,
+    container: dict[str, Any] = {"id": models.new_id(ctx.store), "created": now, "caption": caption, "media_type": media_type,
                                  "is_carousel_item": is_item, "published": False, "error": None,
                                  "alt_text": params.get("alt_text")}
     if media_type == "CAROUSEL":
-        children = [c.strip() for c in params.get("children", "").split(",") if c.strip()]
+        children = _children(params.get("children", ""))
         if not (s.ig_carousel_min <= len(children) <= s.ig_carousel_max):
             raise graph_invalid_param(
                 f"A carousel needs {s.ig_carousel_min} to {s.ig_carousel_max} children", 2207028)
         for child in children:
-            item = _ig(ctx)["containers"].get(child)
+            item = models.data(ctx.store)["containers"].get(child)
             if item is None or not item.get("is_carousel_item"):
                 raise graph_invalid_param(f"Child {child} is not a carousel item container of this user", 2207028)
         container["children"] = children
@@ -164,79 +156,41 @@ def create_container(ctx: Ctx, user: str) -> Reply:
     if media_type != "CAROUSEL":
         _validate_media(ctx, container)
     with ctx.store.lock:
-        _ig(ctx)["containers"][container["id"]] = container
-        _ig(ctx)["container_times"] = [t for t in _ig(ctx)["container_times"] if t > now - 86400] + [now]
+        models.data(ctx.store)["containers"][container["id"]] = container
+        models.data(ctx.store)["container_times"] = [t for t in models.data(ctx.store)["container_times"] if t > now - 86400] + [now]
         ctx.store.save()
     return ok({"id": container["id"]})
 
 
-def status_of(ctx: Ctx, container: dict[str, Any]) -> str:
-    """IN_PROGRESS → FINISHED/ERROR after the processing delay; EXPIRED after 24 h; PUBLISHED (§2.2)."""
-    if container["published"]:
-        return "PUBLISHED"
-    now = ctx.store.now()
-    if now - container["created"] >= ctx.settings.ig_container_ttl_seconds:
-        return "EXPIRED"
-    if now - container["created"] < ctx.settings.ig_processing_seconds:
-        return "IN_PROGRESS"
-    if container.get("error"):
-        return "ERROR"
-    for child in container.get("children", []):
-        item = _ig(ctx)["containers"].get(child)
-        if item is None or status_of(ctx, item) != "FINISHED":
-            return "IN_PROGRESS" if item and status_of(ctx, item) == "IN_PROGRESS" else "ERROR"
-    return "FINISHED"
+def _children(raw: str) -> list[str]:
+    """Carousel children: ``id1,id2`` or a JSON array ``["id1","id2"]`` (Meta's SDK sends the latter)."""
+    text = raw.strip()
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise graph_invalid_param("Param children must be a list of container ids") from None
+        if not isinstance(items, list):
+            raise graph_invalid_param("Param children must be a list of container ids")
+        return [str(item).strip() for item in items if str(item).strip()]
+    return [c.strip() for c in text.split(",") if c.strip()]
 
 
-@route(ROUTES, "POST", V + r"/(?P<user>[^/]+)/media_publish")
+@route(BP, "POST", "/<user>/media_publish", graph=True)
 def media_publish(ctx: Ctx, user: str) -> Reply:
     """``POST /{ig-user-id}/media_publish?creation_id=`` (§2.3), within the 24 h quota (§2.4)."""
     _auth(ctx)
     _own_user(ctx, user)
     with ctx.store.lock:
-        ig = _ig(ctx)
-        container = ig["containers"].get(ctx.params().get("creation_id", ""))
+        container = models.data(ctx.store)["containers"].get(ctx.params().get("creation_id", ""))
         if container is None or container.get("is_carousel_item"):
             raise graph_invalid_param("Param creation_id must be a container id of this user")
-        now = ctx.store.now()
-        s = ctx.settings
-        recent = [t for t in ig["publish_times"] if t > now - s.ig_quota_duration]
-        if len(recent) >= s.ig_quota_total:
-            raise graph_error("Application request limit reached", 9, 2207042,
-                              user_title="Reached publishing limit",
-                              user_msg="You have reached the maximum number of posts allowed in 24 hours.")
-        status = status_of(ctx, container)
-        if status == "PUBLISHED":
-            raise graph_invalid_param("This container was already published", 2207035)
-        if status != "FINISHED":
-            raise graph_error("Media ID is not available", 9007, 2207027,
-                              user_title="The media is not ready for publishing",
-                              user_msg="The media is not ready for publishing, please wait for a moment.")
-        container["published"] = True
-        media_id = str(18000000000000000 + ctx.store.next_number())
-        if container["media_type"] == "CAROUSEL":
-            media = [_media_item(ig["containers"][c]) for c in container["children"]]
-            kind = "CAROUSEL_ALBUM"
-        else:
-            media = [_media_item(container)]
-            kind = "VIDEO" if container.get("video_url") else "IMAGE"
-        post = {"id": media_id, "caption": container["caption"], "media_type": kind,
-                "media_product_type": "REELS" if container["media_type"] == "REELS" else (
-                    "STORY" if container["media_type"] == "STORIES" else "FEED"),
-                "media": media, "container_id": container["id"], "created_time": now, "deleted": False}
-        container["media_id"] = media_id
-        ig["posts"].append(post)
-        ig["publish_times"] = recent + [now]
+        media_id = models.publish(ctx.store, container)["id"]
         ctx.store.save()
     return ok({"id": media_id})
 
 
-def _media_item(container: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "video" if container.get("video_url") else "photo", "id": container["id"],
-            "url": container.get("image_url") or container.get("video_url"), "file": container.get("file")}
-
-
-@route(ROUTES, "GET", V + r"/(?P<user>[^/]+)/content_publishing_limit")
+@route(BP, "GET", "/<user>/content_publishing_limit", graph=True)
 def publishing_limit(ctx: Ctx, user: str) -> Reply:
     """``quota_usage`` and ``config`` over the rolling window (§2.4)."""
     _auth(ctx)
@@ -247,40 +201,37 @@ def publishing_limit(ctx: Ctx, user: str) -> Reply:
     start = now - s.ig_quota_duration
     if since and since.isdigit():
         start = max(start, float(since))
-    used = len([t for t in _ig(ctx)["publish_times"] if t > start])
+    used = len([t for t in models.data(ctx.store)["publish_times"] if t > start])
     item: dict[str, Any] = {"quota_usage": used}
-    names = fields_of(ctx, "quota_usage")
+    names = fields_of(ctx, "quota_usage", "ContentPublishingLimit")
     if "config" in names:
         item["config"] = {"quota_total": s.ig_quota_total, "quota_duration": s.ig_quota_duration}
     return ok({"data": [item]})
 
 
-@route(ROUTES, "GET", V + r"/(?P<user>[^/]+)/media")
+@route(BP, "GET", "/<user>/media", graph=True)
 def list_media(ctx: Ctx, user: str) -> Reply:
     """The user's published media, newest first."""
     _auth(ctx)
     _own_user(ctx, user)
-    names = fields_of(ctx, "id")
-    items = [pick(_media_view(ctx, p), names) for p in reversed(_ig(ctx)["posts"]) if not p.get("deleted")]
+    names = fields_of(ctx, "id", "IGMedia")
+    live = sorted((p for p in models.data(ctx.store)["posts"] if not p.get("deleted")), key=lambda p: -p["created_time"])
+    items = [pick(_media_view(ctx, p), names) for p in live]
     return ok(page_list(ctx, items))
 
 
 def _media_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
-    comments = [c for c in _ig(ctx)["comments"] if c["media_id"] == post["id"] and not c.get("deleted")]
+    comments = [c for c in models.data(ctx.store)["comments"] if c["media_id"] == post["id"] and not c.get("deleted")]
     view = {"id": post["id"], "caption": post["caption"], "media_type": post["media_type"],
             "media_product_type": post["media_product_type"], "timestamp": iso_graph(post["created_time"]),
             "permalink": f"{ctx.base_url}/web/instagram#post-{post['id']}",
-            "username": _acct(ctx)["username"], "comments_count": len(comments)}
+            "username": models.account(ctx.store)["username"], "comments_count": len(comments)}
     if post.get("media"):  # a seeded post may have none: the listing must still answer
         view["media_url"] = f"{ctx.base_url}/_sandbox/media/instagram/{post['media'][0]['id']}"
     return view
 
 
 # --- comments ------------------------------------------------------------------------------------
-
-
-def _find_comment(ctx: Ctx, cid: str) -> dict[str, Any] | None:
-    return next((c for c in _ig(ctx)["comments"] if c["id"] == cid and not c.get("deleted")), None)
 
 
 def _comment_view(ctx: Ctx, c: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -291,32 +242,32 @@ def _comment_view(ctx: Ctx, c: dict[str, Any], names: list[str]) -> dict[str, An
         view["parent_id"] = c["parent_id"]
     out = pick(view, names)
     if "replies" in names:
-        replies = [r for r in _ig(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
+        replies = [r for r in models.data(ctx.store)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
         if replies:
             # The nested field list is honoured as written (``replies{id,text,from}``), ``from`` included.
-            nested = subfields_of(ctx, "replies", ["text", "username", "timestamp"])
+            nested = subfields_of(ctx, "replies", ["text", "username", "timestamp"], "IGComment")
             out["replies"] = {"data": [_comment_view(ctx, r, [n for n in nested if n != "replies"])
                                        for r in replies]}
     return out
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)/(?P<edge>comments|replies)")
+@route(BP, "GET", "/<node>/<any(comments,replies):edge>", graph=True)
 def get_comments(ctx: Ctx, node: str, edge: str) -> Reply:
     """Comments of a media object, or replies of a comment (§2.5)."""
     _auth(ctx)
     with ctx.store.lock:
-        names = fields_of(ctx, "timestamp,text,id")
-        if edge == "comments" and any(p["id"] == node and not p.get("deleted") for p in _ig(ctx)["posts"]):
-            items = [c for c in _ig(ctx)["comments"]
+        names = fields_of(ctx, "timestamp,text,id", "IGComment")
+        if edge == "comments" and any(p["id"] == node and not p.get("deleted") for p in models.data(ctx.store)["posts"]):
+            items = [c for c in models.data(ctx.store)["comments"]
                      if c["media_id"] == node and not c.get("parent_id") and not c.get("deleted")]
-        elif edge == "replies" and _find_comment(ctx, node):
-            items = [c for c in _ig(ctx)["comments"] if c.get("parent_id") == node and not c.get("deleted")]
+        elif edge == "replies" and models.find_comment(ctx.store, node):
+            items = [c for c in models.data(ctx.store)["comments"] if c.get("parent_id") == node and not c.get("deleted")]
         else:
             raise graph_unknown_object(node)
         return ok(page_list(ctx, [_comment_view(ctx, c, names) for c in items]))
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)/(?P<edge>comments|replies)")
+@route(BP, "POST", "/<node>/<any(comments,replies):edge>", graph=True)
 def post_comment(ctx: Ctx, node: str, edge: str) -> Reply:
     """Reply to a top-level comment, or comment on a media object (§2.5)."""
     _auth(ctx)
@@ -324,47 +275,37 @@ def post_comment(ctx: Ctx, node: str, edge: str) -> Reply:
         message = ctx.params().get("message", "")
         if not message:
             raise graph_invalid_param("The parameter message is required")
-        acct = _acct(ctx)
+        acct = models.account(ctx.store)
         author = {"id": acct["user_id"], "username": acct["username"]}
         if edge == "replies":
-            parent = _find_comment(ctx, node)
+            parent = models.find_comment(ctx.store, node)
             if parent is None:
                 raise graph_unknown_object(node, "POST")
             if parent.get("hidden"):
                 raise graph_invalid_param("Cannot reply to a hidden comment")
             if parent.get("parent_id"):
-                parent = _find_comment(ctx, parent["parent_id"]) or parent
-            comment = add_comment(ctx.store, parent["media_id"], message, author, parent["id"], by_owner=True)
+                parent = models.find_comment(ctx.store, parent["parent_id"]) or parent
+            comment = models.add_comment(ctx.store, parent["media_id"], message, author, parent["id"], by_owner=True)
         else:
-            if not any(p["id"] == node and not p.get("deleted") for p in _ig(ctx)["posts"]):
+            if not any(p["id"] == node and not p.get("deleted") for p in models.data(ctx.store)["posts"]):
                 raise graph_unknown_object(node, "POST")
-            comment = add_comment(ctx.store, node, message, author, None, by_owner=True)
+            comment = models.add_comment(ctx.store, node, message, author, None, by_owner=True)
         ctx.store.save()
         return ok({"id": comment["id"]})
 
 
-def add_comment(store: Any, media_id: str, text: str, author: dict[str, str], parent_id: str | None,
-                by_owner: bool = False) -> dict[str, Any]:
-    """Store a comment (citizen or owner) on a media object."""
-    comment = {"id": str(17800000000000000 + store.next_number()), "media_id": media_id, "parent_id": parent_id,
-               "text": text, "username": author["username"], "user_id": author["id"],
-               "created_time": store.now(), "by_owner": by_owner, "deleted": False, "hidden": False}
-    store.data["instagram"]["comments"].append(comment)
-    return comment
-
-
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)")
+@route(BP, "GET", "/<node>", graph=True)
 def get_node(ctx: Ctx, node: str) -> Reply:
     """Read the user, a container (status), a media object or a comment."""
     _auth(ctx)
     with ctx.store.lock:
-        acct = _acct(ctx)
+        acct = models.account(ctx.store)
         if node in ("me", acct["user_id"]):
             return ok(pick({"id": acct["user_id"], "username": acct["username"], "name": "BKD Provinsi NTT",
-                            "media_count": len(_ig(ctx)["posts"])}, fields_of(ctx, "id,username")))
-        container = _ig(ctx)["containers"].get(node)
+                            "media_count": len(models.data(ctx.store)["posts"])}, fields_of(ctx, "id,username", "IGUser")))
+        container = models.data(ctx.store)["containers"].get(node)
         if container is not None:
-            view: dict[str, Any] = {"id": node, "status_code": status_of(ctx, container)}
+            view: dict[str, Any] = {"id": node, "status_code": models.status_of(ctx.store, container)}
             if view["status_code"] == "ERROR":
                 view["status"] = f"Error: {container.get('error') or '2207001: processing failed'}"
             elif view["status_code"] == "FINISHED":
@@ -374,23 +315,23 @@ def get_node(ctx: Ctx, node: str) -> Reply:
             if container.get("video_url"):
                 view["copyright_check_status"] = {"matches_found": False, "status": (
                     "completed" if view["status_code"] in ("FINISHED", "PUBLISHED") else "in_progress")}
-            names = fields_of(ctx, "id,status_code")
+            names = fields_of(ctx, "id,status_code", "IGContainer")
             return ok(pick(view, names + (["copyright_check_status"] if "copyright_check_status" in names else [])))
-        post = next((p for p in _ig(ctx)["posts"] if p["id"] == node and not p.get("deleted")), None)
+        post = next((p for p in models.data(ctx.store)["posts"] if p["id"] == node and not p.get("deleted")), None)
         if post is not None:
-            return ok(pick(_media_view(ctx, post), fields_of(ctx, "id,media_type,caption,timestamp,permalink")))
-        comment = _find_comment(ctx, node)
+            return ok(pick(_media_view(ctx, post), fields_of(ctx, "id,media_type,caption,timestamp,permalink", "IGMedia")))
+        comment = models.find_comment(ctx.store, node)
         if comment is not None:
-            return ok(_comment_view(ctx, comment, fields_of(ctx, "id,text,timestamp")))
+            return ok(_comment_view(ctx, comment, fields_of(ctx, "id,text,timestamp", "IGComment")))
         raise graph_unknown_object(node)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)")
+@route(BP, "POST", "/<node>", graph=True)
 def hide_comment(ctx: Ctx, node: str) -> Reply:
     """``POST /{ig-comment-id}?hide=true`` (§2.5)."""
     _auth(ctx)
     with ctx.store.lock:
-        comment = _find_comment(ctx, node)
+        comment = models.find_comment(ctx.store, node)
         params = ctx.params()
         if comment is None or "hide" not in params:
             raise graph_unknown_object(node, "POST")
@@ -399,14 +340,17 @@ def hide_comment(ctx: Ctx, node: str) -> Reply:
         return ok({"success": True})
 
 
-@route(ROUTES, "DELETE", V + r"/(?P<node>[^/]+)")
+@route(BP, "DELETE", "/<node>", graph=True)
 def delete_comment(ctx: Ctx, node: str) -> Reply:
     """``DELETE /{ig-comment-id}``; published media cannot be deleted through the API."""
     _auth(ctx)
     with ctx.store.lock:
-        comment = _find_comment(ctx, node)
+        comment = models.find_comment(ctx.store, node)
         if comment is None:
             raise graph_unknown_object(node, "DELETE")
         comment["deleted"] = True
         ctx.store.save()
         return ok({"success": True})
+
+
+API = PlatformApi("instagram", BP, fault_error, not_found, rate_headers)

@@ -1,4 +1,4 @@
-"""X API v2 (reference §3): posts, delete, mentions, media upload, auth, rate-limit headers."""
+"""The X API v2 over HTTP (reference §3): posts, delete, mentions, media upload, auth, rate-limit headers."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import binascii
 import math
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
+from flask import Blueprint
 from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth1.rfc5849 import signature as oauth_signature
 from oauthlib.oauth1.rfc5849.utils import parse_authorization_header, unescape
 
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     X_PROBLEMS,
     ApiError,
@@ -25,9 +27,10 @@ from sosmed.sandbox.errors import (
 )
 from sosmed.sandbox.media import image_info, save_stream
 from sosmed.sandbox.state import iso_z, parse_iso
+from sosmed.sandbox.x import models
 from sosmed.textlimits import parse_tweet
 
-ROUTES: list[Route] = []
+BP = Blueprint("x", __name__)
 MEDIA_CATEGORIES = {"tweet_image", "tweet_gif", "tweet_video", "amplify_video", "dm_image", "dm_gif", "dm_video",
                     "subtitles"}
 MEDIA_TYPES = {"video/mp4", "video/quicktime", "video/webm", "video/mp2t", "image/jpeg", "image/png", "image/gif",
@@ -46,19 +49,11 @@ _BUCKETS = [
 ]
 
 
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["x"]
-
-
-def _x(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["x"]
-
-
 # --- auth ----------------------------------------------------------------------------------------
 
 
 def _verify_oauth1(ctx: Ctx, header: str) -> bool:
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     try:
         oauth_params = {k: unescape(v) for k, v in parse_authorization_header(header)}
     except (ValueError, IndexError):
@@ -73,7 +68,7 @@ def _verify_oauth1(ctx: Ctx, header: str) -> bool:
     body = None
     if ctx.request.mimetype == "application/x-www-form-urlencoded":
         body = ctx.request.get_data(cache=True, as_text=True)
-    request = OAuthRequest(uri, ctx.request.method, body, {"Authorization": header})
+    request: Any = OAuthRequest(uri, ctx.request.method, body, {"Authorization": header})  # type: ignore[arg-type]
     query = uri.split("?", 1)[1] if "?" in uri else ""
     request.params = oauth_signature.collect_parameters(
         uri_query=query, body=body, headers={"Authorization": header}, exclude_oauth_signature=True
@@ -85,7 +80,7 @@ def _verify_oauth1(ctx: Ctx, header: str) -> bool:
 def _auth(ctx: Ctx, user_context: bool = True) -> None:
     """OAuth 1.0a user context or an OAuth 2 bearer token; app-only bearer tokens cannot write (§3.0)."""
     header = ctx.request.headers.get("Authorization", "")
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     if header.startswith("OAuth ") and _verify_oauth1(ctx, header):
         ctx.auth["kind"] = "oauth1"
     elif header.startswith("Bearer ") and header[7:].strip() == acct["bearer_token"]:
@@ -160,26 +155,89 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     return headers
 
 
+# Every documented error kind an admin can arm (§3.6), each as X answers it.
+X_FAULTS: dict[str, Callable[[Ctx], ApiError]] = {
+    "400": lambda ctx: x_invalid_request("id", "", "The request was invalid."),
+    "401": lambda ctx: x_unauthorized(),
+    "expired_token": lambda ctx: x_unauthorized(),
+    "403": lambda ctx: x_problem(403, "Forbidden", "You are not permitted to perform this action.",
+                                 X_PROBLEMS + "client-forbidden", reason="client-not-enrolled"),
+    "404": lambda ctx: x_problem(404, "Not Found Error", "Could not find the requested resource.",
+                                 X_PROBLEMS + "resource-not-found"),
+    "duplicate": lambda ctx: x_duplicate(),
+    "quota": lambda ctx: x_problem(429, "UsageCapExceeded", "Usage cap exceeded: Monthly product cap",
+                                   X_PROBLEMS + "usage-capped", period="Monthly", scope="Product"),
+    "500": lambda ctx: x_problem(500, "Internal Server Error", "Internal Server Error"),
+    "503": lambda ctx: x_problem(503, "Service Unavailable", "Service Unavailable"),
+}
+
+
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
-    """An armed fault as an X problem."""
-    kind = fault["kind"]
-    if kind == "429":
+    """An armed fault as an X problem; every answer still carries the ``x-rate-limit-*`` headers."""
+    if fault["kind"] == "429":
         reset = int(ctx.store.now() + float(fault.get("reset_after", 60)))
         limit = int(ctx.settings.x_rate_limits.get(_bucket(ctx) or "tweets_read", 900))
         ctx.auth["rate"] = (limit, 0, reset)
         return _too_many(limit, reset)
-    if kind == "500":
-        return x_problem(500, "Internal Server Error", "Internal Server Error")
-    if kind == "503":
-        return x_problem(503, "Service Unavailable", "Service Unavailable")
-    if kind == "expired_token":
-        return x_unauthorized()
-    if kind == "duplicate":
-        return x_duplicate()
-    if kind == "quota":
-        return x_problem(429, "UsageCapExceeded", "Usage cap exceeded: Monthly product cap",
-                         X_PROBLEMS + "usage-capped", period="Monthly", scope="Product")
-    return x_problem(500, "Internal Server Error", f"Sandbox fault {kind}")
+    return X_FAULTS[fault["kind"]](ctx)
+
+
+# The query parameters each operation takes (the OpenAPI's); any other is refused with 400, as X does.
+# ``post.fields`` is the newer spec's name of ``tweet.fields`` (X's own SDK sends it); both are taken.
+_FIELDS = ("tweet.fields", "post.fields", "expansions", "media.fields", "poll.fields", "user.fields",
+           "place.fields")
+TIMELINE_PARAMS = frozenset({"since_id", "until_id", "max_results", "pagination_token", "start_time", "end_time",
+                             *_FIELDS})
+QUERY_PARAMS: dict[str, frozenset[str]] = {
+    "mentions": TIMELINE_PARAMS,
+    "user_posts": TIMELINE_PARAMS | {"exclude"},
+    "get_post": frozenset(_FIELDS),
+    "users_me": frozenset({"user.fields", "expansions", "tweet.fields", "post.fields"}),
+    "status": frozenset({"command", "media_id"}),
+}
+# The JSON body fields of POST /2/tweets and of media initialize, nested objects by dotted name.
+BODY_FIELDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "tweet": "text media reply poll quote_tweet_id reply_settings direct_message_deep_link "
+             "for_super_followers_only geo nullcast card_uri community_id share_with_followers made_with_ai "
+             "paid_partnership edit_options",
+    "tweet.media": "media_ids tagged_user_ids",
+    "tweet.reply": "in_reply_to_tweet_id exclude_reply_user_ids auto_populate_reply_metadata",
+    "tweet.poll": "options duration_minutes reply_settings",
+    "tweet.geo": "place_id",
+    "tweet.edit_options": "previous_post_id",
+    "initialize": "media_type total_bytes media_category additional_owners shared",
+    "append": "media segment_index",
+}.items()}
+
+
+def tweet_fields(args: Any) -> set[str]:
+    """The post fields asked for, under either name (``tweet.fields`` or ``post.fields``)."""
+    raw = ",".join(args.get(name, "") for name in ("tweet.fields", "post.fields"))
+    return set(filter(None, raw.split(",")))
+
+
+def check_query(ctx: Ctx, operation: str) -> None:
+    """Refuse a query parameter the operation does not take (X's 400 shape)."""
+    allowed = QUERY_PARAMS.get(operation, frozenset())
+    for name, value in ctx.request.args.items():
+        if name not in allowed:
+            shown = ",".join(sorted(allowed))
+            raise x_invalid_request(name, value, f"The query parameter [{name}] is not one of [{shown}]")
+
+
+def check_body(body: dict[str, Any], schema: str) -> None:
+    """Refuse a JSON body field the schema does not define, nested objects included (X's 400 shape)."""
+    for name, value in body.items():
+        if name not in BODY_FIELDS[schema]:
+            path = "$." + ".".join([*schema.split(".")[1:], name])
+            raise ApiError(400, {
+                "errors": [{"message": f"{path}: is not defined in the schema and the schema does not allow "
+                                       "additional properties"}],
+                "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                "type": X_PROBLEMS + "invalid-request"})
+        nested = f"{schema}.{name}"
+        if isinstance(value, dict) and nested in BODY_FIELDS:
+            check_body(value, nested)
 
 
 def not_found(ctx: Ctx) -> ApiError:
@@ -191,45 +249,8 @@ def not_found(ctx: Ctx) -> ApiError:
 # --- posts ---------------------------------------------------------------------------------------
 
 
-def _new_id(ctx: Ctx) -> str:
-    return str(1880000000000000000 + ctx.store.next_number() * 4096)
-
-
-def _live_posts(ctx: Ctx) -> list[dict[str, Any]]:
-    return [p for p in _x(ctx)["posts"] if not p.get("deleted")]
-
-
-def _media_state(ctx: Ctx, media: dict[str, Any]) -> str | None:
-    """Processing state of uploaded media (None when no processing is needed)."""
-    if not media.get("needs_processing"):
-        return None
-    if not media.get("finalized"):
-        return None
-    elapsed = ctx.store.now() - media["finalized"]
-    total = ctx.settings.x_processing_seconds
-    if elapsed >= total:
-        return "succeeded"
-    return "pending" if elapsed < total / 2 else "in_progress"
-
-
-@route(ROUTES, "POST", r"/2/tweets")
-def create_post(ctx: Ctx) -> Reply:
-    """``POST /2/tweets`` (§3.1): weighted length ≤ 280, ≤4 images or 1 GIF/video, reply, duplicates."""
-    _auth(ctx)
-    _check_rate(ctx)
-    body = ctx.json_body()
-    if not isinstance(body, dict):
-        raise x_invalid_request("body", "", "Request body must be a JSON object.")
-    text = body.get("text", "")
-    if not isinstance(text, str):
-        raise x_invalid_request("text", text, "text must be a string.")
-    media = body.get("media") or {}
-    media_ids = media.get("media_ids") or []
-    if not isinstance(media_ids, list) or (media and not 1 <= len(media_ids) <= 4):
-        raise x_invalid_request("media.media_ids", media_ids, "media_ids must have between 1 and 4 items.")
-    if any(not isinstance(m, str) or not re.fullmatch(r"[0-9]{1,19}", m) for m in media_ids):
-        raise x_invalid_request("media.media_ids", media_ids,
-                                "The `media.media_ids` field must match the pattern ^[0-9]{1,19}$.")
+def _check_poll(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The body's poll (None without one); refused with the field at fault, as X does."""
     exclusive = [k for k in ("poll", "media", "quote_tweet_id") if body.get(k)]
     if len(exclusive) > 1:
         raise x_invalid_request(exclusive[1], body[exclusive[1]], f"{' and '.join(exclusive)} are mutually exclusive.")
@@ -241,6 +262,30 @@ def create_post(ctx: Ctx) -> Reply:
         if not 5 <= int(poll.get("duration_minutes", 0)) <= 10080:
             raise x_invalid_request("poll.duration_minutes", poll.get("duration_minutes"),
                                     "duration_minutes must be between 5 and 10080.")
+    return poll
+
+
+@route(BP, "POST", "/2/tweets")
+def create_post(ctx: Ctx) -> Reply:
+    """``POST /2/tweets`` (§3.1): weighted length ≤ 280, ≤4 images or 1 GIF/video, reply, duplicates."""
+    _auth(ctx)
+    _check_rate(ctx)
+    check_query(ctx, "create_post")
+    body = ctx.json_body()
+    if not isinstance(body, dict):
+        raise x_invalid_request("body", "", "Request body must be a JSON object.")
+    check_body(body, "tweet")
+    text = body.get("text", "")
+    if not isinstance(text, str):
+        raise x_invalid_request("text", text, "text must be a string.")
+    media = body.get("media") or {}
+    media_ids = media.get("media_ids") or []
+    if not isinstance(media_ids, list) or (media and not 1 <= len(media_ids) <= 4):
+        raise x_invalid_request("media.media_ids", media_ids, "media_ids must have between 1 and 4 items.")
+    if any(not isinstance(m, str) or not re.fullmatch(r"[0-9]{1,19}", m) for m in media_ids):
+        raise x_invalid_request("media.media_ids", media_ids,
+                                "The `media.media_ids` field must match the pattern ^[0-9]{1,19}$.")
+    poll = _check_poll(body)
     if not text and not media_ids:
         raise x_invalid_request("text", text, "Post text or media is required.")
     count = parse_tweet(text)
@@ -248,56 +293,29 @@ def create_post(ctx: Ctx) -> Reply:
         raise x_invalid_request(
             "text", text, f"Text is too long or invalid (weighted length {count.weighted_length} > 280).")
     with ctx.store.lock:
-        x = _x(ctx)
-        kinds = []
-        for mid in media_ids:
-            item = x["media"].get(mid)
-            if item is None or not item.get("finalized") or _media_state(ctx, item) not in (None, "succeeded"):
-                raise x_invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
-            kinds.append(item["kind"])
-        if ("video" in kinds or "gif" in kinds) and len(kinds) > 1:
-            raise x_invalid_request("media.media_ids", media_ids,
-                                    "A post can have at most 4 photos, or 1 animated GIF, or 1 video.")
-        reply = body.get("reply") or {}
-        parent_id = reply.get("in_reply_to_tweet_id")
-        parent = None
-        if parent_id:
-            parent = next((p for p in _live_posts(ctx) if p["id"] == parent_id), None) or next(
-                (m for m in x["mentions"] if m["id"] == parent_id and not m.get("deleted")), None)
-            if parent is None:
-                raise x_problem(403, "Forbidden",
-                                "You attempted to reply to a Tweet that is deleted or not visible to you.")
-        if text and any(p["text"] == text for p in _live_posts(ctx)):
+        models.attachable_kinds(ctx.store, media_ids)
+        parent_id = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        models.reply_parent(ctx.store, parent_id)
+        if text and any(p["text"] == text for p in models.live_posts(ctx.store)):
             raise x_duplicate()
-        now = ctx.store.now()
-        recent = [t for t in x.setdefault("create_times", []) if t > now - 86400]
-        daily_limit = ctx.settings.x_app_tweets_per_day
-        if len(recent) >= daily_limit:
-            raise x_problem(429, "Too Many Requests", "Too Many Requests")
-        x["create_times"] = recent + [now]
-        ctx.auth["daily"] = (daily_limit, daily_limit - len(recent) - 1, int(now + 86400))
-        post_id = _new_id(ctx)
-        post = {"id": post_id, "text": text, "created_time": now, "deleted": False,
-                "media": [{"type": x["media"][m]["kind"], "id": m} for m in media_ids],
-                "in_reply_to": parent_id, "conversation_id": parent.get("conversation_id", parent_id)
-                if parent else post_id, "quote_tweet_id": body.get("quote_tweet_id"), "poll": poll,
-                "weighted_length": count.weighted_length}
-        x["posts"].append(post)
-        for m in media_ids:
-            x["media"][m]["used_by"] = post_id
+        ctx.auth["daily"] = models.count_daily(ctx.store)
+        post = models.add_post(ctx.store, text, media_ids, parent_id, {
+            "quote_tweet_id": body.get("quote_tweet_id"), "poll": poll, "weighted_length": count.weighted_length})
+        post_id = post["id"]
         ctx.store.save()
     return Reply({"data": {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id]}}, 201)
 
 
-@route(ROUTES, "DELETE", r"/2/tweets/(?P<post_id>[^/]+)")
+@route(BP, "DELETE", "/2/tweets/<post_id>")
 def delete_post(ctx: Ctx, post_id: str) -> Reply:
     """``DELETE /2/tweets/{id}`` → ``{"data": {"deleted": true}}`` (§3.2)."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "delete_post")
     with ctx.store.lock:
-        post = next((p for p in _x(ctx)["posts"] if p["id"] == post_id), None)
+        post = next((p for p in models.data(ctx.store)["posts"] if p["id"] == post_id), None)
         if post is None:
-            if any(m["id"] == post_id for m in _x(ctx)["mentions"]):
+            if any(m["id"] == post_id for m in models.data(ctx.store)["mentions"]):
                 raise x_problem(403, "Forbidden", "You are not allowed to delete this Tweet.")
             raise x_not_found("tweet", post_id, "id")
         already = post.get("deleted", False)
@@ -323,22 +341,24 @@ def _tweet_view(ctx: Ctx, post: dict[str, Any], fields: set[str], author_id: str
     return view
 
 
-@route(ROUTES, "GET", r"/2/users/me")
+@route(BP, "GET", "/2/users/me")
 def users_me(ctx: Ctx) -> Reply:
     """``GET /2/users/me`` (§3.3)."""
     _auth(ctx)
     _check_rate(ctx)
-    acct = _acct(ctx)
+    check_query(ctx, "users_me")
+    acct = models.account(ctx.store)
     return Reply({"data": {"id": acct["user_id"], "name": acct["name"], "username": acct["username"]}})
 
 
-@route(ROUTES, "GET", r"/2/users/(?P<user_id>[0-9]+)/mentions")
+@route(BP, "GET", "/2/users/<digits:user_id>/mentions")
 def mentions(ctx: Ctx, user_id: str) -> Reply:
     """``GET /2/users/{id}/mentions`` with since_id, pagination and expansions (§3.3)."""
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    check_query(ctx, "mentions")
     args = ctx.request.args
-    if user_id != _acct(ctx)["user_id"]:
+    if user_id != models.account(ctx.store)["user_id"]:
         raise x_not_found("user", user_id, "id")
     try:
         max_results = int(args.get("max_results", "10"))
@@ -348,7 +368,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
         raise x_invalid_request("max_results", args.get("max_results", ""),
                                 "The `max_results` query parameter value is not between 5 and 100")
     with ctx.store.lock:
-        items = sorted((m for m in _x(ctx)["mentions"] if not m.get("deleted")), key=lambda m: int(m["id"]),
+        items = sorted((m for m in models.data(ctx.store)["mentions"] if not m.get("deleted")), key=lambda m: int(m["id"]),
                        reverse=True)
         if args.get("since_id"):
             items = [m for m in items if int(m["id"]) > int(args["since_id"])]
@@ -362,7 +382,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
                 raise x_invalid_request("pagination_token", args["pagination_token"],
                                         "The pagination token is invalid.") from None
         page = items[start:start + max_results]
-        fields = set(filter(None, args.get("tweet.fields", "").split(",")))
+        fields = tweet_fields(args)
         data = [_tweet_view(ctx, m, fields, m["author_id"]) for m in page]
         meta: dict[str, Any] = {"result_count": len(data)}
         body: dict[str, Any] = {}
@@ -371,7 +391,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
             meta["newest_id"] = data[0]["id"]
             meta["oldest_id"] = data[-1]["id"]
             if "author_id" in args.get("expansions", ""):
-                users = {m["author_id"]: _x(ctx)["users"].get(m["author_id"], {}) for m in page}
+                users = {m["author_id"]: models.data(ctx.store)["users"].get(m["author_id"], {}) for m in page}
                 body["includes"] = {"users": [{"id": uid, "name": u.get("name", ""), "username": u.get("username", "")}
                                               for uid, u in users.items()]}
         if start + max_results < len(items):
@@ -380,7 +400,7 @@ def mentions(ctx: Ctx, user_id: str) -> Reply:
         return Reply(body)
 
 
-@route(ROUTES, "GET", r"/2/users/(?P<user_id>[0-9]+)/tweets")
+@route(BP, "GET", "/2/users/<digits:user_id>/tweets")
 def user_posts(ctx: Ctx, user_id: str) -> Reply:
     """``GET /2/users/{id}/tweets``: the account's own posts, newest first (replies included unless excluded).
 
@@ -389,16 +409,17 @@ def user_posts(ctx: Ctx, user_id: str) -> Reply:
     """
     _auth(ctx, user_context=False)
     _check_rate(ctx)
+    check_query(ctx, "user_posts")
     args = ctx.request.args
-    if user_id != _acct(ctx)["user_id"]:
+    if user_id != models.account(ctx.store)["user_id"]:
         raise x_not_found("user", user_id, "id")
     max_results = _max_results(args.get("max_results", "10"))
     with ctx.store.lock:
-        posts = sorted(_live_posts(ctx), key=lambda p: int(p["id"]), reverse=True)
+        posts = sorted(models.live_posts(ctx.store), key=lambda p: int(p["id"]), reverse=True)
         posts = _timeline_filter(posts, args)
         start = _page_start(args.get("pagination_token"))
         page = posts[start:start + max_results]
-        fields = set(filter(None, args.get("tweet.fields", "").split(",")))
+        fields = tweet_fields(args)
         data = [_tweet_view(ctx, p, fields, user_id) for p in page]
     meta: dict[str, Any] = {"result_count": len(data)}
     body: dict[str, Any] = {}
@@ -457,38 +478,21 @@ def _timeline_filter(posts: list[dict[str, Any]], args: Any) -> list[dict[str, A
     return posts
 
 
-@route(ROUTES, "GET", r"/2/tweets/(?P<post_id>[0-9]+)")
+@route(BP, "GET", "/2/tweets/<digits:post_id>")
 def get_post(ctx: Ctx, post_id: str) -> Reply:
     """Read one post."""
     _auth(ctx, user_context=False)
     _check_rate(ctx)
-    post = next((p for p in _live_posts(ctx) if p["id"] == post_id), None)
-    author = _acct(ctx)["user_id"]
+    check_query(ctx, "get_post")
+    post = next((p for p in models.live_posts(ctx.store) if p["id"] == post_id), None)
+    author = models.account(ctx.store)["user_id"]
     if post is None:
-        post = next((m for m in _x(ctx)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
+        post = next((m for m in models.data(ctx.store)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
         if post is None:
             raise x_not_found("tweet", post_id, "id")
         author = post["author_id"]
-    fields = set(filter(None, ctx.request.args.get("tweet.fields", "").split(",")))
+    fields = tweet_fields(ctx.request.args)
     return Reply({"data": _tweet_view(ctx, post, fields, author)})
-
-
-def add_mention(store: Any, text: str, author: dict[str, str], in_reply_to: str | None) -> dict[str, Any]:
-    """A citizen's post that mentions the account (used by seeds and the admin endpoint)."""
-    x = store.data["x"]
-    acct = store.accounts["x"]
-    author_id = author.get("id") or str(1500000000000000000 + store.next_number())
-    x["users"][author_id] = {"name": author.get("name", ""), "username": author.get("username", "")}
-    parent = next((p for p in x["posts"] if p["id"] == in_reply_to), None) if in_reply_to else None
-    mention_id = str(1880000000000000000 + store.next_number() * 4096)
-    if f"@{acct['username'].lower()}" not in text.lower():
-        text = f"@{acct['username']} {text}"
-    mention = {"id": mention_id, "text": text, "author_id": author_id, "created_time": store.now(),
-               "in_reply_to": in_reply_to, "in_reply_to_user_id": acct["user_id"] if parent else None,
-               "conversation_id": (parent.get("conversation_id") or parent["id"]) if parent else mention_id,
-               "deleted": False}
-    x["mentions"].append(mention)
-    return mention
 
 
 # --- media upload (§3.4) -------------------------------------------------------------------------
@@ -517,7 +521,7 @@ def _media_body(ctx: Ctx, item: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": item["id"], "media_key": _media_key(item["kind"], item["id"]),
                             "size": item["size"], "expires_after_secs": max(
                                 0, int(item["created"] + ctx.settings.x_media_expires_seconds - ctx.store.now()))}
-    state = _media_state(ctx, item)
+    state = models.media_state(ctx.store, item)
     if state is not None:
         total = ctx.settings.x_processing_seconds
         elapsed = ctx.store.now() - item["finalized"]
@@ -529,13 +533,6 @@ def _media_body(ctx: Ctx, item: dict[str, Any]) -> dict[str, Any]:
     if item.get("image"):
         data["image"] = item["image"]
     return data
-
-
-def _new_media(ctx: Ctx, kind: str, media_type: str, category: str, total: int) -> dict[str, Any]:
-    media_id = str(1870000000000000000 + ctx.store.next_number() * 4096)
-    return {"id": media_id, "kind": kind, "media_type": media_type, "category": category, "total_bytes": total,
-            "size": 0, "segments": {}, "created": ctx.store.now(), "finalized": None,
-            "needs_processing": kind in ("video", "gif"), "file": None, "image": None, "used_by": None}
 
 
 def _initialize(ctx: Ctx, media_type: str, total: Any, category: str) -> Reply:
@@ -551,15 +548,15 @@ def _initialize(ctx: Ctx, media_type: str, total: Any, category: str) -> Reply:
     if not 0 < total_bytes <= min(_size_limit(ctx, kind), ctx.settings.x_total_bytes_max):
         raise x_invalid_request("total_bytes", total, f"File size exceeds {_size_limit(ctx, kind)} bytes.")
     with ctx.store.lock:
-        item = _new_media(ctx, kind, media_type, category, total_bytes)
-        _x(ctx)["media"][item["id"]] = item
+        item = models.new_media(ctx.store, kind, media_type, category, total_bytes)
+        models.data(ctx.store)["media"][item["id"]] = item
         ctx.store.save()
     return Reply({"data": {"id": item["id"], "media_key": _media_key(kind, item["id"]),
                            "expires_after_secs": ctx.settings.x_media_expires_seconds}})
 
 
 def _chunked_item(ctx: Ctx, media_id: str) -> dict[str, Any]:
-    item = _x(ctx)["media"].get(media_id)
+    item = models.data(ctx.store)["media"].get(media_id)
     if item is None:
         raise x_invalid_request("id", media_id, "The media id is unknown or expired.")
     if item["finalized"]:
@@ -607,55 +604,61 @@ def _finalize(ctx: Ctx, media_id: str) -> Reply:
     return Reply({"data": _media_body(ctx, item)})
 
 
-@route(ROUTES, "POST", r"/2/media/upload/initialize")
+@route(BP, "POST", "/2/media/upload/initialize")
 def initialize(ctx: Ctx) -> Reply:
     """INIT: ``{"media_type", "total_bytes", "media_category"}``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "initialize")
     body = ctx.json_body()
     if not isinstance(body, dict):
         raise x_invalid_request("body", "", "Request body must be a JSON object.")
+    check_body(body, "initialize")
     return _initialize(ctx, str(body.get("media_type", "")), body.get("total_bytes"),
                        str(body.get("media_category", "")))
 
 
-@route(ROUTES, "POST", r"/2/media/upload/(?P<media_id>[0-9]+)/append")
+@route(BP, "POST", "/2/media/upload/<digits:media_id>/append")
 def append(ctx: Ctx, media_id: str) -> Reply:
     """APPEND: multipart ``media`` + ``segment_index``, or JSON with base64 ``media``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "append")
     if ctx.request.mimetype == "multipart/form-data":
         return _append(ctx, media_id, ctx.request.form.get("segment_index"), ctx.request.files.get("media"),
                        ctx.request.form.get("media"))
     body = ctx.json_body()
     if not isinstance(body, dict):
         raise x_invalid_request("body", "", "Request body must be multipart or a JSON object.")
+    check_body(body, "append")
     return _append(ctx, media_id, body.get("segment_index"), None, body.get("media"))
 
 
-@route(ROUTES, "POST", r"/2/media/upload/(?P<media_id>[0-9]+)/finalize")
+@route(BP, "POST", "/2/media/upload/<digits:media_id>/finalize")
 def finalize(ctx: Ctx, media_id: str) -> Reply:
     """FINALIZE: checks the size, starts processing for video/GIF."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "finalize")
     return _finalize(ctx, media_id)
 
 
-@route(ROUTES, "GET", r"/2/media/upload")
+@route(BP, "GET", "/2/media/upload")
 def status(ctx: Ctx) -> Reply:
     """STATUS: ``?command=STATUS&media_id=``."""
     _auth(ctx)
     _check_rate(ctx)
+    check_query(ctx, "status")
     args = ctx.request.args
     if args.get("command", "").upper() != "STATUS":
         raise x_invalid_request("command", args.get("command", ""), "command must be STATUS.")
-    item = _x(ctx)["media"].get(args.get("media_id", ""))
+    item = models.data(ctx.store)["media"].get(args.get("media_id", ""))
     if item is None:
         raise x_invalid_request("media_id", args.get("media_id", ""), "The media id is unknown or expired.")
     return Reply({"data": _media_body(ctx, item)})
 
 
-@route(ROUTES, "POST", r"/2/media/upload")
+@route(BP, "POST", "/2/media/upload")
 def simple_upload(ctx: Ctx) -> Reply:
     """One-shot upload (multipart ``media`` or JSON base64), or the older ``command=`` form flow."""
     _auth(ctx)
@@ -682,7 +685,7 @@ def simple_upload(ctx: Ctx) -> Reply:
     if category not in MEDIA_CATEGORIES:
         raise x_invalid_request("media_category", category, "The `media_category` field is required.")
     with ctx.store.lock:
-        item = _new_media(ctx, "image", fields.get("media_type", ""), category, 0)
+        item = models.new_media(ctx.store, "image", fields.get("media_type", ""), category, 0)
     dest = ctx.store.folder("media", "x") / f"{item['id']}.upload"
     if storage is not None:
         size = save_stream(storage.stream, dest, limit=ctx.settings.x_gif_max_bytes)
@@ -712,7 +715,9 @@ def simple_upload(ctx: Ctx) -> Reply:
                     needs_processing=kind in ("video", "gif"), file=str(final.relative_to(ctx.store.dir)))
         if info:
             item["image"] = {"image_type": f"image/{info.format.lower()}", "w": info.width, "h": info.height}
-        _x(ctx)["media"][item["id"]] = item
+        models.data(ctx.store)["media"][item["id"]] = item
         ctx.store.save()
     return Reply({"data": _media_body(ctx, item)})
 
+
+API = PlatformApi("x", BP, fault_error, not_found, rate_headers)

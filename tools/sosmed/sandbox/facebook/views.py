@@ -1,4 +1,4 @@
-"""Facebook Graph API for one Page (reference §1): feed, photos, videos, edit, delete, comments."""
+"""The Page's Graph API over HTTP (reference §1): feed, photos, videos, edit, delete, comments."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import re
 import secrets
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import graph
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import (
     ApiError,
     graph_bad_token,
@@ -17,10 +19,12 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import V, fields_of, ok, page_list, pick, truthy
+from sosmed.sandbox.facebook import models
+from sosmed.sandbox.graph import fields_of, ok, page_list, pick, truthy
 from sosmed.sandbox.media import (
     FORMAT_EXT,
     FetchError,
+    copy_stream,
     fetch_local,
     image_info,
     is_http_url,
@@ -29,7 +33,7 @@ from sosmed.sandbox.media import (
 )
 from sosmed.sandbox.state import iso_graph, parse_iso
 
-ROUTES: list[Route] = []
+BP = Blueprint("facebook", __name__)
 PHOTO_FORMATS = {"JPEG", "BMP", "PNG", "GIF", "TIFF", "MPO"}
 UPLOAD_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png",
                 "mp4": "video/mp4"}
@@ -38,18 +42,10 @@ UPLOAD_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "jpg": "image/jp
 # --- plumbing ------------------------------------------------------------------------------------
 
 
-def _acct(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.accounts["facebook"]
-
-
-def _fb(ctx: Ctx) -> dict[str, Any]:
-    return ctx.store.data["facebook"]
-
-
 def _auth(ctx: Ctx, allow: tuple[str, ...] = ("page",)) -> str:
     """Check the token; return its kind (``page`` or ``user``)."""
     token = graph.token_of(ctx)
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     kind = {acct["page_token"]: "page", acct["user_token"]: "user"}.get(token or "")
     if kind is None:
         raise graph_bad_token()
@@ -64,7 +60,7 @@ def _auth(ctx: Ctx, allow: tuple[str, ...] = ("page",)) -> str:
 
 
 def _own_page(ctx: Ctx, page: str) -> None:
-    if page != _acct(ctx)["page_id"]:
+    if page != models.account(ctx.store)["page_id"]:
         raise graph_unknown_object(page, ctx.request.method)
 
 
@@ -73,51 +69,18 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     headers = {"x-fb-trace-id": secrets.token_urlsafe(8), "x-fb-rev": "1000000"}
     kind = ctx.auth.get("kind")
     if kind:
-        headers.update(graph.usage_headers(ctx, kind, _acct(ctx)["page_id"], "pages"))
+        headers.update(graph.usage_headers(ctx, kind, models.account(ctx.store)["page_id"], "pages"))
     return headers
 
 
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault in the Graph error shape."""
-    return graph.fault_error(ctx, fault, _acct(ctx)["page_id"], "pages")
+    return graph.fault_error(ctx, fault, models.account(ctx.store)["page_id"], "pages")
 
 
 def not_found(ctx: Ctx) -> ApiError:
     """Unknown path."""
     return graph.not_found(ctx)
-
-
-def _new_post_id(ctx: Ctx) -> str:
-    return f"{_acct(ctx)['page_id']}_{1000000000000000 + ctx.store.next_number()}"
-
-
-def _new_object_id(ctx: Ctx) -> str:
-    return str(2000000000000000 + ctx.store.next_number())
-
-
-def _refresh(ctx: Ctx) -> None:
-    """Scheduled posts whose time has come are published."""
-    now = ctx.store.now()
-    for post in _fb(ctx)["posts"]:
-        when = post.get("scheduled_publish_time")
-        if when and not post["is_published"] and when <= now:
-            post["is_published"] = True
-            post["created_time"] = when
-
-
-def _find_post(ctx: Ctx, node: str) -> dict[str, Any] | None:
-    _refresh(ctx)
-    for post in _fb(ctx)["posts"]:
-        if post["id"] == node and not post.get("deleted"):
-            return post
-    return None
-
-
-def _find_comment(ctx: Ctx, node: str) -> dict[str, Any] | None:
-    for comment in _fb(ctx)["comments"]:
-        if comment["id"] == node and not comment.get("deleted"):
-            return comment
-    return None
 
 
 def _schedule_time(ctx: Ctx, params: dict[str, str], published: bool) -> float | None:
@@ -166,28 +129,6 @@ def _post_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def _create_post(ctx: Ctx, **fields: Any) -> dict[str, Any]:
-    now = ctx.store.now()
-    post = {
-        "id": _new_post_id(ctx), "message": "", "link": None, "media": [], "kind": "status",
-        "created_time": now, "updated_time": now, "is_published": True, "scheduled_publish_time": None,
-        "deleted": False,
-    }
-    post.update(fields)
-    if post["scheduled_publish_time"]:
-        post["is_published"] = False
-    _fb(ctx)["posts"].append(post)
-    return post
-
-
-def _check_duplicate(ctx: Ctx, message: str, link: str | None) -> None:
-    if not message:
-        return
-    live = [p for p in _fb(ctx)["posts"] if not p.get("deleted") and p["kind"] in ("status", "link")]
-    if live and live[-1].get("message") == message and live[-1].get("link") == link:
-        raise graph_error("(#506) Duplicate status message", 506)
-
-
 # --- feed ----------------------------------------------------------------------------------------
 
 
@@ -215,7 +156,7 @@ def _attached_media(ctx: Ctx, params: dict[str, str]) -> list[str]:
     return ids
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/feed")
+@route(BP, "POST", "/<page>/feed", graph=True)
 def post_feed(ctx: Ctx, page: str) -> Reply:
     """``POST /{page-id}/feed``: text, link, multi-photo (§1.1, §1.3)."""
     _auth(ctx)
@@ -233,7 +174,7 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
             raise graph_invalid_param("Invalid parameter", 1349125)
         if len(media_ids) > ctx.settings.fb_attached_media_max:
             raise graph_invalid_param(f"attached_media can hold at most {ctx.settings.fb_attached_media_max} items")
-        photos = _fb(ctx)["photos"]
+        photos = models.data(ctx.store)["photos"]
         media = []
         for mid in media_ids:
             photo = photos.get(mid)
@@ -241,9 +182,9 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
                 raise graph_invalid_param(f"attached_media {mid} is not an unpublished photo of this Page")
             media.append({"type": "photo", "id": mid})
         if not media:
-            _check_duplicate(ctx, message, link)
+            models.check_duplicate(ctx.store, message, link)
         kind = "album" if media else ("link" if link else "status")
-        post = _create_post(ctx, message=message, link=link, media=media, kind=kind,
+        post = models.create_post(ctx.store, message=message, link=link, media=media, kind=kind,
                             scheduled_publish_time=when)
         if not published and not when:
             post["is_published"] = False
@@ -253,20 +194,21 @@ def post_feed(ctx: Ctx, page: str) -> Reply:
         return ok({"id": post["id"]})
 
 
-@route(ROUTES, "GET", V + r"/(?P<page>[^/]+)/(?P<edge>feed|posts|published_posts|scheduled_posts)")
+@route(BP, "GET", "/<page>/<any(feed,posts,published_posts,scheduled_posts):edge>", graph=True)
 def get_feed(ctx: Ctx, page: str, edge: str) -> Reply:
     """Lists of the Page's posts (§1.5), newest first."""
     _auth(ctx)
     with ctx.store.lock:
         _own_page(ctx, page)
-        _refresh(ctx)
-        posts = [p for p in _fb(ctx)["posts"] if not p.get("deleted")]
+        models.refresh(ctx.store)
+        posts = [p for p in models.data(ctx.store)["posts"] if not p.get("deleted")]
         if edge == "scheduled_posts":
             posts = [p for p in posts if not p["is_published"] and p.get("scheduled_publish_time")]
         else:
             posts = [p for p in posts if p["is_published"]]
-        names = fields_of(ctx, "id,message,created_time")
-        items = [pick(_post_view(ctx, p), names) for p in reversed(posts)]
+        names = fields_of(ctx, "id,message,created_time", "PagePost")
+        # Newest first by time, as Graph lists (seeded posts may be older than the newest ones made).
+        items = [pick(_post_view(ctx, p), names) for p in sorted(posts, key=lambda p: -p["created_time"])]
         return ok(page_list(ctx, items))
 
 
@@ -285,13 +227,13 @@ def _store_image_file(ctx: Ctx, photo_id: str, storage: Any) -> str:
     return str(final.relative_to(ctx.store.dir))
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/photos")
+@route(BP, "POST", "/<page>/photos", graph=True)
 def post_photo(ctx: Ctx, page: str) -> Reply:
     """``POST /{page-id}/photos`` with ``source`` (multipart) or ``url`` (§1.2)."""
     _auth(ctx)
     _own_page(ctx, page)
     params = ctx.params()
-    photo_id = _new_object_id(ctx)
+    photo_id = models.new_object_id(ctx.store)
     storage = ctx.request.files.get("source")
     url = params.get("url")
     file_rel = None
@@ -324,10 +266,10 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
                  "alt_text": params.get("alt_text_custom"), "published": published and not when,
                  "temporary": truthy(params.get("temporary"), False), "created_time": ctx.store.now(),
                  "attached_to": None}
-        _fb(ctx)["photos"][photo_id] = photo
+        models.data(ctx.store)["photos"][photo_id] = photo
         body: dict[str, Any] = {"id": photo_id}
         if published or when:
-            post = _create_post(ctx, message=caption, media=[{"type": "photo", "id": photo_id}], kind="photo",
+            post = models.create_post(ctx.store, message=caption, media=[{"type": "photo", "id": photo_id}], kind="photo",
                                 scheduled_publish_time=when)
             photo["attached_to"] = post["id"]
             if published:
@@ -342,102 +284,80 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
 def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict:
     published = truthy(params.get("published"), True)
     when = _schedule_time(ctx, params, published)
-    title = params.get("title", "")
-    description = params.get("description", "")
-    video = {"id": video_id, "title": title, "description": description, "file": file_rel, "size": size,
-             "created_time": ctx.store.now()}
-    _fb(ctx)["videos"][video_id] = video
-    post = _create_post(ctx, message=description or title, media=[{"type": "video", "id": video_id}],
-                        kind="video", title=title, scheduled_publish_time=when)
-    if not published and not when:
-        post["is_published"] = False
-    video["post_id"] = post["id"]
-    return post
+    return models.add_video(ctx.store, video_id, params.get("title", ""), params.get("description", ""), file_rel,
+                            size, published=published, when=when)
 
 
-@route(ROUTES, "POST", V + r"/(?P<page>[^/]+)/videos")
-def post_video(ctx: Ctx, page: str) -> Reply:
-    """Videos on a Page: the legacy start/transfer/finish phases, one-shot ``source``/``file_url``,
-    or publishing a handle from the Resumable Upload API (§1.4)."""
-    _auth(ctx)
-    _own_page(ctx, page)
-    params = ctx.params()
-    fb = _fb(ctx)
-    phase = params.get("upload_phase")
-    chunk_size = ctx.settings.fb_video_chunk_bytes
+def _legacy_start(ctx: Ctx, params: dict[str, str]) -> Reply:
+    try:
+        size = int(params.get("file_size", ""))
+    except ValueError:
+        raise graph_invalid_param("Param file_size must be a positive integer") from None
+    if size <= 0:
+        raise graph_invalid_param("Param file_size must be a positive integer")
+    with ctx.store.lock:
+        sid = str(3000000000000000 + ctx.store.next_number())
+        video_id = models.new_object_id(ctx.store)
+        models.data(ctx.store)["legacy_sessions"][sid] = {
+            "video_id": video_id, "file_size": size, "received": 0, "file": f"uploads/facebook/{sid}.part",
+            "finished": False}
+        (ctx.store.folder("uploads", "facebook") / f"{sid}.part").write_bytes(b"")
+        ctx.store.save()
+    return ok({"video_id": video_id, "upload_session_id": sid, "start_offset": "0",
+               "end_offset": str(min(ctx.settings.fb_video_chunk_bytes, size))})
+
+
+def _legacy_transfer(ctx: Ctx, params: dict[str, str], session: dict[str, Any]) -> Reply:
+    try:
+        start = int(params.get("start_offset", ""))
+    except ValueError:
+        raise graph_invalid_param("Param start_offset must be an integer") from None
+    if start != session["received"]:
+        raise graph_error(f"(#6001) The start offset {start} does not match the session's offset "
+                          f"{session['received']}", 6001, 1363037)
+    storage = ctx.request.files.get("video_file_chunk")
+    if storage is None:
+        raise graph_invalid_param("Param video_file_chunk is required")
+    part = ctx.store.dir / session["file"]
+    with part.open("r+b") as out:
+        out.seek(start)
+        out.truncate(start)
+        written = copy_stream(storage.stream, out, limit=session["file_size"] - start)
+        if written > session["file_size"] - start:
+            out.truncate(start)
+            raise graph_invalid_param("The chunk goes past file_size")
+    with ctx.store.lock:
+        session["received"] = start + written
+        ctx.store.save()
+    nxt = session["received"]
+    return ok({"start_offset": str(nxt),
+               "end_offset": str(min(nxt + ctx.settings.fb_video_chunk_bytes, session["file_size"]))})
+
+
+def _legacy_phase(ctx: Ctx, phase: str, params: dict[str, str]) -> Reply:
+    """The start/transfer/finish flow (§1.4, legacy)."""
     if phase == "start":
-        try:
-            size = int(params.get("file_size", ""))
-        except ValueError:
-            raise graph_invalid_param("Param file_size must be a positive integer") from None
-        if size <= 0:
-            raise graph_invalid_param("Param file_size must be a positive integer")
-        with ctx.store.lock:
-            sid = str(3000000000000000 + ctx.store.next_number())
-            video_id = _new_object_id(ctx)
-            fb["legacy_sessions"][sid] = {"video_id": video_id, "file_size": size, "received": 0,
-                                          "file": f"uploads/facebook/{sid}.part", "finished": False}
-            (ctx.store.folder("uploads", "facebook") / f"{sid}.part").write_bytes(b"")
-            ctx.store.save()
-        return ok({"video_id": video_id, "upload_session_id": sid, "start_offset": "0",
-                   "end_offset": str(min(chunk_size, size))})
-    if phase in ("transfer", "finish"):
-        sid = params.get("upload_session_id", "")
-        session = fb["legacy_sessions"].get(sid)
-        if session is None or session["finished"]:
-            raise graph_invalid_param("Invalid upload_session_id", 1363019)
-        if phase == "transfer":
-            try:
-                start = int(params.get("start_offset", ""))
-            except ValueError:
-                raise graph_invalid_param("Param start_offset must be an integer") from None
-            if start != session["received"]:
-                raise graph_error(
-                    f"(#6001) The start offset {start} does not match the session's offset {session['received']}",
-                    6001, 1363037)
-            storage = ctx.request.files.get("video_file_chunk")
-            if storage is None:
-                raise graph_invalid_param("Param video_file_chunk is required")
-            part = ctx.store.dir / session["file"]
-            remaining = session["file_size"] - start
-            with part.open("r+b") as out:
-                out.seek(start)
-                out.truncate(start)
-                written = 0
-                while True:
-                    piece = storage.stream.read(1024 * 1024)
-                    if not piece:
-                        break
-                    written += len(piece)
-                    if written > remaining:
-                        out.truncate(start)
-                        raise graph_invalid_param("The chunk goes past file_size")
-                    out.write(piece)
-            with ctx.store.lock:
-                session["received"] = start + written
-                ctx.store.save()
-            nxt = session["received"]
-            return ok({"start_offset": str(nxt), "end_offset": str(min(nxt + chunk_size, session["file_size"]))})
-        if session["received"] != session["file_size"]:
-            raise graph_invalid_param(
-                f"The upload is incomplete: {session['received']} of {session['file_size']} bytes received", 1363030)
-        with ctx.store.lock:
-            session["finished"] = True
-            _video_post(ctx, session["video_id"], params, session["file"], session["file_size"])
-            ctx.store.save()
-        return ok({"success": True})
-    handle = params.get("fbuploader_video_file_chunk")
-    if handle:
-        found = next((s for s in fb["upload_sessions"].values() if s.get("handle") == handle), None)
-        if found is None:
-            raise graph_invalid_param("Invalid fbuploader_video_file_chunk handle")
-        with ctx.store.lock:
-            post = _video_post(ctx, _new_object_id(ctx), params, found["file"], found["file_length"])
-            ctx.store.save()
-        return ok({"id": post["media"][0]["id"]})
+        return _legacy_start(ctx, params)
+    session = models.data(ctx.store)["legacy_sessions"].get(params.get("upload_session_id", ""))
+    if session is None or session["finished"]:
+        raise graph_invalid_param("Invalid upload_session_id", 1363019)
+    if phase == "transfer":
+        return _legacy_transfer(ctx, params, session)
+    if session["received"] != session["file_size"]:
+        raise graph_invalid_param(
+            f"The upload is incomplete: {session['received']} of {session['file_size']} bytes received", 1363030)
+    with ctx.store.lock:
+        session["finished"] = True
+        _video_post(ctx, session["video_id"], params, session["file"], session["file_size"])
+        ctx.store.save()
+    return ok({"success": True})
+
+
+def _one_shot(ctx: Ctx, params: dict[str, str]) -> Reply:
+    """A video in one call: ``source`` (multipart) or ``file_url``."""
     storage = ctx.request.files.get("source")
     file_url = params.get("file_url")
-    video_id = _new_object_id(ctx)
+    video_id = models.new_object_id(ctx.store)
     dest = ctx.store.folder("media", "facebook") / f"{video_id}.mp4"
     if storage is not None:
         size = save_stream(storage.stream, dest)
@@ -456,11 +376,33 @@ def post_video(ctx: Ctx, page: str) -> Reply:
     return ok({"id": video_id})
 
 
-@route(ROUTES, "POST", V + r"/(?P<app>\d+)/uploads")
+@route(BP, "POST", "/<page>/videos", graph=True)
+def post_video(ctx: Ctx, page: str) -> Reply:
+    """Videos on a Page: the legacy start/transfer/finish phases, one-shot ``source``/``file_url``,
+    or publishing a handle from the Resumable Upload API (§1.4)."""
+    _auth(ctx)
+    _own_page(ctx, page)
+    params = ctx.params()
+    phase = params.get("upload_phase")
+    if phase in ("start", "transfer", "finish"):
+        return _legacy_phase(ctx, phase, params)
+    handle = params.get("fbuploader_video_file_chunk")
+    if not handle:
+        return _one_shot(ctx, params)
+    found = next((s for s in models.data(ctx.store)["upload_sessions"].values() if s.get("handle") == handle), None)
+    if found is None:
+        raise graph_invalid_param("Invalid fbuploader_video_file_chunk handle")
+    with ctx.store.lock:
+        post = _video_post(ctx, models.new_object_id(ctx.store), params, found["file"], found["file_length"])
+        ctx.store.save()
+    return ok({"id": post["media"][0]["id"]})
+
+
+@route(BP, "POST", "/<digits:app>/uploads", graph=True)
 def start_upload(ctx: Ctx, app: str) -> Reply:
     """Resumable Upload API step 1: ``POST /{app-id}/uploads`` with a user token (§1.4)."""
     _auth(ctx, allow=("user",))
-    if app != _acct(ctx)["app_id"]:
+    if app != models.account(ctx.store)["app_id"]:
         raise graph_unknown_object(app, "POST")
     params = ctx.params()
     try:
@@ -473,7 +415,7 @@ def start_upload(ctx: Ctx, app: str) -> Reply:
         raise graph_invalid_param("Param file_type must be one of pdf, jpeg, jpg, png, mp4")
     with ctx.store.lock:
         sid = secrets.token_hex(12)
-        _fb(ctx)["upload_sessions"][sid] = {"file_name": params.get("file_name", "upload"), "file_length": length,
+        models.data(ctx.store)["upload_sessions"][sid] = {"file_name": params.get("file_name", "upload"), "file_length": length,
                                             "file_type": UPLOAD_TYPES[short], "received": 0,
                                             "file": f"uploads/facebook/upload-{sid}.part", "handle": None}
         (ctx.store.folder("uploads", "facebook") / f"upload-{sid}.part").write_bytes(b"")
@@ -483,20 +425,20 @@ def start_upload(ctx: Ctx, app: str) -> Reply:
 
 def _upload_session(ctx: Ctx, sid: str) -> dict[str, Any]:
     _auth(ctx, allow=("user",))
-    session = _fb(ctx)["upload_sessions"].get(sid)
+    session = models.data(ctx.store)["upload_sessions"].get(sid)
     if session is None:
         raise graph_unknown_object(f"upload:{sid}", ctx.request.method)
     return session
 
 
-@route(ROUTES, "GET", V + r"/upload:(?P<sid>[A-Za-z0-9]+)")
+@route(BP, "GET", "/upload:<sid>", graph=True)
 def upload_status(ctx: Ctx, sid: str) -> Reply:
     """Where a resumable upload stands: ``{"id": "upload:…", "file_offset": N}``."""
     session = _upload_session(ctx, sid)
     return ok({"id": f"upload:{sid}", "file_offset": session["received"]})
 
 
-@route(ROUTES, "POST", V + r"/upload:(?P<sid>[A-Za-z0-9]+)", streams=True)
+@route(BP, "POST", "/upload:<sid>", streams=True, graph=True)
 def upload_bytes(ctx: Ctx, sid: str) -> Reply:
     """Resumable Upload API step 2: raw bytes from ``file_offset``; the handle when complete."""
     session = _upload_session(ctx, sid)
@@ -538,42 +480,42 @@ def upload_bytes(ctx: Ctx, sid: str) -> Reply:
 
 
 def _comment_view(ctx: Ctx, c: dict[str, Any], with_from: bool) -> dict[str, Any]:
-    replies = [r for r in _fb(ctx)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
+    replies = [r for r in models.data(ctx.store)["comments"] if r.get("parent_id") == c["id"] and not r.get("deleted")]
     view: dict[str, Any] = {
         "id": c["id"], "message": c["message"], "created_time": iso_graph(c["created_time"]),
-        "comment_count": len(replies), "permalink_url": f"{_permalink(ctx, c['post_id'])}-{c['id']}",
+        "comment_count": len(replies), "permalink_url": f"{ctx.base_url}/web/facebook#comment-{c['id']}",
     }
     if with_from:
         view["from"] = c["from"]
     if c.get("parent_id"):
-        parent = _find_comment(ctx, c["parent_id"])
+        parent = models.find_comment(ctx.store, c["parent_id"])
         if parent:
             view["parent"] = {"id": parent["id"], "message": parent["message"],
                               "created_time": iso_graph(parent["created_time"])}
     return view
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)/comments")
+@route(BP, "GET", "/<node>/comments", graph=True)
 def get_comments(ctx: Ctx, node: str) -> Reply:
     """Comments of a post or replies of a comment (§1.6)."""
     _auth(ctx)
     with ctx.store.lock:
         params = ctx.params()
-        comments = _fb(ctx)["comments"]
-        post = _find_post(ctx, node)
+        comments = models.data(ctx.store)["comments"]
+        post = models.find_post(ctx.store, node)
         if post is not None:
             if params.get("filter", "toplevel") == "stream":
                 items = [c for c in comments if c["post_id"] == node and not c.get("deleted")]
             else:
                 items = [c for c in comments if c["post_id"] == node and not c.get("parent_id")
                          and not c.get("deleted")]
-        elif _find_comment(ctx, node) is not None:
+        elif models.find_comment(ctx.store, node) is not None:
             items = [c for c in comments if c.get("parent_id") == node and not c.get("deleted")]
         else:
             raise graph_unknown_object(node)
         if params.get("order") == "reverse_chronological":
             items = list(reversed(items))
-        names = fields_of(ctx, "created_time,from,message,id")
+        names = fields_of(ctx, "created_time,from,message,id", "Comment")
         with_from = ctx.auth["kind"] == "page"
         body = page_list(ctx, [pick(_comment_view(ctx, c, with_from), names) for c in items])
         if truthy(params.get("summary"), False):
@@ -582,7 +524,7 @@ def get_comments(ctx: Ctx, node: str) -> Reply:
         return ok(body)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)/comments")
+@route(BP, "POST", "/<node>/comments", graph=True)
 def post_comment(ctx: Ctx, node: str) -> Reply:
     """The Page comments on its post, or replies to a comment (§1.6)."""
     _auth(ctx)
@@ -591,107 +533,96 @@ def post_comment(ctx: Ctx, node: str) -> Reply:
         message = params.get("message", "")
         if not message and not (params.get("attachment_url") or params.get("attachment_id")):
             raise graph_invalid_param("Missing message or attachment")
-        post = _find_post(ctx, node)
+        post = models.find_post(ctx.store, node)
         parent = None
         if post is None:
-            parent = _find_comment(ctx, node)
+            parent = models.find_comment(ctx.store, node)
             if parent is None:
                 raise graph_unknown_object(node, "POST")
             if parent.get("parent_id"):
-                parent = _find_comment(ctx, parent["parent_id"]) or parent
-            post = _find_post(ctx, parent["post_id"])
+                parent = models.find_comment(ctx.store, parent["parent_id"]) or parent
+            post = models.find_post(ctx.store, parent["post_id"])
             if post is None:
                 raise graph_unknown_object(node, "POST")
         if not post["is_published"]:
             raise graph_error("(#100) Cannot comment on an unpublished post", 100)
-        comment = add_comment(ctx.store, post["id"], message, _page_author(ctx), parent["id"] if parent else None,
+        comment = models.add_comment(ctx.store, post["id"], message, _page_author(ctx), parent["id"] if parent else None,
                               by_page=True)
         ctx.store.save()
         return ok({"id": comment["id"]})
 
 
 def _page_author(ctx: Ctx) -> dict[str, str]:
-    return {"id": _acct(ctx)["page_id"], "name": _acct(ctx)["page_name"]}
-
-
-def add_comment(store: Any, post_id: str, message: str, author: dict[str, str], parent_id: str | None,
-                by_page: bool = False) -> dict[str, Any]:
-    """Store a comment (citizen or Page) on a post; used by the API and the admin endpoint."""
-    number = 4000000000000000 + store.next_number()
-    comment = {"id": f"{post_id.split('_')[-1]}_{number}", "post_id": post_id, "parent_id": parent_id,
-               "message": message, "from": author, "created_time": store.now(), "by_page": by_page,
-               "deleted": False}
-    store.data["facebook"]["comments"].append(comment)
-    return comment
+    return {"id": models.account(ctx.store)["page_id"], "name": models.account(ctx.store)["page_name"]}
 
 
 # --- nodes ---------------------------------------------------------------------------------------
 
 
-@route(ROUTES, "GET", V + r"/me/accounts")
+@route(BP, "GET", "/me/accounts", graph=True)
 def me_accounts(ctx: Ctx) -> Reply:
     """The Pages the user manages, with their Page tokens (§1.0)."""
     _auth(ctx, allow=("user",))
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     return ok({"data": [{"access_token": acct["page_token"], "category": "Government Organization",
                          "id": acct["page_id"], "name": acct["page_name"],
                          "tasks": ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"]}],
                "paging": {"cursors": {"before": "MAZDZD", "after": "MAZDZD"}}})
 
 
-@route(ROUTES, "GET", V + r"/(?P<node>[^/]+)")
+@route(BP, "GET", "/<node>", graph=True)
 def get_node(ctx: Ctx, node: str) -> Reply:
     """Read the Page, a post, a photo, a video or a comment."""
     kind = _auth(ctx, allow=("page", "user"))
-    acct = _acct(ctx)
+    acct = models.account(ctx.store)
     with ctx.store.lock:
         if node in ("me", acct["page_id"]):
             if node == "me" and kind == "user":
-                return ok({"id": acct["user_id"], "name": acct["user_name"]})
+                return ok(pick({"id": acct["user_id"], "name": acct["user_name"]}, fields_of(ctx, "id,name", "User")))
             page = {"id": acct["page_id"], "name": acct["page_name"], "username": acct["page_username"],
                     "link": f"{ctx.base_url}/web/facebook", "category": "Government Organization"}
             if kind == "user":
                 page["access_token"] = acct["page_token"]
-            return ok(pick(page, fields_of(ctx, "id,name")))
+            return ok(pick(page, fields_of(ctx, "id,name", "Page")))
         if kind != "page":
             raise graph_unknown_object(node)
-        post = _find_post(ctx, node)
+        post = models.find_post(ctx.store, node)
         if post is not None:
-            return ok(pick(_post_view(ctx, post), fields_of(ctx, "id,message,created_time")))
-        comment = _find_comment(ctx, node)
+            return ok(pick(_post_view(ctx, post), fields_of(ctx, "id,message,created_time", "PagePost")))
+        comment = models.find_comment(ctx.store, node)
         if comment is not None:
-            return ok(pick(_comment_view(ctx, comment, True), fields_of(ctx, "id,message,created_time,from")))
-        photo = _fb(ctx)["photos"].get(node)
+            return ok(pick(_comment_view(ctx, comment, True), fields_of(ctx, "id,message,created_time,from", "Comment")))
+        photo = models.data(ctx.store)["photos"].get(node)
         if photo is not None:
             view = {"id": node, "name": photo["caption"], "created_time": iso_graph(photo["created_time"]),
                     "published": photo["published"]}
-            return ok(pick(view, fields_of(ctx, "id,name,created_time")))
-        video = _fb(ctx)["videos"].get(node)
+            return ok(pick(view, fields_of(ctx, "id,name,created_time", "Photo")))
+        video = models.data(ctx.store)["videos"].get(node)
         if video is not None:
             view = {"id": node, "title": video["title"], "description": video["description"],
                     "created_time": iso_graph(video["created_time"]), "status": {"video_status": "ready"}}
-            return ok(pick(view, fields_of(ctx, "id,title,description,created_time")))
+            return ok(pick(view, fields_of(ctx, "id,title,description,created_time", "Video")))
         raise graph_unknown_object(node)
 
 
-@route(ROUTES, "POST", V + r"/(?P<node>[^/]+)")
+@route(BP, "POST", "/<node>", graph=True)
 def edit_node(ctx: Ctx, node: str) -> Reply:
     """Edit a post's or a comment's message (§1.5)."""
     _auth(ctx)
     with ctx.store.lock:
         params = ctx.params()
-        video = _fb(ctx)["videos"].get(node)
+        video = models.data(ctx.store)["videos"].get(node)
         if video is not None and ("description" in params or "name" in params):
             # A Video node is edited through its description and name (title).
             video["description"] = params.get("description", video["description"])
             video["title"] = params.get("name", video["title"]) or video["title"]
-            post = _find_post(ctx, video.get("post_id", ""))
+            post = models.find_post(ctx.store, video.get("post_id", ""))
             if post is not None:
                 post["message"] = video["description"] or video["title"]
                 post["updated_time"] = ctx.store.now()
             ctx.store.save()
             return ok({"success": True})
-        target = _find_post(ctx, node) or _find_comment(ctx, node)
+        target = models.find_post(ctx.store, node) or models.find_comment(ctx.store, node)
         if target is None:
             raise graph_unknown_object(node, "POST")
         if "message" not in params and "is_hidden" not in params:
@@ -705,15 +636,18 @@ def edit_node(ctx: Ctx, node: str) -> Reply:
         return ok({"success": True})
 
 
-@route(ROUTES, "DELETE", V + r"/(?P<node>[^/]+)")
+@route(BP, "DELETE", "/<node>", graph=True)
 def delete_node(ctx: Ctx, node: str) -> Reply:
     """Delete a post or a comment (§1.5)."""
     _auth(ctx)
     with ctx.store.lock:
-        target = _find_post(ctx, node) or _find_comment(ctx, node)
+        target = models.find_post(ctx.store, node) or models.find_comment(ctx.store, node)
         if target is None:
             raise graph_unknown_object(node, "DELETE")
         target["deleted"] = True
         target["deleted_time"] = ctx.store.now()
         ctx.store.save()
         return ok({"success": True})
+
+
+API = PlatformApi("facebook", BP, fault_error, not_found, rate_headers)
