@@ -28,7 +28,7 @@ from sosmed.config import load_config
 from sosmed.model.loader import load_items
 from sosmed.publish.ledger import open_ledger
 from sosmed.publish.runner import RunReport
-from sosmed.publish.service import publish
+from sosmed.publish.service import publish, record_signoffs
 from sosmed.recap.service import make_recap
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.forge_state import seed_forge
@@ -117,7 +117,7 @@ def answer_citizens(source: Path, repo: Repo, sandbox_url: str, ledger_index: An
             new_id = str(made["id"])
             text = re.sub(rf'comment_id: "?{re.escape(question.comment_id)}"?', f'comment_id: "{new_id}"', text)
             if question.link:
-                text = text.replace(question.link, f"{sandbox_url}web/{question.platform}#c-{new_id}")
+                text = text.replace(question.link, f"{sandbox_url}web/{question.platform}#comment-{new_id}")
         rel = form.path.relative_to(source.resolve())
         branch = repo.create_head(f"pr-{number}-{form.id.lower()}")
         branch.checkout()
@@ -216,12 +216,16 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
     try:
         with serve_folder(site_dir if site else root / "content") as site_url:
             config = load_config(root / "sosmed.yml")
-            if site:
-                build_site(root, site_dir, ledger_target="sandbox")
-            os.environ["SOSMED_MEDIA_URL"] = site_url
             # The forge emulation holds the PRs and the approvals: the real sign-off gate runs.
             seed_forge(handle, forge_seed_for(repo, root, full_name))
             env = {**os.environ, **handle.env, "GITHUB_REPOSITORY": full_name}
+            if site:
+                # As the publish workflow does: sign-offs first, then the site from signed content
+                # (the canonical pages and the public media Instagram fetches), then the platforms.
+                record_signoffs(config, target="sandbox", env=env)
+                build_site(root, site_dir, ledger_target="sandbox")
+            os.environ["SOSMED_MEDIA_URL"] = site_url
+            env["SOSMED_MEDIA_URL"] = site_url
             _, report = publish(config, target="sandbox", env=env)
             assert report is not None
             index = open_ledger(root, config, "sandbox", env).read()
