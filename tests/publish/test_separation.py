@@ -9,8 +9,8 @@ from git import Repo
 
 from sosmed.config import load_config
 from sosmed.demo import serve_folder
-from sosmed.platforms.errors import platform_label
 from sosmed.publish.ledger import read_index
+from sosmed.specs import label as platform_label
 from tests.publish.conftest import cli, expected_posts, forge_env, live_posts
 
 

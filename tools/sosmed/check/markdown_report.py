@@ -16,10 +16,11 @@ from collections import defaultdict
 from sosmed.check.engine import CheckResult
 from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
 from sosmed.check.shown import Shown
-from sosmed.compose import PLATFORM_NAMES, compose_all
+from sosmed.compose import compose_all
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.problem import Problem
+from sosmed.specs import label
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
 PREVIEW_LIMIT = 3_000
@@ -112,6 +113,6 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
                 preview = shown(text)
                 if len(preview) > PREVIEW_LIMIT:
                     preview = preview[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
-                out += [f"<details><summary>{PLATFORM_NAMES[c.platform]} · <b>{c.measure_in(lang)}</b> {mark}"
+                out += [f"<details><summary>{label(c.platform)} · <b>{c.measure_in(lang)}</b> {mark}"
                         "</summary>", "", _fence(preview), "", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -12,13 +12,7 @@ from typing import Any
 from sosmed.errors import SosmedError
 from sosmed.i18n import t
 from sosmed.platforms.redact import redact
-
-PLATFORM_LABELS = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube"}
-
-
-def platform_label(name: str) -> str:
-    """How a platform's name is written for people."""
-    return PLATFORM_LABELS.get(name, name)
+from sosmed.specs import label
 
 
 class PlatformError(SosmedError):
@@ -45,7 +39,7 @@ class PlatformError(SosmedError):
         self.partial_receipt: Any = None
 
     def format_message(self) -> str:
-        parts = [t(self.key, platform=platform_label(self.platform), **self._render_args())]
+        parts = [t(self.key, platform=label(self.platform), **self._render_args())]
         if self.detail:
             parts.append(t("platforms.error.detail", detail=self.detail))
         if self.status is not None and self.request_id:

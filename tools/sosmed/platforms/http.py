@@ -29,8 +29,9 @@ from urllib3.exceptions import NewConnectionError
 from sosmed import __version__
 from sosmed.faults import crashpoint
 from sosmed.i18n import t
-from sosmed.platforms.errors import PlatformError, RetryableError, platform_label
+from sosmed.platforms.errors import PlatformError, RetryableError
 from sosmed.platforms.redact import install as install_redaction
+from sosmed.specs import label as platform_label
 
 log = logging.getLogger("sosmed.platforms.http")
 

@@ -40,7 +40,6 @@ from sosmed.platforms.errors import (
     PlatformError,
     QuotaError,
     RetryableError,
-    platform_label,
 )
 from sosmed.publish.gate import Gate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
@@ -48,12 +47,13 @@ from sosmed.publish.lookup import LookupFailed, PlatformLookup
 from sosmed.publish.messages import build_message, text_fingerprint
 from sosmed.publish.plan import Action, Plan, make_plan
 from sosmed.publish.records import Index, new_record, owner, process_start
+from sosmed.specs import SOCIAL
+from sosmed.specs import label as platform_label
 from sosmed.urls import item_url
 
 AdapterFactory = Callable[[str], PlatformAdapter]
 MAX_REPLANS = 20
 RAW_LIMIT = 4000
-SOCIAL = ("facebook", "instagram", "x", "youtube")
 
 
 @dataclass

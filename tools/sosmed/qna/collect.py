@@ -40,9 +40,9 @@ from sosmed.publish.records import Index, new_record
 from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
 from sosmed.scaffold import next_form_id
+from sosmed.specs import SOCIAL
 from sosmed.visible import visible_text
 
-SOCIAL = ("facebook", "instagram", "x", "youtube")
 _COMMENT_ID = re.compile(r"^\s*comment_id:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", re.M)
 _OWN_ATTRS = ("page_id", "user_id", "channel_id")
 _NUMBER_NAMES = {"nik": "NIK", "nip": "NIP", "phone": "phone"}

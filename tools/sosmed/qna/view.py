@@ -16,8 +16,8 @@ from sosmed.platforms.base import parse_time
 from sosmed.printing.dates import long_date, long_datetime
 from sosmed.printing.signature import ElectronicSignoff, SignatureBlock
 from sosmed.publish.records import Index
+from sosmed.specs import SPECS, label
 
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube"}
 KEPALA_ROLES = ("kepala", "deputy")
 
 
@@ -50,7 +50,7 @@ class FormView:
 
 
 def _source(question: Question, config: Config, lang: str | None) -> str:
-    name = PLATFORM_NAMES.get(question.platform) or t(f"qna.print.source.{question.platform}", lang)
+    name = label(question.platform) if question.platform in SPECS else t(f"qna.print.source.{question.platform}", lang)
     parts = [name]
     if question.received_at is not None:
         parts.append(long_datetime(question.received_at, config.zone, lang))

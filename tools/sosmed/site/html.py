@@ -21,16 +21,15 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-import markdown
 import nh3
 
+from sosmed.compose.markdown import markdown_parser
 from sosmed.i18n import t
 from sosmed.privacy import PublicData, find, mask_findings
 from sosmed.safeurl import SAFE_SCHEMES, is_safe_url
 from sosmed.site.paths import relative
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BODY_EXTENSIONS = ("tables", "fenced_code", "admonition", "sane_lists", "toc")
 
 # What people may write in a body (Markdown's output) …
 BODY_TAGS = frozenset(
@@ -115,7 +114,8 @@ def _sanitise(html: str, tags: frozenset[str], attributes: dict[str, set[str]]) 
                      generic_attribute_prefixes={"data-pagefind-"})
 
 
-_markdown = markdown.Markdown(extensions=list(_BODY_EXTENSIONS), output_format="html")
+# The parser social posts are composed with (its own instance: the site may render while compose runs).
+_markdown = markdown_parser()
 
 
 def markdown_html(text: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
+from sosmed.printing.dates import zone_label
 from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive, PostEntry
 from sosmed.site.html import esc, external, heading, link, pager, para, ul
@@ -15,7 +16,7 @@ from sosmed.site.media import MediaSet
 from sosmed.site.model import SitePage
 from sosmed.site.paths import paginate, slugify
 from sosmed.site.post_page import division_name
-from sosmed.site.text import fmt_date, fmt_month, platform_label, strategy_label, zone_name
+from sosmed.site.text import fmt_date, fmt_month, platform_label, strategy_label
 
 HOME_LATEST = 10
 SUMMARY_CHARS = 220
@@ -129,7 +130,7 @@ def index_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
         by_month[(local.year, local.month)].append(entry)
     rows = [(f"{y:04d}/{m:02d}/", fmt_month(y, m, lang), len(by_month[(y, m)])) for y, m in sorted(by_month,
                                                                                                    reverse=True)]
-    yield _overview("arsip/", t("site.archive.title", lang), t("site.archive.intro", lang, zone=zone_name(zone)),
+    yield _overview("arsip/", t("site.archive.title", lang), t("site.archive.intro", lang, zone=zone_label(zone)),
                     rows, lang)
     for (year, month), entries in by_month.items():
         title = t("site.archive.month_title", lang, month=fmt_month(year, month, lang))

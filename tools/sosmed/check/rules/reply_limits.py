@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sosmed.check.rule import RuleContext
-from sosmed.compose import PLATFORM_NAMES, SOCIAL, compose_reply
+from sosmed.compose import compose_reply
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import SOCIAL, label
 
 ID = "reply-limits"
 FBS = None
@@ -42,4 +43,4 @@ def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         composed = compose_reply(item, index, ctx.config, limits)
         for _kind, numbers in composed.problems():
             yield ctx.problem(item, "rules.reply_limits.length", loc=("questions", index, "answer"),
-                              number=index + 1, platform=PLATFORM_NAMES[question.platform], **numbers)
+                              number=index + 1, platform=label(question.platform), **numbers)
