@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from sosmed.check.engine import run_checks
-from sosmed.check.personal import find_emails, find_numbers, redact
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.i18n import t
@@ -34,6 +33,8 @@ from sosmed.model.qna import TRIAGE
 from sosmed.platforms import Comment, PlatformAdapter, get_adapter
 from sosmed.platforms.base import parse_time
 from sosmed.platforms.credentials import missing_secrets
+from sosmed.privacy import mask
+from sosmed.privacy.numbers import find_emails, find_numbers
 from sosmed.problem import Problem
 from sosmed.publish.ledger import LedgerConflict, open_ledger
 from sosmed.publish.records import Index, new_record
@@ -160,7 +161,7 @@ def mask_question(text: str) -> tuple[str, list[str]]:
     kinds += ["e-mail" for _ in find_emails(text)]
     if not kinds:
         return text, []
-    return redact(text), sorted(set(kinds))
+    return mask(text), sorted(set(kinds))
 
 
 def _draft(comment: Comment) -> DraftQuestion:
