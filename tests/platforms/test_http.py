@@ -9,7 +9,9 @@ from email.utils import format_datetime
 import pytest
 import requests
 
-from sosmed.platforms.http import FileSlice, MultipartStream, RetryPolicy, multipart, server_wait
+from sosmed.http.retry import RetryPolicy
+from sosmed.http.streams import FileSlice, MultipartStream, multipart
+from sosmed.platforms.waits import server_wait
 
 
 def test_retry_after_seconds_and_http_date():

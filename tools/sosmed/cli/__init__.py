@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 
 from sosmed import __version__
+from sosmed import redaction as redact
 from sosmed.cli.context import AppContext
 from sosmed.cli.localized import LocalizedGroup
 from sosmed.i18n import LANGUAGES, set_language, t
-from sosmed.platforms import redact
+from sosmed.platforms.credentials import SECRET_VARS
 
 # Each module defines one top-level command (or group) named ``command``.
 # Explicit on purpose: a command exists only when it is listed here.
@@ -78,7 +79,7 @@ def main() -> None:
     traceback is shown with ``-v`` (or ``SOSMED_DEBUG=1``) only; otherwise one line says so.
     """
     redact.install()
-    redact.register_env(os.environ)
+    redact.register_env(os.environ, SECRET_VARS)
     argv = sys.argv[1:]
     set_language(_early_language(argv))
     try:
