@@ -8,10 +8,10 @@ from pathlib import Path
 from git import Repo
 
 from sosmed.config import load_config
-from sosmed.demo import serve_folder
 from sosmed.publish.ledger import read_index
 from sosmed.specs import label as platform_label
 from tests.publish.conftest import cli, expected_posts, forge_env, live_posts
+from tests.repos import serve_folder
 
 
 def _branches(path: Path) -> set[str]:
