@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sosmed.config.schema import Config
 
@@ -194,7 +195,7 @@ def _hunspell(directory: str, language: str) -> object:
     return hunspell.Hunspell(language, hunspell_data_dir=directory)
 
 
-_spellers: dict[tuple, Speller] = {}
+_spellers: dict[tuple[Any, ...], Speller] = {}
 
 
 def get_speller(config: Config, directory: str = DEFAULT_DIR, language: str = DEFAULT_LANGUAGE,

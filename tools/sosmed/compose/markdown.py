@@ -21,6 +21,7 @@ Facebook, Instagram, X and YouTube as it reaches the site:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -58,6 +59,14 @@ def markdown_to_plain(text: str) -> str:
     return reader.text()
 
 
+@dataclass
+class _List:
+    """An open list: ``ul`` or ``ol``, and the number of its next item."""
+
+    tag: str
+    number: int = 1
+
+
 class _PlainText(HTMLParser):
     """Reads the parser's HTML back into blocks of plain text."""
 
@@ -65,7 +74,7 @@ class _PlainText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str]] = []  # (text, kind): kind "item"/"row" join with one newline
         self.parts: list[str] = []
-        self.lists: list[list[str | int]] = []  # [tag, next number]
+        self.lists: list[_List] = []
         self.prefix = ""
         self.links: list[tuple[str, int]] = []  # (address, where its text starts in parts)
         self.cells: list[str] = []
@@ -114,7 +123,7 @@ class _PlainText(HTMLParser):
         elif tag in ("ul", "ol"):
             self.flush()
             start = dict(attrs).get("start")
-            self.lists.append([tag, int(start) if start and start.isdigit() else 1])
+            self.lists.append(_List(tag, int(start) if start and start.isdigit() else 1))
         elif tag == "li":
             self.flush()
             self.prefix = self._bullet()
@@ -132,12 +141,11 @@ class _PlainText(HTMLParser):
             self.flush()
 
     def _bullet(self) -> str:
-        current = self.lists[-1] if self.lists else ["ul", 1]
+        current = self.lists[-1] if self.lists else _List("ul")
         indent = "  " * (len(self.lists) - 1)
-        if current[0] == "ol":
-            number = int(current[1])
-            current[1] = number + 1
-            return f"{indent}{number}. "
+        if current.tag == "ol":
+            current.number += 1
+            return f"{indent}{current.number - 1}. "
         return f"{indent}- "
 
     def handle_endtag(self, tag: str) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from sosmed.i18n import t
 from sosmed.specs import TEXT_LIMITS, label
@@ -101,10 +102,10 @@ class Composed:
     def thread_lengths(self) -> tuple[int, ...]:
         return tuple(x_length(part) for part in self.thread)
 
-    def problems(self) -> list[tuple[str, dict[str, int | str]]]:
+    def problems(self) -> list[tuple[str, dict[str, Any]]]:
         """Every limit exceeded, as (kind, numbers): ``length``, ``hashtags``, ``mentions``, ``title``,
         ``title_chars`` ('<'/'>'), ``description_chars``, ``tags``, ``thread`` (with ``part``)."""
-        found: list[tuple[str, dict[str, int | str]]] = []
+        found: list[tuple[str, dict[str, Any]]] = []
         lim = self.limits
         if self.platform == "x":
             if not _x_within(self.text, lim["x_weighted"]):
@@ -142,7 +143,9 @@ class Composed:
 
     def measure_in(self, lang: str | None = None) -> str:
         """The measure in a language, e.g. ``X 231/280`` or ``Instagram 1.204/2.200 · 12/30 tagar``."""
-        n = lambda value: _number(value, lang)  # noqa: E731
+        def n(value: int) -> str:
+            return _number(value, lang)
+
         if self.platform == "x":
             parts = [f"{self.length}/{self.limit}"] + [f"{length}/{self.limit}" for length in self.thread_lengths]
             return t("compose.measure.x", lang, lengths=", ".join(parts))

@@ -81,8 +81,8 @@ def compose(item: Item, platform: str, config: Config, limits: Mapping[str, int]
             summary or markdown_to_plain(item.body)
         )
         description = _with_link(description, link)
-        tags = tuple(yt.tags) if yt and yt.tags else tuple(post.tags)
-        return Composed("youtube", description, title=yt_title, description=description, tags=tags, link=link,
+        yt_tags = tuple(yt.tags) if yt and yt.tags else tuple(post.tags)
+        return Composed("youtube", description, title=yt_title, description=description, tags=yt_tags, link=link,
                         limits=lim)
     raise ValueError(f"compose: no social platform {platform!r}")
 

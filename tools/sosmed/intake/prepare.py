@@ -30,7 +30,7 @@ import shlex
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image, ImageColor, ImageOps, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -91,10 +91,10 @@ class Prepared:
     file: str
     kind: Literal["image", "video"]
     status: Literal["ok", "changed", "pending", "failed"]
-    changes: list[tuple[str, dict]] = field(default_factory=list)  # (key under intake.media.change, args)
+    changes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (key under intake.media.change, args)
     new_file: str | None = None
     command: list[str] | None = None
-    findings: list[tuple[str, str, dict]] = field(default_factory=list)  # (platform, key, args)
+    findings: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (platform, key, args)
     thumbnail: str | None = None
 
     @property
@@ -117,7 +117,7 @@ def _targets(item: Item) -> list[str]:
     return list(item.post.platforms)
 
 
-def _limit_bytes(targets: list[str], image_options: dict) -> int | None:
+def _limit_bytes(targets: list[str], image_options: dict[str, Any]) -> int | None:
     limits = []
     if "x" in targets:
         limits.append(image_options["x_max_mb"] * MB)
@@ -266,13 +266,13 @@ class _Preparer:
         result.status = "pending" if result.findings else "changed"
         return result
 
-    def _video_findings(self, platform: str, info: VideoInfo) -> list[tuple[str, dict, bool]]:
+    def _video_findings(self, platform: str, info: VideoInfo) -> list[tuple[str, dict[str, Any], bool]]:
         spec = video_spec(platform, self.video_options)
         if spec is None:
             return []
         found = video_findings(info, spec, size_fixable=platform != "youtube")
         name = SPECS[platform].label
-        out: list[tuple[str, dict, bool]] = []
+        out: list[tuple[str, dict[str, Any], bool]] = []
         for finding in found:
             if finding.what not in ("video_codec", "audio_codec"):
                 out.append(_finding(name, finding))
@@ -311,7 +311,7 @@ class _Preparer:
         return relative
 
 
-def _finding(name: str, f: VideoFinding) -> tuple[str, dict, bool]:
+def _finding(name: str, f: VideoFinding) -> tuple[str, dict[str, Any], bool]:
     """A finding as prepare reports it: catalogue key under ``intake.media.finding``, arguments, fixable."""
     value = f.value if isinstance(f.value, int | float) else 0
     args: dict[str, object] = {"platform": name}

@@ -44,7 +44,7 @@ def save_clean(image: Image.Image, target: Path, fmt: str, *, quality: int, icc:
         options = {"optimize": True}
     if icc and fmt != "GIF":
         options["icc_profile"] = icc
-    image.save(target, fmt, **options)  # type: ignore[arg-type]
+    image.save(target, fmt, **options)
 
 
 def strip_image(source: Path, target: Path, *, quality: int = 95) -> None:
@@ -75,7 +75,7 @@ def _strip_animated(image: Image.Image, target: Path, fmt: str) -> None:
     options: dict[str, object] = {"save_all": True, "append_images": frames[1:], "duration": durations,
                                   "loop": image.info.get("loop", 0)}
     try:
-        frames[0].save(target, fmt, **options)  # type: ignore[arg-type]
+        frames[0].save(target, fmt, **options)
     except (OSError, ValueError) as exc:
         raise StripError(type(exc).__name__) from None
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from sosmed.i18n import t
 from sosmed.problem import Problem
+from sosmed.publish.outcome import RunReport
 from sosmed.publish.plan import Plan
 from sosmed.publish.records import Index
-from sosmed.publish.runner import RunReport
 from sosmed.specs import label as platform_label
 
 

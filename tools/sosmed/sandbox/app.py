@@ -128,7 +128,7 @@ class Route:
     streams: bool = False
 
 
-def route(routes: list[Route], method: str, pattern: str, streams: bool = False) -> Callable:
+def route(routes: list[Route], method: str, pattern: str, streams: bool = False) -> Callable[..., Any]:
     """Decorator adding a handler to a platform's route list."""
 
     def wrap(fn: Callable[..., Reply]) -> Callable[..., Reply]:

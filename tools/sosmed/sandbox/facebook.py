@@ -168,7 +168,7 @@ def _post_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
 
 def _create_post(ctx: Ctx, **fields: Any) -> dict[str, Any]:
     now = ctx.store.now()
-    post = {
+    post: dict[str, Any] = {
         "id": _new_post_id(ctx), "message": "", "link": None, "media": [], "kind": "status",
         "created_time": now, "updated_time": now, "is_published": True, "scheduled_publish_time": None,
         "deleted": False,
@@ -339,7 +339,7 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
 # --- videos --------------------------------------------------------------------------------------
 
 
-def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict:
+def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict[str, Any]:
     published = truthy(params.get("published"), True)
     when = _schedule_time(ctx, params, published)
     title = params.get("title", "")

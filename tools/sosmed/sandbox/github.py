@@ -516,7 +516,7 @@ def team_membership(ctx: Ctx, org: str, slug: str, username: str) -> Reply:
     team = next((t for t in fs.forge(ctx.store)["teams"]
                  if t["org"].lower() == org.lower() and t["slug"] == slug.lower()), None)
     member = team["members"].get(username.lower()) if team else None
-    if member is None:
+    if team is None or member is None:
         raise _not_found()
     return Reply({"url": f"{_api(ctx)}/teams/{team['id']}/memberships/{username}", "role": member["role"],
                   "state": member["state"]})

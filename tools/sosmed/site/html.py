@@ -73,8 +73,7 @@ def link(from_url: str, to_url: str, text: str, cls: str | None = None) -> str:
 
 def external(url: str | None, text: str) -> str:
     """A link to another site (http, https, mailto only; else the text alone), not telling where from."""
-    absolute = bool(url) and ("://" in url or url.strip().lower().startswith("mailto:"))
-    if not url or not absolute or not is_safe_url(url):
+    if not url or not ("://" in url or url.strip().lower().startswith("mailto:")) or not is_safe_url(url):
         return esc(text)
     return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{esc(text)}</a>'
 

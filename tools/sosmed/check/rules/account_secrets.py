@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import Scan, problem_at, scan
@@ -87,7 +88,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     return _report(item, ctx, s, shapes)
 
 
-def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list[Any]) -> Iterator[Problem]:
     for text_field in s.fields:
         text = text_field.text
         taken: list[tuple[int, int]] = []

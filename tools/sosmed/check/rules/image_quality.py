@@ -13,6 +13,7 @@ are warnings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.media.images import image_info
@@ -68,7 +69,7 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         if info.error:
             yield ctx.problem(item, "rules.image_quality.unreadable", loc=loc, file=media.file)
             continue
-        base = {"file": media.file, "format": info.format or "?", "width": info.width, "height": info.height}
+        base: dict[str, Any] = {"file": media.file, "format": info.format or "?", "width": info.width, "height": info.height}
         if targets and min(info.width, info.height) < options["min_short_side"]:
             yield ctx.problem(item, "rules.image_quality.small", loc=loc, level="warning",
                               min=options["min_short_side"], **base)
@@ -90,12 +91,12 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
                     yield ctx.problem(item, "rules.image_quality.instagram_width", loc=loc, level="warning",
                                       platform=name, **base)
             elif platform == "x":
-                limit = spec.animated_gif_max_mb if info.format == "GIF" and info.animated else options["x_max_mb"]
+                limit = (spec.animated_gif_max_mb if info.format == "GIF" and info.animated else None) or options["x_max_mb"]
                 if info.bytes > limit * MB:
                     yield ctx.problem(item, "rules.image_quality.too_large", loc=loc, platform=name,
                                       size=_mb(info.bytes), limit=limit, **base)
             elif platform == "facebook":
-                limit = spec.png_recommended_mb if info.format == "PNG" else options["facebook_recommended_mb"]
+                limit = (spec.png_recommended_mb if info.format == "PNG" else None) or options["facebook_recommended_mb"]
                 if info.bytes > limit * MB:
                     yield ctx.problem(item, "rules.image_quality.facebook_size", loc=loc, level="warning",
                                       platform=name, size=_mb(info.bytes), limit=limit, **base)

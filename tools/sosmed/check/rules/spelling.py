@@ -9,9 +9,17 @@ or the engine is missing the check is off, and one warning per run says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 from sosmed.check.rule import RuleContext
-from sosmed.check.speller import DEFAULT_DIR, DEFAULT_LANGUAGE, DictionaryMissing, Misspelling, get_speller
+from sosmed.check.speller import (
+    DEFAULT_DIR,
+    DEFAULT_LANGUAGE,
+    DictionaryMissing,
+    Misspelling,
+    Speller,
+    get_speller,
+)
 from sosmed.check.textfields import joined, where
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -57,7 +65,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
 
 def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     options = ctx.options
-    speller = ctx.cache.get("speller")
+    speller: Speller | Literal[False] | None = ctx.cache.get("speller")
     if speller is None:
         try:
             speller = get_speller(ctx.config, options["dictionary_dir"], options["language"],

@@ -11,6 +11,7 @@ says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.media.limits import MB, VideoFinding, video_findings, video_option_defaults, video_spec
@@ -85,7 +86,7 @@ def _names(names: tuple[str, ...], table: dict[str, str]) -> str:
     return ", ".join(table.get(name, name) for name in names)
 
 
-def _message(platform: str, f: VideoFinding) -> tuple[str, dict[str, object]]:
+def _message(platform: str, f: VideoFinding) -> tuple[str, dict[str, Any]]:
     """The catalogue key and arguments of one finding (numbers written the Indonesian way)."""
     value = f.value if isinstance(f.value, int | float) else 0
     if f.what == "duration":

@@ -37,7 +37,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     if not (post.x and post.x.thread):
         # The posted text is at most this plus a space and the archive link (23): for ASCII text,
         # length + 19 per dot bounds the weighted length, so most posts need no full count.
-        longest = post.x.text if own else f"{post.title}\n\n{post.summary or ''}"  # type: ignore[union-attr]
+        longest = post.x.text if own and post.x and post.x.text else f"{post.title}\n\n{post.summary or ''}"
         if longest.isascii() and len(longest) + 24 + 19 * longest.count(".") <= limit:
             return ()
     return _report(item, ctx, limit, own)
