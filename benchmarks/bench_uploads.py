@@ -21,6 +21,7 @@ from pathlib import Path
 
 import requests
 
+from sosmed.cli.progress import upload_progress
 from sosmed.platforms import MediaFile, Message, get_adapter, make_session
 
 # Runs in the child process: test images, a static file server standing in for the public
@@ -113,7 +114,7 @@ def main() -> int:
                 return 2
             env = {**os.environ, **read_env(state / "credentials.env")}
             admin = {"X-Sandbox-Admin-Token": env["SOSMED_SANDBOX_ADMIN_TOKEN"]}
-            session = make_session(progress=args.progress)
+            session = make_session(progress=upload_progress(args.progress))
             video = root / "video.mp4"
             make_video(video, size)
             photos = [MediaFile(media / f"photo{i}.jpg", "image", "image/jpeg", f"{static}/photo{i}.jpg",

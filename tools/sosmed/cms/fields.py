@@ -48,10 +48,9 @@ LOOKS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # The catalogue key of each choice's label, by kind and path ({} is the value); a platform's name
-# comes from the platform specs table.
-PLATFORM_OPTION = "site.platform.{}"
+# comes from the platform specs table instead.
 OPTION_LABELS: dict[str, dict[str, str]] = {
-    "post": {"platforms": PLATFORM_OPTION, "strategy": "site.strategy.{}", "status": "cms.option.status.{}",
+    "post": {"platforms": "site.platform.{}", "strategy": "site.strategy.{}", "status": "cms.option.status.{}",
              "youtube.privacy": "cms.option.privacy.{}"},
     "qna": {"questions.platform": "cms.option.source.{}"},
 }
@@ -210,8 +209,8 @@ def _list(schema: dict[str, Any], node: dict[str, Any], ctx: Context, path: str,
 
 def _options(values: list[str], ctx: Context, path: str) -> list[dict[str, str]]:
     pattern = OPTION_LABELS[ctx.kind][path]
-    return [{"label": long_label(value) if pattern == PLATFORM_OPTION and value in SPECS else
-             ctx.text(pattern.format(value)), "value": value} for value in values]
+    return [{"label": long_label(value) if value in SPECS else ctx.text(pattern.format(value)), "value": value}
+            for value in values]
 
 
 def _hint(field: dict[str, Any], ctx: Context, path: str) -> None:
