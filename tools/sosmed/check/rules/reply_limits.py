@@ -12,14 +12,16 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose_reply
 from sosmed.model.item import Item
 from sosmed.problem import Problem
-from sosmed.specs import SOCIAL, label
+from sosmed.specs import SOCIAL, TEXT_LIMITS, label
 
 ID = "reply-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("qna",)
 OPTIONS: dict[str, type] = {"x_weighted": int, "facebook_chars": int, "instagram_chars": int, "youtube_chars": int}
-DEFAULTS = {"x_weighted": 280, "facebook_chars": 8_000, "instagram_chars": 2_200, "youtube_chars": 10_000}
+DEFAULTS = {"x_weighted": TEXT_LIMITS["x_weighted"], "facebook_chars": TEXT_LIMITS["facebook_comment_chars"],
+            "instagram_chars": TEXT_LIMITS["instagram_comment_chars"],
+            "youtube_chars": TEXT_LIMITS["youtube_comment_chars"]}
 DOC = {
     "id": "Formulir Q&A: jawaban diunggah sebagai balasan di platform asal pertanyaan, jadi harus muat di sana "
           "(X 280 berbobot; Facebook 8.000, Instagram 2.200, YouTube 10.000 karakter).",

@@ -12,13 +12,14 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import TEXT_LIMITS
 
 ID = "x-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"max_weighted": int}
-DEFAULTS = {"max_weighted": 280}
+DEFAULTS = {"max_weighted": TEXT_LIMITS["x_weighted"]}
 DOC = {
     "id": "X: teks yang akan diunggah (termasuk tautan arsip, dihitung 23) tidak boleh melebihi panjang berbobot "
           "X (280; huruf CJK dan emoji berbobot 2). Setiap bagian x.thread juga diperiksa.",
