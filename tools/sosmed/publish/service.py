@@ -1,4 +1,4 @@
-"""``sosmed publish`` as a library function: choose target and gate, load items, plan or run."""
+"""``sosmed publish`` as a library function: load items, plan or run with the sign-off gate it is handed."""
 
 from __future__ import annotations
 
