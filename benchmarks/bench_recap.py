@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from sosmed.config import load_config
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.records import new_record
-from sosmed.recap.data import build_recap
+from sosmed.recap.build import build_recap
 from sosmed.recap.markdown import render_markdown
 from sosmed.recap.period import Month
 from sosmed.recap.service import make_recap

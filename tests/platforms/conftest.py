@@ -14,8 +14,10 @@ import pytest
 import requests
 from PIL import Image
 
-from sosmed.platforms import MediaFile, RetryPolicy, make_session, redact
-from sosmed.platforms.http import SosmedSession
+from sosmed import redaction as redact
+from sosmed.cli.progress import upload_progress
+from sosmed.http.session import SosmedSession
+from sosmed.platforms import MediaFile, RetryPolicy, make_session
 from tests.sandbox.fixtures import sandbox  # noqa: F401
 
 MP4_HEAD = bytes.fromhex("0000001c667479706d703432000000006d7034316d70343269736f6d")
@@ -55,7 +57,7 @@ def fast_session(sleep: Recorder | None = None, *, attempts: int = 4, read_timeo
     """A session whose retries wait at most 0.05 s (the policy is injected, not patched)."""
     policy = RetryPolicy(max_attempts=attempts, base_delay=0.01, max_delay=0.05, give_up_after=give_up_after,
                          sleep=sleep or Recorder())
-    return make_session(policy, timeout=(2.0, read_timeout), progress="plain")
+    return make_session(policy, timeout=(2.0, read_timeout), progress=upload_progress("plain"))
 
 
 @pytest.fixture(autouse=True)

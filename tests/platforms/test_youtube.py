@@ -92,7 +92,7 @@ def test_interrupted_at_a_random_byte_resumes_and_resends_at_most_one_chunk(sb, 
         def progress(self, platform, filename, total):
             return arm
 
-    session = Session(fast_session().policy, timeout=(2.0, 5.0), progress="off")
+    session = Session(fast_session().policy, timeout=(2.0, 5.0), progress=None)
     if chunk_start == 0:
         arm.update(0)
     yt = get_adapter("youtube", sb.env, session, chunk_size=CHUNK_UNIT)

@@ -108,13 +108,13 @@ def test_the_documented_rehearsal_replies_to_every_answered_sample_question(tmp_
     import subprocess
     import sys
 
-    from sosmed.demo import build_demo_repo
+    from tests.repos import instance_repo
 
     source = tmp_path / "source"
     source.mkdir()
     shutil.copy(REPO / "sosmed.yml", source / "sosmed.yml")
     shutil.copytree(REPO / "qna", source / "qna")
-    repo = Path(build_demo_repo(source, tmp_path / "work" / "repo").working_dir)
+    repo = Path(instance_repo(source, tmp_path / "work" / "repo").working_dir)
     handle = start_sandbox(tmp_path / "sandbox", seed=DEFAULT_SEED, settings=SandboxSettings())
     try:
         run = subprocess.run([sys.executable, "-m", "sosmed", "--config", str(repo / "sosmed.yml"), "publish",

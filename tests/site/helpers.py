@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from sosmed.app.wiring import record_signoffs
 from sosmed.config import Config, load_config
 from sosmed.publish.gate import Verdict
-from sosmed.publish.service import record_signoffs
 from sosmed.site.build import SiteBuild, build_site
 
 REPO = Path(__file__).resolve().parents[2]

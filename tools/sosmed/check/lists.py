@@ -32,7 +32,8 @@ SARA_GROUPS = ("religion", "ethnicity", "race", "intergroup")
 def packaged(name: str) -> dict[str, Any]:
     """A data file of the package, e.g. ``packaged("lexicon")``."""
     text = (resources.files("sosmed.check") / "data" / f"{name}.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return data
 
 
 def _bad(config: Config, loc: tuple[str | int, ...], key: str, **args: Any) -> ConfigError:

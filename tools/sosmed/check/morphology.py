@@ -83,7 +83,8 @@ def make_stemmer(roots: Iterable[str]) -> Callable[[str], str] | None:
     except ImportError:
         return None
     stemmer: Any = Stemmer(ArrayDictionary(sorted(roots)))
-    return stemmer.stem_word  # type: ignore[no-any-return]
+    stem: Callable[[str], str] = stemmer.stem_word
+    return stem
 
 
 def active_forms(base: str) -> tuple[str, ...]:

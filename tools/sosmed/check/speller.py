@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sosmed.check.morphology import (
     Morphology,
@@ -254,7 +255,7 @@ def _hunspell(directory: str, language: str) -> object:
     return hunspell.Hunspell(language, hunspell_data_dir=directory)
 
 
-_spellers: dict[tuple, Speller] = {}
+_spellers: dict[tuple[Any, ...], Speller] = {}
 ROOT_SOURCES = ("hunspell", "sastrawi")
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 
 from sosmed import __version__
+from sosmed import redaction as redact
 from sosmed.cli import click_locale
 from sosmed.cli.context import AppContext
 from sosmed.cli.localized import LocalizedGroup
 from sosmed.i18n import LANGUAGES, set_language, t
-from sosmed.platforms import redact
+from sosmed.platforms.credentials import SECRET_VARS
 
 click_locale.install()
 
@@ -88,7 +89,7 @@ def main() -> None:
     traceback is shown with ``-v`` (or ``SOSMED_DEBUG=1``) only; otherwise one line says so.
     """
     redact.install()
-    redact.register_env(os.environ)
+    redact.register_env(os.environ, SECRET_VARS)
     argv = sys.argv[1:]
     set_language(_early_language(argv))
     try:

@@ -9,11 +9,12 @@ import os
 from collections.abc import Mapping
 
 from sosmed.errors import SosmedError
+from sosmed.http.retry import RetryPolicy
+from sosmed.http.session import SosmedSession, make_session
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Quota, Receipt
 from sosmed.platforms.credentials import missing_secrets
 from sosmed.platforms.errors import AuthError
 from sosmed.platforms.facebook import FacebookAdapter
-from sosmed.platforms.http import RetryPolicy, SosmedSession, make_session
 from sosmed.platforms.instagram import InstagramAdapter
 from sosmed.platforms.x import XAdapter
 from sosmed.platforms.youtube import YouTubeAdapter

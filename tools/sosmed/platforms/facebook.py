@@ -18,11 +18,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sosmed.http.responses import json_body
+from sosmed.http.session import SosmedSession
+from sosmed.http.streams import FileSlice, Progress, multipart
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
-from sosmed.platforms.errors import InvalidRequestError, RetryableError
+from sosmed.platforms.credentials import SECRET_VARS
+from sosmed.platforms.errors import InvalidRequestError, RetryableError, network_error
 from sosmed.platforms.graph import graph_error_parser, normalise_version
-from sosmed.platforms.http import FileSlice, Progress, SosmedSession, json_body, multipart
-from sosmed.platforms.redact import register_env
+from sosmed.redaction import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
 DEFAULT_VIDEO_API = "https://graph-video.facebook.com"
@@ -41,7 +44,7 @@ class FacebookAdapter(PlatformAdapter):
 
     def __init__(self, env: Mapping[str, str], session: SosmedSession) -> None:
         super().__init__()
-        register_env(env)
+        register_env(env, SECRET_VARS)
         self.session = session
         self.page_id = env["SOSMED_FACEBOOK_PAGE_ID"]
         self._token = env["SOSMED_FACEBOOK_PAGE_TOKEN"]
@@ -58,7 +61,7 @@ class FacebookAdapter(PlatformAdapter):
     # -- plumbing -------------------------------------------------------------
     def _call(self, method: str, path: str, *, base: str | None = None, **kwargs: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self._token}", **kwargs.pop("headers", {})}
-        response = self.session.call(method, f"{base or self.api}/{path}", platform=self.name,
+        response = self.session.call(method, f"{base or self.api}/{path}", network_error=network_error(self.name),
                                      parse_error=self._parse, headers=headers, **kwargs)
         return json_body(response)
 
@@ -158,7 +161,7 @@ class FacebookAdapter(PlatformAdapter):
                         raise
                     policy.sleep(wait)
                     # Resume from what the server holds, not from what we think we sent.
-                    status = json_body(self.session.call("GET", url, platform=self.name, parse_error=self._parse,
+                    status = json_body(self.session.call("GET", url, network_error=network_error(self.name), parse_error=self._parse,
                                                          headers=user_auth))
                     offset = int(status.get("file_offset") or 0)
                     continue
@@ -271,7 +274,7 @@ class FacebookAdapter(PlatformAdapter):
             query["after"] = after
         return items
 
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The Page's own latest posts (``/{page}/published_posts``), newest first, back to ``since``."""
         posts = self._list(f"{self.page_id}/published_posts", {"fields": "id,message,created_time,permalink_url"},
                            limit, stop_before=since)

@@ -91,7 +91,7 @@ def platform_view(store: Store, platform: str) -> dict[str, Any]:
     return {"platform": platform, "account": acct, "posts": posts, "comments": comments, **extra}
 
 
-def _with_threads(post: dict[str, Any], comments: list[dict[str, Any]], own_flag: str, text_key: str) -> dict:
+def _with_threads(post: dict[str, Any], comments: list[dict[str, Any]], own_flag: str, text_key: str) -> dict[str, Any]:
     view = dict(post)
     top = [dict(c) for c in comments if not c.get("parent_id")]
     for c in top:

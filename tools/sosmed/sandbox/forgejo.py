@@ -337,7 +337,7 @@ def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     for c in rep["comments"]:
         if c["issue"] == p["number"]:
             entries.append({**comment_obj(ctx, rep, c), "type": "comment", "ref_commit_sha": ""})
-    entries.sort(key=lambda e: e["created_at"] or "")
+    entries.sort(key=lambda e: str(e["created_at"] or ""))
     return _page(ctx, entries, link=False)
 
 

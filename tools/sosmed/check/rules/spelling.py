@@ -9,6 +9,7 @@ or the engine is missing the check is off, and one warning per run says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.speller import (
@@ -83,7 +84,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
 
 def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     options = ctx.options
-    speller = ctx.cache.get("speller")
+    speller: Speller | Literal[False] | None = ctx.cache.get("speller")
     if speller is None:
         roots = _roots(ctx)
         try:

@@ -281,7 +281,7 @@ def post_photo(ctx: Ctx, page: str) -> Reply:
 # --- videos --------------------------------------------------------------------------------------
 
 
-def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict:
+def _video_post(ctx: Ctx, video_id: str, params: dict[str, str], file_rel: str | None, size: int) -> dict[str, Any]:
     published = truthy(params.get("published"), True)
     when = _schedule_time(ctx, params, published)
     return models.add_video(ctx.store, video_id, params.get("title", ""), params.get("description", ""), file_rel,

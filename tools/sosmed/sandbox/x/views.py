@@ -70,6 +70,7 @@ def _verify_oauth1(ctx: Ctx, header: str) -> bool:
         body = ctx.request.get_data(cache=True, as_text=True)
     request: Any = OAuthRequest(uri, ctx.request.method, body, {"Authorization": header})  # type: ignore[arg-type]
     query = uri.split("?", 1)[1] if "?" in uri else ""
+    # oauthlib's verifier reads the parameters and the signature from these attributes.
     request.params = oauth_signature.collect_parameters(
         uri_query=query, body=body, headers={"Authorization": header}, exclude_oauth_signature=True
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sosmed.cli.progress import make_progress
 from sosmed.i18n import set_language
-from sosmed.platforms.http import make_progress
 
 
 def test_plain_progress_prints_one_line_per_ten_percent(capsys):

@@ -1,8 +1,8 @@
 """Central redaction: no configured secret may reach a log, an exception or the screen.
 
-Secrets are registered from the environment (the variables in ``credentials.SECRET_VARS``
-and any variable whose name says it holds a secret) and at run time (a freshly
-refreshed access token). :func:`redact` masks them in any text; :class:`RedactingFilter`
+Secrets are registered from the environment (the variables a caller names, such as the
+platforms' ``credentials.SECRET_VARS``, and any variable whose name says it holds a secret)
+and at run time (a freshly refreshed access token, the ledger key, a forge token). :func:`redact` masks them in any text; :class:`RedactingFilter`
 does it for log records, and :func:`install` applies it to every record the process
 creates, so that handlers added later (pytest's caplog, CI log capture) never see one.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from urllib.parse import quote, quote_plus
 
 MASK = "[REDACTED]"
@@ -42,12 +42,11 @@ def register(*values: str | None) -> None:
             _pattern = re.compile("|".join(re.escape(s) for s in ordered))
 
 
-def register_env(env: Mapping[str, str]) -> None:
-    """Register every secret found in ``env``."""
-    from sosmed.platforms.credentials import SECRET_VARS
-
+def register_env(env: Mapping[str, str], names: Collection[str] = ()) -> None:
+    """Register every secret found in ``env``: the variables in ``names`` and any ``SOSMED_…`` one whose
+    name says it holds a secret (``…_TOKEN``, ``…_SECRET``, ``…_PASSWORD``, ``…_API_KEY``, ``…_PRIVATE_KEY``)."""
     register(*(value for name, value in env.items()
-               if name in SECRET_VARS or (name.startswith("SOSMED_") and _SECRET_NAME.search(name))))
+               if name in names or (name.startswith("SOSMED_") and _SECRET_NAME.search(name))))
 
 
 def clear() -> None:

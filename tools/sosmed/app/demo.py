@@ -24,11 +24,12 @@ import requests
 from git import Actor, Repo
 
 from sosmed import clock
+from sosmed.app.wiring import publish, record_signoffs
 from sosmed.config import load_config
+from sosmed.http.streams import ProgressFactory
 from sosmed.model.loader import load_items
 from sosmed.publish.ledger import open_ledger
-from sosmed.publish.runner import RunReport
-from sosmed.publish.service import publish, record_signoffs
+from sosmed.publish.outcome import RunReport
 from sosmed.recap.service import make_recap
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.forge_state import seed_forge
@@ -142,11 +143,11 @@ def forge_seed_for(repo: Repo, config_root: Path, full_name: str = "bkd-ntt/sosm
     admins = [login for m in config.team if "admin" in m.roles for login in m.forge_users] or ["admin"]
     pulls = []
     for merge in repo.iter_commits("main", first_parent=True, merges=True):
-        match = re.match(r"Merge pull request #(\d+)", merge.message)
+        match = re.match(r"Merge pull request #(\d+)", str(merge.message))
         if not match:
             continue
         head = merge.parents[1]
-        files = [d.b_path or d.a_path for d in merge.parents[0].diff(merge)]
+        files = [str(d.b_path or d.a_path) for d in merge.parents[0].diff(merge)]
         reviewers = [kepala]
         for name in files:
             parts = name.split("/")
@@ -199,7 +200,8 @@ class DemoResult:
 
 
 @contextmanager
-def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[DemoResult]:
+def demo_session(source: Path, workdir: Path, *, site: bool = True,
+                 progress: ProgressFactory | None = None) -> Iterator[DemoResult]:
     """Build the repo, start the servers, publish; yields while the servers run.
 
     The archive site is built first (the canonical pages and the public media copies that
@@ -226,12 +228,12 @@ def demo_session(source: Path, workdir: Path, *, site: bool = True) -> Iterator[
                 build_site(root, site_dir, ledger_target="sandbox")
             os.environ["SOSMED_MEDIA_URL"] = site_url
             env["SOSMED_MEDIA_URL"] = site_url
-            _, report = publish(config, target="sandbox", env=env)
+            _, report = publish(config, target="sandbox", env=env, progress=progress)
             assert report is not None
             index = open_ledger(root, config, "sandbox", env).read()
             answer_citizens(source, repo, handle.base_url + "/", index, handle.admin_headers)
             seed_forge(handle, forge_seed_for(repo, root, full_name))
-            _, replies = publish(config, target="sandbox", env=env)
+            _, replies = publish(config, target="sandbox", env=env, progress=progress)
             assert replies is not None
             report.outcomes.extend(replies.outcomes)
             report.calls += replies.calls

@@ -1,0 +1,56 @@
+"""Whether a photo or a video tells where it was taken (FBS 8, UU 27/2022).
+
+- photos: the EXIF GPS directory (JPEG, PNG, WebP) and XMP — DJI drones keep a second copy
+  there (``drone-dji:GpsLatitude``), so stripping EXIF alone is not enough;
+- videos (from the one probe): the container's location tags (``location``,
+  ``com.apple.quicktime.location.ISO6709``) and telemetry tracks (GoPro ``gpmd``, drone
+  metadata streams).
+
+The ``privacy-location`` rule and intake ask the same functions, so what ``sosmed check``
+calls a location is what intake removes and then proves gone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PIL import ExifTags, Image, UnidentifiedImageError
+
+from sosmed.media.probe import VideoInfo
+
+_XMP_GPS = re.compile(rb"(?i)gps ?(?:latitude|longitude|position)|drone-dji:(?:latitude|longitude)")
+_XMP_KEYS = ("xmp", "XML:com.adobe.xmp")
+_TELEMETRY = re.compile(r"(?i)gps|gpmd|telemetry|djmd|dji|camm")
+
+
+def image_location(path: Path) -> str | None:
+    """Where a photo keeps a GPS position (``"EXIF"``, ``"XMP"``), or None."""
+    try:
+        with Image.open(path) as image:
+            gps = image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+            if gps.get(ExifTags.GPS.GPSLatitude) or gps.get(ExifTags.GPS.GPSLongitude):
+                return "EXIF"
+            for key in _XMP_KEYS:
+                xmp = image.info.get(key)
+                if isinstance(xmp, str):
+                    xmp = xmp.encode("utf-8", "replace")
+                if xmp and _XMP_GPS.search(xmp):
+                    return "XMP"
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return None  # an unreadable file is the media-quality rule's finding, not a location
+    return None
+
+
+def video_location(info: VideoInfo) -> str | None:
+    """The name of the tag or track holding a location in a probed video, or None."""
+    for key in info.format_tags:
+        lowered = key.lower()
+        if lowered.startswith("location") or lowered.endswith(".location.iso6709") or "gps" in lowered:
+            return key
+    for stream in info.streams:
+        if stream.codec_type in ("data", "subtitle"):
+            handler = " ".join([stream.codec_tag, *stream.tags.values()])
+            if _TELEMETRY.search(handler):
+                return f"{stream.codec_type}:{stream.codec_tag}"
+    return None
