@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "sosmed"
 LAYERS: list[set[str]] = [
     {"__init__", "i18n", "yamlsafe", "textlimits", "safeurl", "faults", "visible", "nip", "specs", "redaction"},
     {"errors", "problem"},
-    {"validation"},
+    {"validation", "clock"},
     {"config", "http", "media", "printing", "sandbox"},
     {"model", "platforms", "forge"},
     {"urls", "snapshot", "scaffold", "privacy"},

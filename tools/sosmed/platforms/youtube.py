@@ -38,8 +38,7 @@ from sosmed.redaction import register, register_env
 log = logging.getLogger("sosmed.platforms.youtube")
 
 DEFAULT_API = "https://www.googleapis.com"
-# Where a citizen sees a video; the sandbox's credentials.env points it at its web view.
-DEFAULT_WEB = "https://www.youtube.com"
+DEFAULT_WEB = "https://www.youtube.com"  # where a citizen sees a video (the sandbox points it at its web view)
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
 CHUNK_UNIT = 256 * 1024
 DEFAULT_CHUNK = 64 * CHUNK_UNIT
