@@ -27,8 +27,8 @@ sys.path[:0] = [str(ROOT / "tools"), str(ROOT)]
 
 from tests.publish.chaos import check_exactly_once, prepare, run_round  # noqa: E402
 from tests.publish.conftest import forge_env, make_source  # noqa: E402
+from tests.repos import instance_repo, serve_folder  # noqa: E402
 
-from sosmed.demo import build_demo_repo, serve_folder  # noqa: E402
 from sosmed.sandbox import start_sandbox  # noqa: E402
 from sosmed.sandbox.seed import DEFAULT_SEED  # noqa: E402
 from sosmed.sandbox.settings import SandboxSettings  # noqa: E402
@@ -38,7 +38,7 @@ def one(seed: int, target: str, kills: int) -> tuple[bool, str, float]:
     """Run one chaos round; (passed, detail, seconds)."""
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        repo = Path(build_demo_repo(make_source(base), base / "work" / "repo").working_dir)
+        repo = Path(instance_repo(make_source(base), base / "work" / "repo").working_dir)
         handle = start_sandbox(base / "sandbox", seed=DEFAULT_SEED,
                                settings=SandboxSettings(ig_processing_seconds=0, x_processing_seconds=0))
         started = time.perf_counter()

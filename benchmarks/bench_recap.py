@@ -36,7 +36,7 @@ from sosmed.model.item import Item  # noqa: E402
 from sosmed.model.loader import load_items  # noqa: E402
 from sosmed.publish.ledger import GitLedger  # noqa: E402
 from sosmed.publish.records import new_record  # noqa: E402
-from sosmed.recap.data import build_recap  # noqa: E402
+from sosmed.recap.build import build_recap  # noqa: E402
 from sosmed.recap.markdown import render_markdown  # noqa: E402
 from sosmed.recap.period import Month  # noqa: E402
 from sosmed.recap.service import make_recap  # noqa: E402

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import requests
 
+from sosmed.http.streams import ProgressFactory
 from sosmed.platforms import MediaFile, Message, get_adapter, make_session
 
 # Runs in the child process: test images, a static file server standing in for the public
@@ -87,6 +88,15 @@ def measure(label: str, base: str, admin: dict[str, str], action) -> tuple[str, 
     return label, wall, call_count(base, admin) - before, peak_rss_mib()
 
 
+def _progress(mode: str) -> ProgressFactory | None:
+    """The command line's upload progress display, imported only when asked for (it loads every command)."""
+    if mode == "off":
+        return None
+    from sosmed.cli.progress import upload_progress
+
+    return upload_progress(mode)
+
+
 def main() -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -113,7 +123,7 @@ def main() -> int:
                 return 2
             env = {**os.environ, **read_env(state / "credentials.env")}
             admin = {"X-Sandbox-Admin-Token": env["SOSMED_SANDBOX_ADMIN_TOKEN"]}
-            session = make_session(progress=args.progress)
+            session = make_session(progress=_progress(args.progress))
             video = root / "video.mp4"
             make_video(video, size)
             photos = [MediaFile(media / f"photo{i}.jpg", "image", "image/jpeg", f"{static}/photo{i}.jpg",

@@ -22,10 +22,10 @@ import pytest
 import yaml
 from git import Repo
 
-from sosmed.demo import build_demo_repo, serve_folder
 from sosmed.sandbox import SandboxHandle, start_sandbox
 from sosmed.sandbox.settings import SandboxSettings
 from tests.publish.conftest import live_posts, make_source
+from tests.repos import instance_repo, serve_folder
 from tests.site.helpers import sign_everything
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ BAD = _bad_files()
 def _instance(tmp: Path) -> Path:
     source = make_source(tmp, (GOOD,))
     shutil.copy(REPO / "mkdocs.yml", source / "mkdocs.yml")
-    root = Path(build_demo_repo(source, tmp / "work" / "repo").working_dir)
+    root = Path(instance_repo(source, tmp / "work" / "repo").working_dir)
     for relative, (data, _, _) in BAD.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_bytes(data)

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
 
 from sosmed.check.engine import CheckResult, run_checks
 from sosmed.config import load_config
+from tests.instance import make_instance  # noqa: F401 - the one instance builder, for the rule tests
 
 REPO = Path(__file__).resolve().parents[2]
 _counter = itertools.count(1)
-
-
-def make_instance(tmp_path: Path) -> Path:
-    """A folder with the repository's sosmed.yml and empty ``content/`` and ``qna/``."""
-    shutil.copy(REPO / "sosmed.yml", tmp_path / "sosmed.yml")
-    (tmp_path / "content").mkdir(exist_ok=True)
-    (tmp_path / "qna").mkdir(exist_ok=True)
-    return tmp_path
 
 
 def write_post(root: Path, front_matter: str, body: str, media: dict[str, bytes] | None = None,

@@ -18,12 +18,17 @@ def _cli(root: Path, *args: str):
 
 def test_template_is_generated_from_the_registry_in_both_languages() -> None:
     text_id, text_en = render_checklist("id"), render_checklist("en")
-    assert "- ✅ **7. Ejaan, tanda baca, serta kualitas foto dan video** — diperiksa sistem (" in text_id
+    assert "- 🤖 **7. Ejaan, tanda baca, serta kualitas foto dan video** — diperiksa sistem ketika pull request " \
+        "ditinjau (" in text_id
+    assert "✅" not in text_id  # nothing has run yet when the template is written: no result is claimed
     assert "`spelling`" in text_id and "`image-quality`" in text_id
     for point in MANUAL:
         assert f"- [ ] **{point}. " in text_id and f"<!-- fbs-manual:{point} -->" in text_en
     assert "- [ ] **3. Useful to the audience** — This information is useful" in text_en
-    assert "- [ ] **7." not in text_id  # automated points are not boxes
+    assert "- [ ] **9." not in text_id  # a point the machine checks wholly is not a box
+    # … while the parts of 1, 7 and 8 only a person can judge are:
+    assert "- [ ] **7. Ejaan, tanda baca, serta kualitas foto dan video** — Foto dan video layak terbit" in text_id
+    assert "izin atau lisensinya" in text_id and "tidak dapat dikenali" in text_id
 
 
 def test_committed_template_matches_the_command() -> None:
@@ -61,4 +66,4 @@ def test_check_pr_body_fails_until_every_manual_box_is_ticked(tmp_path: Path) ->
     body.write_text("Menambah berita.", encoding="utf-8")
     result = _cli(root, "--lang", "en", "check", "--pr-body", str(body), str(root / "content"))
     assert result.exit_code == 1
-    assert "lacks point(s) 2, 3, 4, 5, 6; copy the template from 'sosmed checklist'." in result.output
+    assert "lacks point(s) 1, 2, 3, 4, 5, 6, 7, 8; copy the template from 'sosmed checklist'." in result.output

@@ -36,8 +36,11 @@ def test_report_table_problems_suppressions_and_previews(tmp_path: Path) -> None
     text = render_markdown(result, load_config(root / "sosmed.yml"), lang="id")
     assert text.startswith("## Laporan FBS (Filter Before Sharing)\n\n0 kesalahan, 2 peringatan dalam 1 berkas.")
     assert "| 3 | Informasi berguna bagi khalayak | 👤 | dipastikan peninjau (daftar periksa) |" in text
-    assert "| 7 | Ejaan, tanda baca, serta kualitas foto dan video | ⚠️ | 0 kesalahan, 2 peringatan |" in text
-    assert "| 8 | Tidak melanggar privasi pihak lain (UU 27/2022) | ✅ | diperiksa sistem, bersih |" in text
+    assert ("| 7 | Ejaan, tanda baca, serta kualitas foto dan video | ⚠️ 👤 | 0 kesalahan, 2 peringatan; "
+            "dipastikan peninjau (daftar periksa) |") in text
+    assert ("| 8 | Tidak melanggar privasi pihak lain (UU 27/2022) | ✅ 👤 | diperiksa sistem, bersih; "
+            "dipastikan peninjau (daftar periksa) |") in text
+    assert "| 9 | Tidak menyalahgunakan perangkat dan akun media sosial | ✅ | diperiksa sistem, bersih |" in text
     assert "| – | Batas platform dan aksesibilitas | ✅ | diperiksa sistem, bersih |" in text
     path = "content/2020/05/2020-05-12-laporan/index.md"
     assert f"- ⚠️ `{path}:9` — Sesudah koma perlu spasi: «Seleksi dibuka,tanpa biaya.». (`punctuation`, FBS 7)" in text
@@ -69,3 +72,11 @@ def test_cli_markdown_format_and_text_grouping(tmp_path: Path) -> None:
     assert lines[0] == "content/2020/05/2020-05-12-laporan/index.md"
     assert lines[1] == "  FBS 7: Ejaan, tanda baca, serta kualitas foto dan video"
     assert lines[2].startswith("    9:") and "(punctuation)" in lines[2]
+
+
+def test_nothing_checked_claims_no_clean_result(tmp_path: Path) -> None:
+    from sosmed.check.engine import CheckResult
+
+    text = render_markdown(CheckResult(), None, lang="id")
+    table = text.split("\n\n")[2]
+    assert "✅" not in table and "| 9 | Tidak menyalahgunakan perangkat dan akun media sosial | – | tidak ada berkas" in table

@@ -26,7 +26,9 @@ PERSONAL = [
 ]
 # Found by a rule, so masked by its exact writing everywhere (the token is built at run time).
 TOKEN = "EAAG" + "mZ7x" * 10
-OTHERS = ["budi.guru@gmail.com", "Jl. Kenari No. 12, RT 05/RW 02", TOKEN, "DH 1234 AB"]
+INSTAGRAM = "IG" + "QVJ" + "k3Rz_9Qw" * 6
+PASSWORD = "Flobamora" + "2020!"
+OTHERS = ["budi.guru@gmail.com", "Jl. Kenari No. 12, RT 05/RW 02", TOKEN, "DH 1234 AB", INSTAGRAM, PASSWORD]
 _INSIDE_NUMBER = re.compile(r"(?<=\d)[ .\-()/]+(?=\d)")
 
 
@@ -67,6 +69,7 @@ def _instance(tmp_path: Path, reason: str = "Alamat humas mitra instansi") -> Pa
         "Nomor lama: 5310.01.610392.0005.\n"
         "Surel budi.guru@gmail.com; rumah Jl. Kenari No. 12, RT 05/RW 02; mobil DH 1234 AB milik Bapak Yohanes.\n"
         f"Token halaman {TOKEN} jangan disebar.\n"
+        f"Token Instagram {INSTAGRAM}; kata sandi akun kantor adalah {PASSWORD} jangan bocor.\n"
     )
     write_post(root, front, body)
     write_form(root, "pengadaan", "QA-2020-05-0009", """id: QA-2020-05-0009

@@ -75,3 +75,68 @@ questions:
     answer: "Sudah diperbaiki (token {FACEBOOK})."
 """)
     assert [p.line for p in of_rule(run(root), "account-secrets")] == [9]
+
+
+INSTAGRAM = {
+    "basic": "IG" + "QVJ" + "Xk9_fR2a-B" * 15,
+    "basic_w": "IG" + "QWR" + "n3Pq_Z8" * 20,
+    "login": "IG" + "AA" + "Tz7Lk2Qw" * 18,
+}
+
+
+def test_instagram_tokens_in_their_real_formats(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    body = "".join(f"Token {name}: {value}\n" for name, value in INSTAGRAM.items())
+    body += "Siaran IGTV dan akun IGAA_kupang bukan token.\n"
+    write_post(root, HEAD, body)
+    found = of_rule(run(root), "account-secrets")
+    assert [(p.line, p.key.rsplit(".", 1)[1], p.args["prefix"]) for p in found] == [
+        (11, "instagram", "IGQV…"), (12, "instagram", "IGQW…"), (13, "instagram", "IGAA…")]
+    assert [p.hide for p in found] == [(value,) for value in INSTAGRAM.values()]
+    assert "Instagram" in found[0].message("id") and "Instagram" in found[0].message("en")
+
+
+SECRET_SENTENCES = [
+    ("Kata sandi akun Facebook kantor adalah {v}, tolong jangan disebar.", "Bkd" + "Ntt@2020", "Kata sandi"),
+    ("Untuk login YouTube pakai username bkdprovntt dan password {v}.", "flobamora" + "88", "password"),
+    ("PIN ATM untuk rekening TPP beta {v}, tolong bantu cek saldo.", "4829" + "15", "PIN"),
+    ("Sandi WiFi ruang rapat: {v}", "rapatbkd" + "2020", "Sandi"),
+    ("Kata sandinya \"{v}\" ya, jangan lupa.", "kupang" + "baru", "Kata sandi"),
+    ("Password: {v}", "Kupang" + "Bisa#88", "Password"),
+]
+
+
+def test_passwords_and_pins_written_in_words_are_errors(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    body = "".join(sentence.format(v=value) + "\n" for sentence, value, _ in SECRET_SENTENCES)
+    write_post(root, HEAD, body)
+    result = run(root)
+    found = of_rule(result, "account-secrets")
+    assert [(p.line, p.key, p.args["keyword"], p.hide) for p in found] == [
+        (11 + i, "rules.account_secrets.password", keyword, (value,))
+        for i, (_, value, keyword) in enumerate(SECRET_SENTENCES)]
+    assert {p.level for p in found} == {"error"}
+    for problem in found:
+        for lang in ("id", "en"):
+            assert problem.hide[0] not in problem.message(lang)
+
+
+def test_password_advice_is_not_a_password(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    body = (
+        "Jangan bagikan kata sandi, PIN atau kode OTP akun perbankan Anda kepada siapa pun.\n\n"
+        "Kata sandi akun SIMPEG wajib diganti setiap tiga bulan dan minimal terdiri dari 8 karakter.\n\n"
+        "Lupa kata sandi e-Kinerja? Silakan ajukan reset melalui operator kepegawaian.\n\n"
+        "Pengguna MySAPK yang terkunci dapat mengatur ulang password melalui menu Lupa Kata Sandi.\n\n"
+        "Pekan Imunisasi Nasional (PIN) Polio 2020 digelar 12 Mei di puskesmas.\n\n"
+        "Ganti password secara berkala (minimal setiap 90 hari); info di https://bkd.nttprov.go.id/sandi-2020.\n"
+    )
+    write_post(root, HEAD, body)
+    assert of_rule(run(root), "account-secrets") == []
+
+
+def test_a_token_after_password_is_reported_once(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, f"password: {GITHUB}\n")
+    found = of_rule(run(root), "account-secrets")
+    assert [p.key for p in found] == ["rules.account_secrets.github"]

@@ -1,4 +1,4 @@
-"""offensive-terms: profanity/slurs are errors, SARA/divisive terms warnings; greetings and names are benign."""
+"""offensive-terms: profanity/slurs are errors, insults by context, SARA only when hostile; greetings are benign."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_profanity_with_substitutions_repeats_and_affixes(tmp_path: Path) -> Non
     found = of_rule(run(root), "offensive-terms")
     assert [(p.line, p.column, p.level, p.args["found"]) for p in found] == [
         (12, 11, "error", "B4NGS4T"), (12, 26, "error", "toloooool"), (12, 37, "error", "bangsatnya"),
-        (13, 1, "error", "Dasar anjing")]  # one finding: "anjing lu" overlaps it
+        (13, 7, "error", "anjing")]  # aimed at someone ("dasar … lu"): an error
     assert found[0].message("id") == "Kata kasar “B4NGS4T”: hapus atau ganti dengan bahasa yang santun."
     assert found[0].message("en") == "Profanity “B4NGS4T”: remove it or use polite language."
 
@@ -37,7 +37,8 @@ def test_animal_words_alone_are_not_profanity(tmp_path: Path) -> None:
 
 def test_slur_is_an_error_and_sara_a_warning(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
-    write_post(root, HEAD + 'summary: "Dasar kadrun!"\n', "Pegawai keturunan Tionghoa dan pegawai Tionghoa lain.\n")
+    write_post(root, HEAD + 'summary: "Dasar kadrun!"\n',
+               "Pegawai Tionghoa tidak usah diberi jabatan, pegawai Tionghoa lain juga.\n")
     found = of_rule(run(root), "offensive-terms")
     assert [(p.line, p.level, p.key.rsplit(".", 1)[1]) for p in found] == [
         (9, "error", "slur"), (12, "warning", "sara_ethnicity")]  # a warning is reported once per text
@@ -69,15 +70,48 @@ def test_holiday_greetings_and_institution_names_are_benign(tmp_path: Path) -> N
     assert _found(root) == []
 
 
-def test_religion_mentioned_outside_a_greeting_needs_review(tmp_path: Path) -> None:
+def test_groups_mentioned_neutrally_pass_hostile_sentences_need_review(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
-    write_post(root, HEAD, "Selamat datang. Pegawai beragama Islam mendapat jam kerja khusus.\n")
+    write_post(root, HEAD, (
+        "Pegawai beragama Islam mendapat jam kerja khusus selama Ramadan.\n\n"
+        "Verifikasi data guru di Kabupaten Sabu Raijua; lomba busana Suku Dawan dan orang Rote.\n\n"
+        "ASN tidak boleh membeda-bedakan pelayanan berdasarkan suku, agama dan ras.\n\n"
+        "Orang Sabu memang tidak bisa dipercaya jadi pejabat.\n\n"
+        "Yang Islam minggir dulu, jabatan ini untuk kita saja.\n\n"
+        "Kaum pendatang bikin rusak kantor.\n"
+    ))
     found = of_rule(run(root), "offensive-terms")
-    assert [(p.line, p.level, p.key.rsplit(".", 1)[1]) for p in found] == [(11, "warning", "sara_religion")]
+    assert [(p.line, p.level, p.key.rsplit(".", 1)[1], p.args["found"]) for p in found] == [
+        (17, "warning", "sara_ethnicity", "Orang Sabu"), (19, "warning", "sara_religion", "Islam"),
+        (21, "warning", "sara_intergroup", "pendatang")]
     assert found[0].message("en") == (
-        "SARA term (religion) “Islam”: needs review so that it neither offends nor divides.")
+        "SARA term (ethnicity) “Orang Sabu”: needs review so that it neither offends nor divides.")
 
 
+def test_sara_mentions_option_reports_every_mention(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Pegawai beragama Islam mendapat jam kerja khusus.\n")
+    config = root / "sosmed.yml"
+    config.write_text(config.read_text() + "  rules:\n    offensive-terms:\n      sara_mentions: warning\n")
+    assert _found(root) == [(11, "warning", "Islam")]
+
+
+def test_insult_words_by_context(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, (
+        "Petugas memberikan vaksin rabies kepada 120 ekor anjing; korban gigitan anjing segera ke puskesmas.\n\n"
+        "Semoga kita terhindar dari godaan setan. Jangan mau dibodohi hoaks.\n"
+    ))
+    assert _found(root) == []
+    write_post(root, HEAD, (
+        "Anjing, sudah antre dari pagi loket belum buka.\n\n"
+        "Pegawai bodoh, kerja begitu saja sonde bisa!\n\n"
+        "Ko bodo ka? Kurang ajar, berkas dihapus.\n\n"
+        "Dasar a.n.j.i.n.g, cuki mai!\n"
+    ))
+    assert _found(root) == [
+        (11, "warning", "Anjing"), (13, "error", "bodoh"), (15, "error", "bodo"), (15, "warning", "Kurang ajar"),
+        (17, "error", "a.n.j.i.n.g"), (17, "error", "cuki mai")]
 def test_config_extends_and_trims_the_lexicon_and_levels(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     write_post(root, HEAD, "Dasar kurang ajar! Pegawai Tionghoa. Jangan sialan.\n")

@@ -40,14 +40,30 @@ def test_abbreviations_need_capitals_and_ambiguous_ones_are_not_listed(tmp_path:
         "Guru PKn mengikuti pelatihan yang dibuka Wakil Gubernur NTT.\n"
     )
     write_post(root, HEAD, body)
-    assert _found(root) == [(11, "party", "PKB")]  # PKB is both a party and the vehicle tax: a human decides
+    assert _found(root) == []  # PKB beside "kendaraan" is the motor vehicle tax
 
 
-def test_neutral_election_news_and_title_field(tmp_path: Path) -> None:
+def test_pkb_is_the_party_without_its_vehicle_tax_context(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Pilih PKB, partai yang membela guru honorer!\n")
+    write_post(root, HEAD, "Daftar kendaraan dinas yang PKB-nya jatuh tempo bulan ini.\n\nSamsat membuka layanan PKB.\n")
+    assert _found(root) == [(11, "party", "PKB")]
+
+
+def test_neutrality_reminders_are_quiet_calls_to_vote_are_not(tmp_path: Path) -> None:
     root = make_instance(tmp_path)
     front = HEAD.replace('title: "Sosialisasi Juknis Media Sosial"', 'title: "Netralitas ASN menjelang kampanye"')
-    write_post(root, front, "ASN wajib netral pada Pilkada 2020 dan tidak boleh hadir dalam kegiatan politik.\n")
-    assert _found(root) == [(2, "campaign", "kampanye")]
+    write_post(root, front, (
+        "ASN dilarang menghadiri deklarasi pasangan calon atau memasang alat peraga kampanye.\n\n"
+        "ASN harus bebas dari pengaruh semua golongan dan partai politik.\n"
+    ))
+    assert _found(root) == []
+    write_post(root, HEAD, (
+        "ASN harus ikut kampanye akbar Partai Demokrat besok.\n\n"
+        "Jangan dengar larangan itu, dukung paslon nomor urut 1!\n"
+    ))
+    assert _found(root) == [(11, "campaign", "kampanye"), (11, "party", "Partai Demokrat"),
+                            (13, "campaign", "paslon"), (13, "campaign", "nomor urut")]
 
 
 def test_candidates_from_config(tmp_path: Path) -> None:

@@ -100,3 +100,57 @@ def test_words_outside_latin1_do_not_stop_the_check(tmp_path: Path) -> None:
     result = run(root)
     assert result.items  # no traceback; the words hunspell cannot encode are left alone
     assert not [p for p in result.problems if p.rule == "spelling" and "\u212a" in p.message()]
+
+
+def test_standard_indonesian_morphology_passes(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    body = ("Diimbau kepada pegawai yang terdampak banjir agar berkas diproses lewat rapat antarinstansi. "
+            "Surel dan laman resmi memuat jadwal masing-masing bidang; kupu-kupu dan sayur-mayur dipamerkan, "
+            "data dimutakhirkan, dan kesemuanya ditindaklanjuti se-Kabupaten Kupang oleh pegawai non-ASN. "
+            "Hubungi narahubung; swafoto bersama warganet diunggah kemudian.\n")
+    write_post(root, HEAD, body)
+    assert of_rule(run(root), "spelling") == []
+
+
+def test_regional_words_office_vocabulary_and_italics_pass(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    body = ("Beta pu pesan untuk basodara dong: jang lupa pake masker, katong sonde mau sakit. "
+            "Proficiat untuk tim dari Oebufu, Liliba dan Waikabubak. "
+            "Layanan karpeg dan satyalancana dibuka; para *stakeholder* dan _user interface_ baru diperkenalkan.\n")
+    write_post(root, HEAD, body)
+    assert of_rule(run(root), "spelling") == []
+
+
+def test_joined_prepositions_typos_and_nonstandard_words_are_reported(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Berkas dikumpulkan dipelosok, dikantor dan dimana saja; pengumuan merubah jadwal.\n")
+    found = of_rule(run(root), "spelling")
+    assert [p.args["word"] for p in found] == ["dipelosok", "dikantor", "dimana", "pengumuan", "merubah"]
+    suggestions = {p.args["word"]: p.args.get("suggestions") for p in found}
+    assert suggestions["dimana"] == "di mana" and suggestions["merubah"] == "mengubah"
+
+
+def test_root_sources_option(tmp_path: Path) -> None:
+    from sosmed.errors import ConfigError
+
+    root = make_instance(tmp_path)
+    write_post(root, HEAD, "Pengumuman.\n")
+    config = root / "sosmed.yml"
+    base = config.read_text()
+    config.write_text(base + "  rules:\n    spelling:\n      roots: [hunspell, kbbi]\n")
+    with pytest.raises(ConfigError) as caught:
+        run(root)
+    assert "kbbi" in caught.value.format_message()
+    config.write_text(base + "  rules:\n    spelling:\n      roots: [hunspell, sastrawi]\n")
+    assert of_rule(run(root), "spelling") == []
+
+
+def test_office_vocabulary_comes_from_sosmed_yml(tmp_path: Path) -> None:
+    from sosmed.check.speller import config_allow_words
+    from sosmed.config import load_config
+
+    root = make_instance(tmp_path)
+    config = root / "sosmed.yml"
+    config.write_text(config.read_text().replace("keywords: [diklat,", "keywords: [diklatpimda, diklat,"))
+    words = config_allow_words(load_config(config))
+    assert {"diklatpimda", "karpeg", "magdalena", "ndun", "mutasi", "bkdprovinsintt", "kependidikan"} <= words

@@ -48,3 +48,16 @@ def test_verdicts_are_remembered() -> None:
     matcher = _matcher(("kafir", "profanity"))
     assert matcher.keys_present(frozenset({b"pegawai", b"k4fir", "“kafir”".encode()})) == {"kafir"}
     assert b"pegawai" in matcher._clean and matcher._bytes_keys[b"k4fir"] == ("kafir",)
+
+
+def test_words_spelled_out_letter_by_letter() -> None:
+    matcher = _matcher(("bangsat", "profanity"), ("anjing", "insult"))
+    text = "Dasar b a n g s a t! A.N.J.I.N.G kau. Ruang B a n d a (R T 05) tetap."
+    assert [h.found for h in matcher.find(_scan(text))] == ["b a n g s a t", "A.N.J.I.N.G"]
+    assert matcher.wanted(_scan("Rapat R T dan R W di Kupang.")) is None
+
+
+def test_a_phrase_is_looked_for_only_with_its_rare_word() -> None:
+    matcher = _matcher(("orang sabu", "sara"), ("putra daerah", "sara"))
+    assert matcher.wanted(_scan("Kabupaten Sabu Raijua, pemerintah daerah.")) is None
+    assert [h.found for h in matcher.find(_scan("Orang Sabu dan putra daerah."))] == ["Orang Sabu", "putra daerah"]

@@ -18,7 +18,7 @@ from sosmed.forge import (
     hidden_marker,
     make_forge,
 )
-from sosmed.platforms.http import RetryPolicy
+from sosmed.http.retry import RetryPolicy
 from sosmed.sandbox.forge_state import seed_forge
 from tests.sandbox.helpers import calls, fault
 

@@ -22,8 +22,8 @@ from sosmed.forge import (
     hidden_marker,
     make_forge,
 )
+from sosmed.http.retry import RetryPolicy
 from sosmed.i18n import t
-from sosmed.platforms.http import RetryPolicy
 from sosmed.sandbox.forge_state import seed_forge
 from tests.sandbox.helpers import calls, fault
 

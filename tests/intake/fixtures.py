@@ -17,7 +17,8 @@ from pathlib import Path
 
 from PIL import ExifTags, Image
 
-from tests.check.helpers import REPO, require_system_tool
+from tests import instance
+from tests.check.helpers import require_system_tool
 
 DJI_XMP = (
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -99,13 +100,8 @@ def sha(path: Path) -> str:
 
 
 def make_instance(tmp_path: Path) -> Path:
-    """A sosmed instance (the repository's sosmed.yml) with an empty content/ and qna/."""
-    root = tmp_path / "instance"
-    root.mkdir()
-    shutil.copy(REPO / "sosmed.yml", root / "sosmed.yml")
-    (root / "content").mkdir()
-    (root / "qna").mkdir()
-    return root
+    """A sosmed instance in ``tmp_path/instance`` (beside it the sources intake reads)."""
+    return instance.make_instance(tmp_path / "instance")
 
 
 # Chats: fictional office group "Tim Media BKD"; senders Yosef Kolo, Maria Goreti Nona (team members of the

@@ -13,10 +13,11 @@ import yaml
 from click.testing import CliRunner
 from PIL import ExifTags, Image
 
-from sosmed.check.rules.privacy_location import image_location, video_location
 from sosmed.cli import cli
 from sosmed.config import load_config
 from sosmed.intake.run import IntakeOptions, run_intake
+from sosmed.media.location import image_location, video_location
+from sosmed.media.probe import probe_video
 from sosmed.scaffold import new_post
 from tests.intake.fixtures import (
     ANDROID_ID,
@@ -116,7 +117,7 @@ def test_whatsapp_zip_android_indonesian(tmp_path: Path) -> None:
         "DOC-20200512-WA0006.pdf": b"%PDF-1.4 fiktif",
     })
     video(export / "VID-20200512-WA0004.mp4", created="2020-05-12T01:10:00.000000Z")
-    assert video_location(export / "VID-20200512-WA0004.mp4", "ffprobe")
+    assert video_location(probe_video(export / "VID-20200512-WA0004.mp4", "ffprobe"))
     archive = zip_export(export, tmp_path / "WhatsApp Chat - Tim Media BKD.zip")
     archive_sha = sha(archive)
 
@@ -141,7 +142,7 @@ def test_whatsapp_zip_android_indonesian(tmp_path: Path) -> None:
             streams, tags = _streams(path)
             assert streams == ["video", "audio"]
             assert not [k for k in tags if "location" in k.lower()]
-            assert video_location(path, "ffprobe") is None
+            assert video_location(probe_video(path, "ffprobe")) is None
         else:
             _assert_no_location_photo(path)
     assert "Media tidak disertakan" not in output  # summary only; details with -v

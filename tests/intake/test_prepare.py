@@ -181,3 +181,16 @@ def test_settings_are_validated(tmp_path: Path) -> None:
     with pytest.raises(SosmedError) as raised:
         media_settings(config, pad_colour="hijau-toska")
     assert raised.value.format_message() == "Pengaturan media 'pad_colour' tidak valid: 'hijau-toska'."
+
+
+def test_x_aspect_ratio_is_reported_as_the_check_does(tmp_path: Path) -> None:
+    need_ffmpeg()
+    root = make_instance(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    clip = video(work / "spanduk.mp4", seconds=2, size="640x120", tracks=False, location=False)
+    folder = _bundle(root, "x", {"spanduk.mp4": clip.read_bytes()})
+    code, output = _prepare(root, str(folder))
+    assert code == 1
+    assert "X: rasio 5.33:1 di luar 0.33–3.00" in output
+    assert "perintah" not in output  # a re-encode does not change the aspect

@@ -14,8 +14,10 @@ import pytest
 import requests
 from PIL import Image
 
-from sosmed.platforms import MediaFile, RetryPolicy, make_session, redact
-from sosmed.platforms.http import SosmedSession
+from sosmed import redaction as redact
+from sosmed.cli.progress import upload_progress
+from sosmed.http.session import SosmedSession
+from sosmed.platforms import MediaFile, RetryPolicy, make_session
 from tests.sandbox.fixtures import sandbox  # noqa: F401
 
 MP4_HEAD = bytes.fromhex("0000001c667479706d703432000000006d7034316d70343269736f6d")
@@ -33,12 +35,29 @@ class Recorder:
         threading.Event().wait(min(seconds, self.cap))
 
 
+class ClockSleep(Recorder):
+    """A sleep function that records the waits asked for and moves the sandbox's clock instead of waiting.
+
+    Timing the sandbox dictates (container processing, ``check_after_secs``) is honoured by the
+    adapter exactly as asked, and no test waits for it for real.
+    """
+
+    def __init__(self, handle: Any) -> None:
+        super().__init__(cap=0)
+        self.handle = handle
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        requests.post(f"{self.handle.base_url}/_sandbox/clock", json={"advance": seconds},
+                      headers=self.handle.admin_headers, timeout=10).raise_for_status()
+
+
 def fast_session(sleep: Recorder | None = None, *, attempts: int = 4, read_timeout: float = 5.0,
                  give_up_after: float = 3600.0) -> SosmedSession:
     """A session whose retries wait at most 0.05 s (the policy is injected, not patched)."""
     policy = RetryPolicy(max_attempts=attempts, base_delay=0.01, max_delay=0.05, give_up_after=give_up_after,
                          sleep=sleep or Recorder())
-    return make_session(policy, timeout=(2.0, read_timeout), progress="plain")
+    return make_session(policy, timeout=(2.0, read_timeout), progress=upload_progress("plain"))
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from sosmed import redaction as redact
 from sosmed.errors import SosmedError
 from sosmed.i18n import catalogue, placeholders, set_language
-from sosmed.platforms import redact
 from sosmed.platforms.errors import (
     AuthError,
     DuplicateError,

@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from sosmed.platforms import redact
+from sosmed import redaction as redact
+from sosmed.platforms.credentials import SECRET_VARS
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,7 @@ def test_short_values_are_not_treated_as_secrets():
 def test_register_env_takes_secret_variables_but_not_ids():
     env = {"SOSMED_FACEBOOK_PAGE_TOKEN": "page-token-123456", "SOSMED_FACEBOOK_PAGE_ID": "1234567890",
            "SOSMED_CUSTOM_PASSWORD": "hunter2hunter2", "HOME": "/home/someone"}
-    redact.register_env(env)
+    redact.register_env(env, SECRET_VARS)
     out = redact.redact("page-token-123456 1234567890 hunter2hunter2 /home/someone")
     assert out == f"{redact.MASK} 1234567890 {redact.MASK} /home/someone"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+import requests
 
 from sosmed.platforms import Message, get_adapter
 from sosmed.platforms.errors import DuplicateError, InvalidRequestError, UnsupportedOperation
-from tests.platforms.conftest import fast_session, photo, video
+from tests.platforms.conftest import ClockSleep, fast_session, photo, video
 
 OAUTH1 = ("SOSMED_X_API_KEY", "SOSMED_X_API_SECRET", "SOSMED_X_ACCESS_TOKEN", "SOSMED_X_ACCESS_SECRET")
 
@@ -139,3 +140,15 @@ def test_quota_comes_from_the_daily_limit_headers(sb):
     assert quota is not None and quota.platform == "x"
     assert quota.limit == 10000 and 1 <= quota.used <= quota.limit
     assert quota.resets_at is not None
+
+
+def test_video_processing_waits_as_long_as_check_after_secs_asks(sb, media_dir):
+    requests.patch(f"{sb.base}/_sandbox/settings", json={"x_processing_seconds": 40}, headers=sb.admin_headers,
+                   timeout=10).raise_for_status()
+    sleep = ClockSleep(sb.handle)  # the waits move the sandbox's clock: nothing sleeps for real
+    x = get_adapter("x", sb.env, fast_session(sleep))
+    receipt = x.publish(Message("Video layanan.", media=(video(media_dir),)))
+    assert posts(sb)[receipt.id]["media"][0]["type"] == "video"
+    assert sleep.waits[0] == 40 and sum(sleep.waits) >= 40
+    statuses = [c for c in sb.calls("x") if c["method"] == "GET" and c["path"] == "/2/media/upload"]
+    assert len(statuses) == len(sleep.waits)  # one STATUS after each wait, none in between

@@ -12,11 +12,11 @@ import pytest
 import requests
 
 from sosmed.config import load_config
-from sosmed.demo import build_demo_repo
 from sosmed.publish.ledger import open_ledger
 from sosmed.publish.records import Index
 from sosmed.sandbox import SandboxHandle, start_sandbox
 from sosmed.sandbox.settings import SandboxSettings
+from tests.repos import instance_repo
 
 REPO = Path(__file__).resolve().parents[2]
 # Three sample posts: photos on Facebook/Instagram/X, a video on YouTube/Facebook/X, text only.
@@ -40,7 +40,7 @@ def make_source(tmp: Path, posts: tuple[str, ...] = SAMPLE_POSTS) -> Path:
 @pytest.fixture
 def sample_repo(tmp_path: Path) -> Path:
     """A git repository of three sample posts (merged PRs) with a bare ``origin``."""
-    repo = build_demo_repo(make_source(tmp_path), tmp_path / "work" / "repo")
+    repo = instance_repo(make_source(tmp_path), tmp_path / "work" / "repo")
     return Path(repo.working_dir)
 
 
@@ -80,10 +80,10 @@ def forge_env(repo: Path, handle: SandboxHandle, site: str) -> dict[str, str]:
 
     from git import Repo
 
-    from sosmed.demo import forge_seed_for
     from sosmed.sandbox.forge_state import seed_forge
+    from tests.repos import approvals_seed
 
-    seed_forge(handle, forge_seed_for(Repo(repo), repo, FULL_NAME))
+    seed_forge(handle, approvals_seed(Repo(repo), repo, FULL_NAME))
     return {**os.environ, **handle.env, "GITHUB_REPOSITORY": FULL_NAME, "SOSMED_MEDIA_URL": site}
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from sosmed.demo import serve_folder
 from sosmed.sandbox import SandboxHandle, start_sandbox
 from sosmed.sandbox.seed import DEFAULT_SEED
 from sosmed.sandbox.settings import SandboxSettings
 from tests.publish.chaos import check_exactly_once, prepare, run_round
 from tests.publish.conftest import forge_env
+from tests.repos import serve_folder
 
 CASES = [(11, "sandbox"), (23, "live"), (37, "sandbox")]
 

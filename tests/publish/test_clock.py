@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sosmed.demo import serve_folder
 from tests.publish.conftest import ledger_index
+from tests.repos import serve_folder
 
 
 def _sosmed(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

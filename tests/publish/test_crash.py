@@ -67,7 +67,7 @@ def _sandbox_env(handle, site: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("point", "nth"), SCENARIOS, ids=[f"{p}-{n}" for p, n in SCENARIOS])
 def test_kill_at_every_step_then_rerun(sample_repo: Path, platform_sandbox, point: str, nth: int) -> None:
-    from sosmed.demo import serve_folder
+    from tests.repos import serve_folder
 
     with serve_folder(sample_repo / "content") as site:
         env = _sandbox_env(platform_sandbox, site)
@@ -88,7 +88,7 @@ def test_scenario_count_meets_the_issue() -> None:
 
 
 def test_a_lock_left_by_a_killed_run_does_not_block_the_next(sample_repo: Path, platform_sandbox) -> None:
-    from sosmed.demo import serve_folder
+    from tests.repos import serve_folder
 
     with serve_folder(sample_repo / "content") as site:
         env = _sandbox_env(platform_sandbox, site)

@@ -12,11 +12,11 @@ from pathlib import Path
 import requests
 from git import Repo
 
+from sosmed.app.wiring import publish
 from sosmed.config import load_config
-from sosmed.demo import build_demo_repo, serve_folder
-from sosmed.publish.service import publish
 from tests.publish.conftest import ledger_index, live_posts, make_source
 from tests.publish.test_crash import assert_exactly_once
+from tests.repos import instance_repo, serve_folder
 
 
 def _env(handle, site: str) -> dict[str, str]:
@@ -70,7 +70,7 @@ def test_second_run_makes_zero_platform_calls(sample_repo: Path, platform_sandbo
 
 
 def test_two_publishers_at_the_same_moment_post_once(tmp_path: Path, platform_sandbox) -> None:
-    build_demo_repo(make_source(tmp_path), tmp_path / "work" / "repo")
+    instance_repo(make_source(tmp_path), tmp_path / "work" / "repo")
     first = tmp_path / "work" / "repo"
     second = tmp_path / "second"
     Repo.clone_from(str(tmp_path / "work" / "origin.git"), second)
@@ -159,7 +159,7 @@ def test_retraction_deletes_everywhere_it_was_published(sample_repo: Path, platf
 
 def test_live_target_refuses_without_secrets(tmp_path: Path) -> None:
     source = make_source(tmp_path)
-    repo = build_demo_repo(source, tmp_path / "work" / "repo")
+    repo = instance_repo(source, tmp_path / "work" / "repo")
     root = Path(repo.working_dir)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOSMED_")}
     result = subprocess.run([sys.executable, "-m", "sosmed", "publish", "--target", "live"], cwd=root, env=env,
@@ -178,7 +178,7 @@ def test_receipt_shows_where_an_item_went(sample_repo: Path, platform_sandbox) -
                                 cwd=sample_repo, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0
         assert f"Bukti untuk {item}:" in result.stdout
-        assert "YouTube: publish" in result.stdout and "https://www.youtube.com/watch?v=" in result.stdout
+        assert "YouTube: publish" in result.stdout and f"{platform_sandbox.base_url}/web/youtube/watch?v=" in result.stdout
         assert "Latihan (sandbox)" in result.stdout
         # The live ledger (the default) knows nothing of a rehearsal.
         live = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item], cwd=sample_repo, env=env,

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import requests
 
-from sosmed.demo import serve_folder
-from sosmed.platforms.errors import platform_label
+from sosmed.specs import label as platform_label
 from tests.publish.conftest import cli, expected_posts, ledger_index, live_posts, merge_form, own_replies
 from tests.publish.test_crash import assert_exactly_once
+from tests.repos import serve_folder
 
 FORM_ID = "QA-2020-05-0009"
 

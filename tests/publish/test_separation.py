@@ -8,10 +8,10 @@ from pathlib import Path
 from git import Repo
 
 from sosmed.config import load_config
-from sosmed.demo import serve_folder
-from sosmed.platforms.errors import platform_label
 from sosmed.publish.ledger import read_index
+from sosmed.specs import label as platform_label
 from tests.publish.conftest import cli, expected_posts, forge_env, live_posts
+from tests.repos import serve_folder
 
 
 def _branches(path: Path) -> set[str]:
@@ -26,6 +26,8 @@ def test_rehearse_then_a_live_dry_run_plans_every_item(sample_repo: Path, platfo
         rehearsal = cli(sample_repo, env, "publish", "--target", "sandbox")
         assert rehearsal.returncode == 0, rehearsal.stdout + rehearsal.stderr
         assert all(len(posts) > 0 for posts in live_posts(platform_sandbox).values())
+        # The command line draws the uploads' progress (the HTTP core only reports positions).
+        assert re.search(r"Mengunggah \S+\.mp4 ke YouTube: 100% ", rehearsal.stderr), rehearsal.stderr
 
         # Only the rehearsal's own branch was written and pushed; the live ledger does not exist anywhere.
         assert "sosmed-ledger-sandbox" in _branches(sample_repo) and "sosmed-ledger" not in _branches(sample_repo)
@@ -46,7 +48,7 @@ def test_rehearse_then_a_live_dry_run_plans_every_item(sample_repo: Path, platfo
         receipt = cli(sample_repo, env, "receipt", item)
         assert receipt.returncode == 0 and "Belum ada catatan di ledger." in receipt.stdout
         rehearsed = cli(sample_repo, env, "receipt", item, "--target", "sandbox")
-        assert "YouTube: publish" in rehearsed.stdout and "https://www.youtube.com/watch?v=" in rehearsed.stdout
+        assert "YouTube: publish" in rehearsed.stdout and "/web/youtube/watch?v=" in rehearsed.stdout
         config = load_config(sample_repo / "sosmed.yml")
         assert read_index(config) is None  # what the public site reads: nothing from the rehearsal
         sandbox = read_index(config, "sandbox", env=env)

@@ -16,8 +16,8 @@ from pathlib import Path
 import requests
 from git import Repo
 
-from sosmed.demo import serve_folder
 from tests.publish.conftest import live_posts
+from tests.repos import serve_folder
 
 JUKNIS = "content/2020/05/2020-05-08-peluncuran-juknis-media-sosial"
 JAM = "content/2020/05/2020-05-05-penyesuaian-jam-layanan-kepegawaian"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from sosmed.config import load_config
-from sosmed.demo import serve_folder
 from sosmed.publish.records import dumps, new_record
 from sosmed.site.archive import gather, read_ledger
 from tests.publish.attacker import clone, force_push, forged_commit, git, merge_post
 from tests.publish.conftest import cli, expected_posts, forge_env, live_posts
+from tests.repos import serve_folder
 
 NEW_POST = "2020/05/2020-05-12-alih-status-guru-sma-smk-slb"
 VIDEO = "2020-06-12-video-mengenal-layanan-kepegawaian"

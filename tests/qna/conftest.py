@@ -11,12 +11,12 @@ import pytest
 import requests
 from git import Repo
 
+from sosmed.app.wiring import publish
 from sosmed.config import load_config
-from sosmed.demo import build_demo_repo, serve_folder
 from sosmed.publish.ledger import open_ledger
-from sosmed.publish.service import publish
 from sosmed.sandbox import SandboxHandle
 from tests.publish.conftest import make_source, platform_sandbox  # noqa: F401
+from tests.repos import instance_repo, serve_folder
 
 # A photo post (Facebook, Instagram, X) and a video (YouTube, Facebook, X): every platform has a post.
 POSTS = (
@@ -58,7 +58,7 @@ class Published:
 @pytest.fixture
 def published(tmp_path: Path, platform_sandbox: SandboxHandle) -> Iterator[Published]:  # noqa: F811
     """The sample posts published on a fresh sandbox through the publisher (rehearsal gate)."""
-    repo = build_demo_repo(make_source(tmp_path, POSTS), tmp_path / "work" / "repo")
+    repo = instance_repo(make_source(tmp_path, POSTS), tmp_path / "work" / "repo")
     root = Path(repo.working_dir)
     with serve_folder(root / "content") as site:
         env = {**os.environ, **platform_sandbox.env, "SOSMED_MEDIA_URL": site}

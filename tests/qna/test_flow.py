@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from git import Repo
 
+from sosmed.app.wiring import publish
 from sosmed.config import load_config
 from sosmed.publish.ledger import GitLedger
-from sosmed.publish.service import publish
 from sosmed.qna.collect import collect
 from tests.qna.conftest import Published
 

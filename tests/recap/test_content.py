@@ -11,7 +11,8 @@ from sosmed.config.schema import Config
 from sosmed.errors import UsageError
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.records import new_record
-from sosmed.recap.data import Recap, build_recap
+from sosmed.recap.build import build_recap
+from sosmed.recap.data import Recap
 from sosmed.recap.period import parse_month
 from sosmed.recap.service import make_recap
 from tests.recap import ledger_fixture as fx

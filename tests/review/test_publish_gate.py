@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from sosmed.config import load_config
-from sosmed.demo import serve_folder
 from sosmed.publish.ledger import open_ledger
 from sosmed.sandbox.forge_state import seed_forge
+from tests.repos import serve_folder
 from tests.review.helpers import FORM, FULL_NAME, POST, make_forgery, review
 from tests.sandbox.helpers import calls
 

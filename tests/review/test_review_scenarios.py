@@ -98,3 +98,9 @@ def test_scenario(tmp_path: Path, sandbox, name: str) -> None:
     assert "0812-3456-7890" not in summary + proc.stdout + json.dumps(comments)
     if proc.returncode:
         assert "::error" in proc.stdout or "belum dicentang" in summary
+        # The log says why, not only the comment: the errors and each open box.
+        assert "Pemeriksaan pull request gagal karena:" in proc.stderr
+        if spec["checklist"] != "ticked":
+            assert "belum dicentang oleh peninjau" in proc.stderr
+    else:
+        assert "gagal karena" not in proc.stderr

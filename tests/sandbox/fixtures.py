@@ -5,8 +5,9 @@ Use it from any test folder::
     from tests.sandbox.fixtures import sandbox  # noqa: F401
 
 The handle has ``base_url``, ``env`` (the variables of ``credentials.env``), ``state_dir``
-and ``stop()``. Processing delays are short (0.2 s) so "not ready yet" can still be seen;
-change any limit at run time with ``PATCH {base_url}/_sandbox/settings``.
+and ``stop()``. Media is ready at once (no processing delay), so no test waits for real; a test
+about "not ready yet" sets a processing time with ``PATCH {base_url}/_sandbox/settings`` and moves
+the sandbox's clock (``POST /_sandbox/clock``) instead of sleeping.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from sosmed.sandbox.settings import SandboxSettings
 
 
 def fast_settings() -> SandboxSettings:
-    """Reference limits, with processing delays short enough for tests."""
-    return SandboxSettings(ig_processing_seconds=0.2, x_processing_seconds=0.2)
+    """Reference limits, with media ready at once ("ready now")."""
+    return SandboxSettings(ig_processing_seconds=0, x_processing_seconds=0)
 
 
 @pytest.fixture

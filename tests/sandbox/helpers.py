@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from typing import Any
 
 import requests
@@ -81,13 +80,3 @@ def google_token(sb: SandboxHandle) -> str:
         timeout=5)
     assert r.status_code == 200, r.text
     return r.json()["access_token"]
-
-
-def wait_for(check: Any, timeout: float = 5.0) -> Any:
-    """Poll ``check()`` until it returns something truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.05)

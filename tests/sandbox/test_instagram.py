@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.sandbox.helpers import advance, jpeg, png, settings, state, wait_for
+from tests.sandbox.helpers import advance, jpeg, png, settings, state
 
 TIMEOUT = 5
 
@@ -33,6 +33,7 @@ def _status(ig: dict, container: str) -> str:
 
 
 def test_image_container_processes_then_publishes(ig: dict) -> None:
+    settings(ig["sb"], ig_processing_seconds=60)
     url = ig["put"]("a.jpg", jpeg(1080, 1080))
     r = _call(ig, "POST", f"/{ig['user']}/media", image_url=url, caption="Pelayanan #BKDNTT")
     assert r.status_code == 200 and set(r.json()) == {"id"}
@@ -41,7 +42,8 @@ def test_image_container_processes_then_publishes(ig: dict) -> None:
     early = _call(ig, "POST", f"/{ig['user']}/media_publish", creation_id=container)
     assert early.status_code == 400
     assert early.json()["error"]["code"] == 9007 and early.json()["error"]["error_subcode"] == 2207027
-    assert wait_for(lambda: _status(ig, container) == "FINISHED")
+    advance(ig["sb"], 60)  # the sandbox's clock: processing takes no real time
+    assert _status(ig, container) == "FINISHED"
     published = _call(ig, "POST", f"/{ig['user']}/media_publish", creation_id=container)
     assert published.status_code == 200
     assert _status(ig, container) == "PUBLISHED"
@@ -59,7 +61,7 @@ def test_image_container_processes_then_publishes(ig: dict) -> None:
 def test_bad_images_end_in_error(ig: dict, image: bytes, reason: str) -> None:
     url = ig["put"]("bad.img", image)
     container = _call(ig, "POST", f"/{ig['user']}/media", image_url=url).json()["id"]
-    assert wait_for(lambda: _status(ig, container) == "ERROR")
+    assert _status(ig, container) == "ERROR"
     status = _call(ig, "GET", f"/{container}", fields="status_code,status").json()["status"]
     assert reason in status
 
@@ -67,7 +69,7 @@ def test_bad_images_end_in_error(ig: dict, image: bytes, reason: str) -> None:
 def test_unreachable_url_and_missing_url(ig: dict) -> None:
     container = _call(ig, "POST", f"/{ig['user']}/media",
                       image_url=f"{ig['sb'].base_url}/_sandbox/files/none.jpg").json()["id"]
-    assert wait_for(lambda: _status(ig, container) == "ERROR")
+    assert _status(ig, container) == "ERROR"
     r = _call(ig, "POST", f"/{ig['user']}/media", caption="tanpa gambar")
     assert r.status_code == 400 and r.json()["error"]["code"] == 100
 
@@ -84,7 +86,7 @@ def test_carousel_limits_and_publish(ig: dict) -> None:
     settings(ig["sb"], ig_carousel_max=10)
     carousel = _call(ig, "POST", f"/{ig['user']}/media", media_type="CAROUSEL", children=",".join(items),
                      caption="Album").json()["id"]
-    assert wait_for(lambda: _status(ig, carousel) == "FINISHED")
+    assert _status(ig, carousel) == "FINISHED"
     media_id = _call(ig, "POST", f"/{ig['user']}/media_publish", creation_id=carousel).json()["id"]
     post = state(ig["sb"], "instagram")["posts"][0]
     assert post["id"] == media_id and post["media_type"] == "CAROUSEL_ALBUM" and len(post["media"]) == 3
@@ -96,9 +98,8 @@ def test_reels_and_deprecated_video(ig: dict) -> None:
     video = ig["put"]("v.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000)
     reel = _call(ig, "POST", f"/{ig['user']}/media", media_type="REELS", video_url=video, caption="Reel")
     assert reel.status_code == 200
-    got = wait_for(lambda: _call(ig, "GET", f"/{reel.json()['id']}",
-                                 fields="status_code,copyright_check_status").json().get("status_code") == "FINISHED")
-    assert got
+    got = _call(ig, "GET", f"/{reel.json()['id']}", fields="status_code,copyright_check_status").json()
+    assert got["status_code"] == "FINISHED" and got["copyright_check_status"]["status"] == "completed"
     old = _call(ig, "POST", f"/{ig['user']}/media", media_type="VIDEO", video_url=video)
     assert old.status_code == 400
 

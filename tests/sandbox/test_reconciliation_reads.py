@@ -89,8 +89,10 @@ def test_instagram_media_listing_and_nested_replies_with_from(seeded) -> None:
     auth = {"Authorization": f"Bearer {seeded.env['SOSMED_INSTAGRAM_TOKEN']}"}
     media = requests.get(f"{api}/v26.0/{user}/media", params={"fields": "id,caption,timestamp,media_url"},
                          headers=auth, timeout=TIMEOUT)
-    assert media.status_code == 200, media.text  # a seeded post without media must not break the listing
-    [post] = media.json()["data"]
+    assert media.status_code == 200, media.text
+    listed = media.json()["data"]
+    assert len(listed) == 3 and all(p["media_url"].startswith(seeded.base_url) for p in listed)  # seeded media
+    post = listed[0]  # newest first: the seeded post of yesterday, then those of 2020
     [question] = requests.get(f"{api}/v26.0/{post['id']}/comments", params={"fields": "id"}, headers=auth,
                               timeout=TIMEOUT).json()["data"]
     own = requests.post(f"{api}/v26.0/{question['id']}/replies", data={"message": "Syaratnya di situs."},

@@ -120,7 +120,7 @@ def test_seed_and_web_view(tmp_path: Path) -> None:
         requests.post(f"{e['SOSMED_FACEBOOK_API']}/v26.0/{comment_id}/comments",
                       data={"message": "Pendaftaran dibuka bulan Juni.", "access_token": e["SOSMED_FACEBOOK_PAGE_TOKEN"]},
                       timeout=TIMEOUT)
-        assert len(state(sb, "x")["mentions"]) == 1
+        assert len(state(sb, "x")["mentions"]) == 3
         page = requests.get(f"{sb.base_url}/", timeout=TIMEOUT)
         assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
         html = page.text

@@ -7,7 +7,7 @@ import base64
 import pytest
 import requests
 
-from tests.sandbox.helpers import jpeg, settings, state, wait_for, x_bearer, x_oauth1
+from tests.sandbox.helpers import advance, jpeg, settings, state, x_bearer, x_oauth1
 
 TIMEOUT = 5
 
@@ -98,6 +98,7 @@ def test_media_rules(x: dict) -> None:
 
 def test_chunked_video_upload_status_and_post(x: dict) -> None:
     api = x["api"]
+    settings(x["sb"], x_processing_seconds=30)
     data = b"\x00\x00\x00\x18ftypmp42" + b"v" * 3000
     init = requests.post(f"{api}/2/media/upload/initialize", json={
         "media_type": "video/mp4", "total_bytes": len(data), "media_category": "tweet_video"},
@@ -111,15 +112,12 @@ def test_chunked_video_upload_status_and_post(x: dict) -> None:
         assert r.status_code == 200 and "expires_at" in r.json()["data"]
     final = requests.post(f"{api}/2/media/upload/{media_id}/finalize", auth=x["auth"], timeout=TIMEOUT).json()["data"]
     assert final["size"] == len(data)
-    assert final["processing_info"]["state"] in ("pending", "in_progress")
+    assert final["processing_info"]["state"] == "pending" and final["processing_info"]["check_after_secs"] == 30
     assert _tweet(x, {"text": "video belum siap", "media": {"media_ids": [media_id]}}).status_code == 400
-
-    def done() -> bool:
-        r = requests.get(f"{api}/2/media/upload", params={"command": "STATUS", "media_id": media_id},
-                         auth=x["auth"], timeout=TIMEOUT)
-        return r.json()["data"]["processing_info"]["state"] == "succeeded"
-
-    assert wait_for(done)
+    advance(x["sb"], 30)  # what check_after_secs asks for, on the sandbox's clock
+    r = requests.get(f"{api}/2/media/upload", params={"command": "STATUS", "media_id": media_id},
+                     auth=x["auth"], timeout=TIMEOUT)
+    assert r.json()["data"]["processing_info"]["state"] == "succeeded"
     assert _tweet(x, {"text": "video", "media": {"media_ids": [media_id]}}).status_code == 201
     image = _image(x)
     assert _tweet(x, {"text": "campur", "media": {"media_ids": [media_id, image]}}).status_code == 400

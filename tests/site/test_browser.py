@@ -62,7 +62,7 @@ def test_home_post_faq_and_search_in_chromium(sample_site: Path) -> None:
                     route.continue_()
 
             page.route("**/*", guard)
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None)
             page.on("pageerror", lambda exc: errors.append(str(exc)))
 
             page.goto(base, wait_until="load")

@@ -7,12 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from sosmed.app.wiring import publish
 from sosmed.config import load_config
 from sosmed.model.identity import content_hash
 from sosmed.model.loader import load_items
 from sosmed.publish.ledger import GitLedger
 from sosmed.publish.records import new_record
-from sosmed.publish.service import publish
 from sosmed.sandbox import start_sandbox
 from sosmed.sandbox.settings import SandboxSettings
 from tests.site.helpers import build, copy_instance, page, serve

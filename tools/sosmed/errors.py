@@ -29,7 +29,7 @@ class SosmedError(click.ClickException):
 class ConfigError(SosmedError):
     """``sosmed.yml`` is missing or invalid; carries the list of problems."""
 
-    def __init__(self, key: str, problems: list | None = None, **args: Any) -> None:
+    def __init__(self, key: str, problems: list[Any] | None = None, **args: Any) -> None:
         super().__init__(key, **args)
         self.problems = problems or []
 

@@ -50,5 +50,5 @@ class Problem:
             "message": self.message(lang),
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.rule, self.key)

@@ -21,10 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML built without libyaml
 
 MAX_NODES = 20_000
 MAX_DEPTH = 64
@@ -40,10 +37,10 @@ class YamlIssue(Exception):
     key: str
     line: int
     column: int
-    args: dict[str, Any]
+    args: dict[str, Any]  # type: ignore[assignment]  # the message's arguments, not BaseException.args
 
 
-class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _MarkedLoader(_BaseLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
         for key_node, _ in node.value:
@@ -56,7 +53,8 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                         {"key": key_node.value},
                     )
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
     _resolved: dict[tuple[str, bool, bool], str] = {}
@@ -65,7 +63,8 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         # libyaml calls back into Python for every scalar's tag; front matter repeats the
         # same keys and values in every file, so remember the answers (same rules, same result).
         if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
+            resolved: str = super().resolve(kind, value, implicit)
+            return resolved
         key = (value, implicit[0], implicit[1])
         tag = self._resolved.get(key)
         if tag is None:
@@ -233,7 +232,8 @@ def compose(text: str) -> Node | None:
     """The node tree of already-validated YAML text (see :func:`load`), for looking up positions."""
     loader = _MarkedLoader(text)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 

@@ -34,7 +34,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from typing import Any
 
 from sosmed.check.settings import CheckSettings
 from sosmed.config.schema import Config
+from sosmed.media.tools import ffprobe_path
 from sosmed.model.fields import VIDEO_SUFFIXES
 from sosmed.problem import Problem
 
@@ -103,7 +103,7 @@ def run_key(config: Config, settings: CheckSettings) -> str:
         "rules": {k: [v.level, v.options, list(v.ignore)] for k, v in sorted(settings.rules.items())},
         "ignore": list(settings.ignore),
         "config": config.model_dump(mode="json"),
-        "ffprobe": shutil.which("ffprobe"),
+        "ffprobe": ffprobe_path(),
         "dictionary": dictionary_state(settings),
     }
     text = json.dumps(material, sort_keys=True, default=str)

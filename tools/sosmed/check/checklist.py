@@ -15,13 +15,14 @@ _MARKER = re.compile(r"^\s*[-*]\s*\[(?P<mark>[ xX])\]\s.*<!--\s*fbs-manual:(?P<p
 
 
 def render_checklist(lang: str | None = None) -> str:
-    """The pull-request template: automated points marked as checked by the system, manual ones as boxes."""
+    """The pull-request template: what the system will check (its result comes in the report, never ticked
+    beforehand) and a box for every part only a person can judge."""
     lines = [t("checklist.marker", lang), "", t("checklist.heading", lang), "", t("checklist.intro", lang), ""]
     lines += [f"### {t('checklist.automated_heading', lang)}", ""]
     for point in POINTS:
         if automated(point):
             rules = ", ".join(f"`{rule.ID}`" for rule in rules_for(point))
-            lines.append(f"- ✅ **{point}. {t(f'fbs.point.{point}', lang)}** — "
+            lines.append(f"- 🤖 **{point}. {t(f'fbs.point.{point}', lang)}** — "
                          f"{t('checklist.automated', lang, rules=rules)}")
     lines += ["", f"### {t('checklist.manual_heading', lang)}", "", t("checklist.manual_intro", lang), ""]
     for point in MANUAL:

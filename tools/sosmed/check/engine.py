@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import gc
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from sosmed.check.rule import RuleContext
 from sosmed.check.rules import RULES, large_media_lfs
 from sosmed.check.settings import CheckSettings, resolve
 from sosmed.config.schema import Config
+from sosmed.media.tools import ffprobe_path
 from sosmed.model.item import Item, Kind
 from sosmed.model.loader import base_context, discover_files, duplicate_problem, load_items, load_one
 from sosmed.problem import Problem
@@ -202,7 +202,7 @@ def _check_slice(bounds: tuple[int, int]) -> list[Outcome]:
 
 def _parallel_safe(settings: CheckSettings) -> bool:
     # Without ffprobe or the dictionary a rule warns once per run: once per worker would repeat it.
-    return shutil.which("ffprobe") is not None and dictionary_state(settings) != "missing"
+    return ffprobe_path() is not None and dictionary_state(settings) != "missing"
 
 
 def _outcomes(found: list[Discovered], config: Config, settings: CheckSettings, jobs: int) -> list[Outcome]:
@@ -231,7 +231,7 @@ def _lookup(found: list[Discovered], settings: CheckSettings, cache: CheckCache 
         return [None] * len(found), [None] * len(found)
     lfs = settings.rules.get(large_media_lfs.ID)
     large = lfs.options["max_mb"] * large_media_lfs.MB if lfs is not None and lfs.enabled else None
-    videos_volatile = shutil.which("ffprobe") is None
+    videos_volatile = ffprobe_path() is None
     sigs: list[str | None] = []
     for path, _display, kind, names in found:
         try:

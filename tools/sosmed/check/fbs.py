@@ -13,8 +13,10 @@ from types import ModuleType
 from sosmed.check.rules import all_rules
 
 POINTS = tuple(range(1, 10))
-# Points a person must confirm: 3, 4 and 6 wholly, 2 and 5 for the judgement no word list makes.
-MANUAL = (2, 3, 4, 5, 6)
+# Points a person must confirm: 3, 4 and 6 wholly; 2 and 5 for the judgement no word list makes;
+# 1, 7 and 8 for what no rule can see in a picture or a licence: the permission to use outside
+# material, the quality and look of a photo or video, the privacy of the people shown in it.
+MANUAL = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
 def rules_for(point: int) -> list[ModuleType]:

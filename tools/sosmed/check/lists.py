@@ -1,7 +1,7 @@
 """The packaged word lists (``check/data/*.yml``) merged with the ``check:`` section of sosmed.yml.
 
-- ``check.lexicon``: ``{profanity: [...], slur: [...], sara: [...] | {group: [...]}, divisive: [...],
-  allow: [...]}`` — ``allow`` removes shipped entries the agency does not want flagged.
+- ``check.lexicon``: ``{profanity: [...], insult: [...], slur: [...], sara: [...] | {group: [...]},
+  divisive: [...], allow: [...]}`` — ``allow`` removes shipped entries the agency does not want flagged.
 - ``check.political_terms``: ``[...]`` or ``{party: [...], campaign: [...], slogan: [...]}``.
 
 Matchers are built once per distinct configuration and kept for the process, so the
@@ -23,7 +23,7 @@ from sosmed.config.schema import Config
 from sosmed.errors import ConfigError
 from sosmed.problem import Problem
 
-LEXICON_CATEGORIES = ("profanity", "slur", "sara", "divisive")
+LEXICON_CATEGORIES = ("profanity", "insult", "slur", "sara", "divisive")
 POLITICAL_CATEGORIES = ("party", "campaign", "slogan")
 SARA_GROUPS = ("religion", "ethnicity", "race", "intergroup")
 
@@ -32,7 +32,8 @@ SARA_GROUPS = ("religion", "ethnicity", "race", "intergroup")
 def packaged(name: str) -> dict[str, Any]:
     """A data file of the package, e.g. ``packaged("lexicon")``."""
     text = (resources.files("sosmed.check") / "data" / f"{name}.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return data
 
 
 def _bad(config: Config, loc: tuple[str | int, ...], key: str, **args: Any) -> ConfigError:
@@ -114,7 +115,7 @@ def lexicon(config: Config) -> Lexicon:
         if term is not None and term.words not in allow:
             terms.append(term)
 
-    for category in ("profanity", "slur", "divisive"):
+    for category in ("profanity", "insult", "slur", "divisive"):
         for text in data.get(category, []) + user.get(category, []):
             add(text, category)
     shipped_sara: dict[str, list[str]] = data.get("sara", {})
@@ -124,12 +125,11 @@ def lexicon(config: Config) -> Lexicon:
     for group in SARA_GROUPS:
         for text in shipped_sara.get(group, []) + user_sara.get(group, []):
             add(text, "sara", group)
-    frames = data.get("insult_frames", {})
-    for word in frames.get("words", []):
-        for before in frames.get("before", []):
-            add(f"{before} {word}", "profanity", trigger=word)
-        for after in frames.get("after", []):
-            add(f"{word} {after}", "profanity", trigger=word)
+    # "orang Sabu", "suku Rote": the people, where "Sabu" alone is the island.
+    peoples = data.get("peoples", {})
+    for name in peoples.get("names", []):
+        for before in peoples.get("before", []):
+            add(f"{before} {name}", "sara", "ethnicity", trigger=before)
     result = Lexicon(
         TermMatcher(terms, normalise=True, affixed=("profanity", "slur", "divisive")),
         tuple(" ".join(split_words(h, normalise=False)) for h in data.get("holidays", [])),

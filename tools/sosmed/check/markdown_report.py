@@ -16,10 +16,11 @@ from collections import defaultdict
 from sosmed.check.engine import CheckResult
 from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
 from sosmed.check.shown import Shown
-from sosmed.compose import PLATFORM_NAMES, compose_all
+from sosmed.compose import compose_all
 from sosmed.config.schema import Config
 from sosmed.i18n import count, t
 from sosmed.problem import Problem
+from sosmed.specs import label
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
 PREVIEW_LIMIT = 3_000
@@ -49,9 +50,6 @@ def _fence(text: str) -> str:
 
 def render_markdown(result: CheckResult, config: Config | None = None, *, lang: str | None = None) -> str:
     """The whole report as GitHub-flavoured Markdown."""
-    by_point: dict[int | None, list[Problem]] = defaultdict(list)
-    for problem in result.problems:
-        by_point[problem.fbs].append(problem)
     shown = Shown.of(result, config)
     out = [f"## {t('report.title', lang)}", ""]
     errors, warnings = len(result.errors), len(result.warnings)
@@ -61,60 +59,85 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
                      files=count("check.count.file", result.files, lang)))
     else:
         out.append(t("check.summary_clean", lang, files=count("check.count.file", result.files, lang)))
-    out += ["", f"| {t('report.col.point', lang)} | {t('report.col.principle', lang)} | "
-            f"{t('report.col.result', lang)} | {t('report.col.note', lang)} |", "|---|---|---|---|"]
-    for point in POINTS:
-        problems = by_point.get(point, [])
-        marks: list[str] = []
-        notes: list[str] = []
-        if automated(point):
-            status = _status(problems)
-            marks.append(ICON[status])
-            notes.append(_count(problems, lang) if problems else t("report.checked", lang))
-        if point in MANUAL:
-            marks.append(ICON["manual"])
-            notes.append(t("report.manual", lang))
-        out.append(f"| {point} | {t(f'fbs.point.{point}', lang)} | {' '.join(marks)} | {'; '.join(notes)} |")
-    if platform_rules():
-        problems = by_point.get(None, [])
-        note = _count(problems, lang) if problems else t("report.checked", lang)
-        out.append(f"| – | {t('fbs.platform', lang)} | {ICON[_status(problems)]} | {note} |")
-    out += ["", t("report.legend", lang), ""]
-    if result.problems:
-        out += [f"### {t('report.problems', lang)}", ""]
-        by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in result.problems:
-            by_file[problem.path].append(problem)
-        for path in sorted(by_file):
-            out.append(f"**`{path}`**")
-            out.append("")
-            for p in sorted(by_file[path], key=lambda q: (q.fbs or 99, q.line, q.column)):
-                fbs = f"FBS {p.fbs}" if p.fbs else t("report.platform_short", lang)
-                out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {shown(p.message(lang))} "
-                           f"(`{p.rule}`, {fbs})")
-            out.append("")
+    out += _points_table(result, lang)
+    out += _problems(result, shown, lang)
     if result.suppressions:
         out += [f"### {t('report.suppressions', lang)}", ""]
         for s in result.suppressions:
             out.append("- " + t("report.suppression", lang, path=s.path, line=s.line, rule=s.rule, hits=s.hits,
                                 reason=shown(s.reason)))
         out.append("")
-    posts = [item for item in result.items if item.kind == "post" and item.post.status == "active"]
-    if config is not None and posts:
-        out += [f"### {t('report.previews', lang)}", ""]
-        for item in sorted(posts, key=lambda i: i.display):
-            composed = compose_all(item, config)
-            if not composed:
-                continue
-            out += [f"#### `{item.display}` — {shown(item.post.title)}", ""]
-            for c in composed:
-                mark = ICON["error"] if c.over_limit else ICON["ok"]
-                text = c.text if c.platform != "youtube" else f"{c.title}\n\n{c.description}"
-                if c.thread:
-                    text += "".join(f"\n\n— {i} —\n{part}" for i, part in enumerate(c.thread, 2))
-                preview = shown(text)
-                if len(preview) > PREVIEW_LIMIT:
-                    preview = preview[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
-                out += [f"<details><summary>{PLATFORM_NAMES[c.platform]} · <b>{c.measure_in(lang)}</b> {mark}"
-                        "</summary>", "", _fence(preview), "", "</details>", ""]
+    if config is not None:
+        out += _previews(result, config, shown, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _points_table(result: CheckResult, lang: str | None) -> list[str]:
+    """The nine FBS points (and the platforms' limits): what was checked, what a person must judge."""
+    by_point: dict[int | None, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_point[problem.fbs].append(problem)
+    out = ["", f"| {t('report.col.point', lang)} | {t('report.col.principle', lang)} | "
+           f"{t('report.col.result', lang)} | {t('report.col.note', lang)} |", "|---|---|---|---|"]
+    for point in POINTS:
+        problems = by_point.get(point, [])
+        marks: list[str] = []
+        notes: list[str] = []
+        if automated(point) and not result.files:
+            marks.append("–")  # nothing was checked: say so rather than show a clean result
+            notes.append(t("report.nothing_checked", lang))
+        elif automated(point):
+            marks.append(ICON[_status(problems)])
+            notes.append(_count(problems, lang) if problems else t("report.checked", lang))
+        if point in MANUAL:
+            marks.append(ICON["manual"])
+            notes.append(t("report.manual", lang))
+        out.append(f"| {point} | {t(f'fbs.point.{point}', lang)} | {' '.join(marks)} | {'; '.join(notes)} |")
+    if platform_rules() and not result.files:
+        out.append(f"| – | {t('fbs.platform', lang)} | – | {t('report.nothing_checked', lang)} |")
+    elif platform_rules():
+        problems = by_point.get(None, [])
+        note = _count(problems, lang) if problems else t("report.checked", lang)
+        out.append(f"| – | {t('fbs.platform', lang)} | {ICON[_status(problems)]} | {note} |")
+    return out + ["", t("report.legend", lang), ""]
+
+
+def _problems(result: CheckResult, shown: Shown, lang: str | None) -> list[str]:
+    """Every problem, by file."""
+    if not result.problems:
+        return []
+    out = [f"### {t('report.problems', lang)}", ""]
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_file[problem.path].append(problem)
+    for path in sorted(by_file):
+        out += [f"**`{path}`**", ""]
+        for p in sorted(by_file[path], key=lambda q: (q.fbs or 99, q.line, q.column)):
+            fbs = f"FBS {p.fbs}" if p.fbs else t("report.platform_short", lang)
+            out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {shown(p.message(lang))} (`{p.rule}`, {fbs})")
+        out.append("")
+    return out
+
+
+def _previews(result: CheckResult, config: Config, shown: Shown, lang: str | None) -> list[str]:
+    """The exact text each platform would receive, per active post."""
+    posts = [item for item in result.items if item.kind == "post" and item.post.status == "active"]
+    if not posts:
+        return []
+    out = [f"### {t('report.previews', lang)}", ""]
+    for item in sorted(posts, key=lambda i: i.display):
+        composed = compose_all(item, config)
+        if not composed:
+            continue
+        out += [f"#### `{item.display}` — {shown(item.post.title)}", ""]
+        for c in composed:
+            mark = ICON["error"] if c.over_limit else ICON["ok"]
+            text = c.text if c.platform != "youtube" else f"{c.title}\n\n{c.description}"
+            if c.thread:
+                text += "".join(f"\n\n— {i} —\n{part}" for i, part in enumerate(c.thread, 2))
+            preview = shown(text)
+            if len(preview) > PREVIEW_LIMIT:
+                preview = preview[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
+            out += [f"<details><summary>{label(c.platform)} · <b>{c.measure_in(lang)}</b> {mark}"
+                    "</summary>", "", _fence(preview), "", "</details>", ""]
+    return out

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import Scan, TextField, longest_digit_run
-from sosmed.privacy import Finding, find, mask, public_data
-from sosmed.privacy.numbers import domain_allowed, find_emails, find_numbers, mask_email
+from sosmed.privacy import Finding, find, public_data
+from sosmed.privacy.numbers import domain_allowed
 
-__all__ = ["domain_allowed", "find_emails", "find_numbers", "findings_in", "mask_email", "numbers_in", "redact"]
+__all__ = ["domain_allowed", "findings_in", "numbers_in"]
 
 _NUMBERS = frozenset(("nik", "nip", "phone"))
-
-
-def redact(text: str) -> str:
-    """``text`` with all personal data masked, whoever it belongs to (for texts repeated to a person)."""
-    return mask(text)
 
 
 def numbers_in(scan: Scan, ctx: RuleContext) -> list[tuple[TextField, Finding]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,11 +13,14 @@ from sosmed.check.engine import CheckResult
 from sosmed.check.shown import Shown
 from sosmed.i18n import count, t
 
+if TYPE_CHECKING:
+    from sosmed.config.schema import Config
+
 
 def render_text(result: CheckResult, *, color: bool = False) -> str:
     """Problems grouped by file, then a one-line summary."""
     shown = Shown.of(result)
-    by_file: dict[str, list] = defaultdict(list)
+    by_file: dict[str, list[Any]] = defaultdict(list[Any])
     for problem in result.problems:
         by_file[problem.path].append(problem)
     lines: list[str] = []
@@ -84,11 +89,11 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(result: CheckResult, config=None) -> str:  # noqa: ANN001 - Config, imported lazily
+def render_markdown(result: CheckResult, config: Config | None = None) -> str:
     """The markdown FBS report (``sosmed.check.markdown_report``); previews need the configuration."""
     from sosmed.check.markdown_report import render_markdown as render
 
     return render(result, config)
 
 
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown}
+RENDERERS: dict[str, Callable[..., str]] = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown}

@@ -47,7 +47,8 @@ class CheckSettings:
 def default_settings() -> dict[str, Any]:
     """The packaged ``default.yml``."""
     text = (resources.files("sosmed.check") / "default.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return data
 
 
 def resolve(config: Config) -> CheckSettings:

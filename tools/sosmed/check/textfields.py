@@ -255,7 +255,7 @@ def _gather_post(item: Item) -> tuple[list[str], list[Loc | None], list[str]]:
             parts.append(media.caption)
             locs.append(("media", index, "caption"))
     for source in post.sources:
-        extra.extend((source.title, source.url, source.note))
+        extra.extend(text for text in (source.title, source.url, source.note) if text)
     for correction in post.corrections:
         extra.append(correction.text)
     if post.retraction is not None:

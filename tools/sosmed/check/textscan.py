@@ -256,7 +256,8 @@ def scan(item: Item) -> Scan:
     matter to the gates that read it), gathered in one pass with :func:`~sosmed.check.textfields.joined`.
     """
     if _last[0] is item:
-        return _last[1]
+        cached: Scan = _last[1]
+        return cached
     texts = joined(item)
     result = Scan(item, f"{texts.text}\n{texts.extra}" if texts.extra else texts.text, texts=texts)
     _last[0], _last[1] = item, result

@@ -8,7 +8,8 @@ each text searched for exact positions.
 With ``normalise=True`` (the offensive-language lexicon) a token is compared after
 undoing common letter substitutions (``4→a``, ``3→e``, ``1→i``, ``0→o``, ``5→s``, ``7→t``,
 ``@→a``, ``$→s``) and squeezing repeated letters (``anjiiing`` → ``anjing``), and, for the
-categories listed in ``affixed``, after removing common affixes (``-nya``, ``di-…-kan``).
+categories listed in ``affixed``, after removing common affixes (``-nya``, ``di-…-kan``). A word
+spelled out letter by letter (``b a n g s a t``, ``a.n.j.i.n.g``) is read as the word.
 Each distinct token is normalised once per matcher, not once per item: the verdicts are
 remembered, so a corpus costs its vocabulary, not its length.
 
@@ -30,6 +31,9 @@ _PREFIXES = ("meng", "men", "mem", "me", "di", "ter", "ber", "peng", "pen", "pe"
 _SUFFIXES = ("nya", "kan", "lah", "kah", "an", "mu", "ku", "i")
 _TOKEN = re.compile(r"\S+")
 _MAX_REMEMBERED = 500_000
+_LETTERS = frozenset(bytes([c]) for c in range(ord("a"), ord("z") + 1))
+# Four or more single letters, each followed by one separator: a word spelled out to dodge a list.
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?![^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,8 @@ class TermMatcher:
         # Every word of every phrase is looked up, so that a phrase is searched for only when all
         # of its words occur in the item ("calon gubernur" is not searched in every text naming the Gubernur).
         self.phrase_words = frozenset(w for terms in self.phrases.values() for t in terms for w in t.words)
+        self.triggers = frozenset(self.phrases)
+        self.shortest_phrase = min((len(set(t.words)) for ts in self.phrases.values() for t in ts), default=2)
         self._bytes_keys: dict[bytes, tuple[str, ...]] = {}  # item token → list keys it matches
         self._clean: set[bytes] = set()  # item tokens known to match nothing
         self._text_keys: dict[str, str | None] = {}  # token of a searched text → key (or None)
@@ -143,15 +149,24 @@ class TermMatcher:
             present.update(keys)
         return present
 
+    def _spaced_keys(self, scan: Scan) -> set[str]:
+        """Keys of words spelled out letter by letter (looked for only when the item has such letters)."""
+        if not self.normalise or len(scan.tokens & _LETTERS) < 3:
+            return set()
+        keys = (self.lookup(_unspaced(m.group())) for m in _SPACED.finditer(scan.joined))
+        return {key for key in keys if key is not None}
+
     def wanted(self, scan: Scan) -> Wanted | None:
         """The single-word terms and phrases to search the item for, or None when there are none.
 
         Cheap (set operations on the item's tokens): a rule asks this before :meth:`find`.
         """
-        present = self.keys_present(scan.tokens)
+        present = self.keys_present(scan.tokens) | self._spaced_keys(scan)
         if not present:
             return None
         singles = {key: self.single[key] for key in present if key in self.single}
+        if not singles and (len(present) < self.shortest_phrase or self.triggers.isdisjoint(present)):
+            return None  # words of phrases without their rare word ("Kupang" without "orang") are the common case
         phrases = [
             term for key in present for term in self.phrases.get(key, ()) if all(w in present for w in term.words)
         ]
@@ -181,6 +196,11 @@ class TermMatcher:
                 yield hit
 
     def _singles(self, text_field: TextField, singles: dict[str, Term]) -> Iterator[Hit]:
+        if self.normalise:
+            for match in _SPACED.finditer(text_field.lower):
+                term = singles.get(self.lookup(_unspaced(match.group())) or "")
+                if term is not None:
+                    yield Hit(term, text_field, match.start(), match.end())
         spaced = text_field.lower.translate(TOKEN_TABLE)
         for match in _TOKEN.finditer(spaced):
             key = self.lookup(match.group())
@@ -202,13 +222,17 @@ class TermMatcher:
 # Words too common to be worth looking a phrase up by (its other words are rarer).
 _COMMON = frozenset(
     "partai indonesia nasional bangsa rakyat raya persatuan pembangunan perjuangan nomor pilih dasar "
-    "asing calon tim hari kulit wakil agama".split()
+    "asing calon tim hari kulit wakil agama daerah".split()
 )
 
 
 def _trigger(words: tuple[str, ...]) -> str:
     rare = [w for w in words if w not in _COMMON]
     return max(rare or words, key=len)
+
+
+def _unspaced(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def _upper_words(text: str) -> bool:

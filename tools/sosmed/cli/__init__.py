@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from sosmed import __version__
+from sosmed import redaction as redact
 from sosmed.cli import click_locale
 from sosmed.cli.context import AppContext
 from sosmed.cli.lazy import LazyGroup
 from sosmed.i18n import LANGUAGES, set_language, t
+from sosmed.platforms.credentials import SECRET_VARS
 
 click_locale.install()
 
@@ -85,10 +87,8 @@ def main() -> None:
     User errors are one-line messages (click exceptions). Anything else is a bug: its
     traceback is shown with ``-v`` (or ``SOSMED_DEBUG=1``) only; otherwise one line says so.
     """
-    from sosmed.platforms import redact
-
     redact.install()
-    redact.register_env(os.environ)
+    redact.register_env(os.environ, SECRET_VARS)
     argv = sys.argv[1:]
     set_language(_early_language(argv))
     try:

@@ -11,6 +11,7 @@ import click
 
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
+from sosmed.cli.progress import upload_progress
 from sosmed.i18n import t
 from sosmed.publish.render import render_report
 
@@ -20,12 +21,12 @@ from sosmed.publish.render import render_report
 @pass_app
 def command(app: AppContext, no_serve: bool) -> None:
     """Run the whole flow against the sandbox; exit 0 when everything due was published."""
-    from sosmed.demo import demo_session
+    from sosmed.app.demo import demo_session
 
     config = app.config()
     with tempfile.TemporaryDirectory(prefix="sosmed-demo-") as tmp:
         app.echo(t("demo.preparing", path=tmp))
-        with demo_session(config.root, Path(tmp)) as result:
+        with demo_session(config.root, Path(tmp), progress=upload_progress("auto")) as result:
             app.echo(render_report(result.report))
             app.echo(t("demo.urls", sandbox=result.sandbox_url, site=result.site_url, repo=str(result.repo)))
             for path in result.recap_files:

@@ -6,6 +6,7 @@ import shutil
 import sys
 from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -92,8 +93,8 @@ class _Bar:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.progress = None
-        self.task = None
+        self.progress: Any = None  # rich's Progress, imported when first drawn
+        self.task: Any = None
 
     def __call__(self, total: int, origin: str) -> None:
         if not self.enabled:
@@ -107,7 +108,7 @@ class _Bar:
             self.progress.start()
             self.task = self.progress.add_task(t("intake.progress"), total=total)
             return
-        self.progress.advance(self.task)  # type: ignore[arg-type]
+        self.progress.advance(self.task)
 
     def close(self) -> None:
         if self.progress is not None:

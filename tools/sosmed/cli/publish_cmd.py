@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
+from sosmed.app.wiring import publish, record_signoffs
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import dry_run_option
+from sosmed.cli.progress import upload_progress
 from sosmed.i18n import t
 from sosmed.model.fields import SOCIAL_PLATFORMS
 from sosmed.publish.plan import Plan
 from sosmed.publish.render import render_plan, render_problems, render_report
-from sosmed.publish.service import publish, record_signoffs
 
 # A dry run that could not check every sign-off (forge down, token refused) must not read as
 # "nothing due": the scheduled workflow would then stop publishing in silence.
@@ -33,7 +35,7 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
     config = app.config()
     target = target or config.publish.target
 
-    def event(key: str, args: dict) -> None:
+    def event(key: str, args: dict[str, Any]) -> None:
         if app.verbosity > 0:
             app.echo(t(key, **args), err=True)
 
@@ -45,7 +47,7 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
         _exit_unverifiable(app, result.plan)
         sys.exit(1 if result.plan.problems else 0)
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
-                           on_event=event)
+                           on_event=event, progress=upload_progress("auto"))
     if report is None:
         app.echo(render_plan(plan))
         _exit_unverifiable(app, plan)

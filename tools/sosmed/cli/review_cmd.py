@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,7 +13,10 @@ from sosmed.check.render import render_github
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.errors import UsageError
-from sosmed.i18n import t
+from sosmed.i18n import count, t
+
+if TYPE_CHECKING:
+    from sosmed.review.report import ReviewOutcome
 
 
 @click.command("review", cls=LocalizedCommand, help="review.cli.help", epilog="review.cli.examples")
@@ -35,4 +39,20 @@ def command(app: AppContext, event_path: Path | None) -> None:
     outcome = run_review(config, event, forge, os.environ)
     click.echo(render_github(outcome.result))
     app.echo(t(f"review.comment.{outcome.comment}", pr=event["pull_request"]["number"]))
+    for line in failure_reasons(outcome):
+        app.echo(line, err=True)
     sys.exit(outcome.exit_code)
+
+
+def failure_reasons(outcome: ReviewOutcome) -> list[str]:
+    """Why the review fails, one line each (empty when it passes): the log must say it, not only the comment."""
+    reasons = []
+    if outcome.result.errors:
+        files = len({p.path for p in outcome.result.errors})
+        reasons.append(t("review.failed.errors", errors=count("check.count.error", len(outcome.result.errors)),
+                         files=count("check.count.file", files)))
+    if outcome.missing_points:
+        reasons.append(t("review.checklist_missing", points=", ".join(map(str, outcome.missing_points))))
+    if outcome.open_points:
+        reasons.append(t("review.checklist_open", points=", ".join(map(str, outcome.open_points))))
+    return [t("review.failed.heading")] + [f"  - {reason}" for reason in reasons] if reasons else []

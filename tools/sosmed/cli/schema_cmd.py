@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import click
+from pydantic import BaseModel
 
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.config.schema import Config
 from sosmed.model.post import Post
 from sosmed.model.qna import QnaForm
 
-MODELS = {"post": Post, "qna": QnaForm, "config": Config}
+MODELS: dict[str, type[BaseModel]] = {"post": Post, "qna": QnaForm, "config": Config}
 
 
 @click.command("schema", cls=LocalizedCommand, help="schema_cli.help", epilog="schema_cli.examples")

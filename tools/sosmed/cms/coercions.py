@@ -45,7 +45,7 @@ def _walk(annotation: Any, path: list[str]) -> list[dict[str, Any]]:
 
 
 def _rules(metadata: Any, path: list[str]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for item in metadata:
         if not isinstance(item, BeforeValidator):
             continue
@@ -56,7 +56,7 @@ def _rules(metadata: Any, path: list[str]) -> list[dict[str, Any]]:
         elif name == "_strategy_alias":
             out.append({"path": path, "kind": "alias", "map": dict(STRATEGY_ALIASES)})
         elif name == "_string_or_mapping.<locals>.convert":
-            key = func.__closure__[0].cell_contents  # type: ignore[attr-defined, union-attr, index]
+            key = func.__closure__[0].cell_contents  # type: ignore[index]
             out.append({"path": path, "kind": "object", "key": key})
         elif name.split(".")[-1] not in _NEUTRAL:
             raise TypeError(f"the web editor does not know the shorthand {name} at {'.'.join(path)}")

@@ -19,7 +19,8 @@ from sosmed.i18n import has, t
 from sosmed.model.fields import IMAGE_SUFFIXES, STRATEGIES, VIDEO_SUFFIXES
 from sosmed.model.post import Post
 from sosmed.model.qna import QnaForm
-from sosmed.site.text import zone_name
+from sosmed.printing.dates import zone_label
+from sosmed.specs import SPECS, long_label
 
 MODELS: dict[str, type[Post] | type[QnaForm]] = {"post": Post, "qna": QnaForm}
 
@@ -46,7 +47,8 @@ LOOKS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-# The catalogue key of each choice's label, by kind and path ({} is the value).
+# The catalogue key of each choice's label, by kind and path ({} is the value); a platform's name
+# comes from the platform specs table instead.
 OPTION_LABELS: dict[str, dict[str, str]] = {
     "post": {"platforms": "site.platform.{}", "strategy": "site.strategy.{}", "status": "cms.option.status.{}",
              "youtube.privacy": "cms.option.privacy.{}"},
@@ -67,7 +69,7 @@ class Context:
     lang: str
 
     def text(self, key: str, **args: Any) -> str:
-        return t(key, self.lang, zone=zone_name(self.config.zone), **args)
+        return t(key, self.lang, zone=zone_label(self.config.zone), **args)
 
 
 def collection_fields(kind: str, config: Config, lang: str) -> list[dict[str, Any]]:
@@ -209,7 +211,8 @@ def _options(values: list[str], ctx: Context, path: str) -> list[dict[str, str]]
     pattern = OPTION_LABELS[ctx.kind][path]
     if path == "strategy":  # the schema also accepts the Indonesian names; the editor offers each once
         values = [v for v in values if v in STRATEGIES]
-    return [{"label": ctx.text(pattern.format(value)), "value": value} for value in values]
+    return [{"label": long_label(value) if value in SPECS else ctx.text(pattern.format(value)), "value": value}
+            for value in values]
 
 
 def _hint(field: dict[str, Any], ctx: Context, path: str) -> None:

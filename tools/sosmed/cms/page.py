@@ -14,8 +14,9 @@ from sosmed.i18n import catalogue, t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
 from sosmed.model.post import Post
 from sosmed.model.qna import QnaForm
+from sosmed.printing.dates import zone_label
 from sosmed.scaffold import slugify
-from sosmed.site.text import zone_name
+from sosmed.specs import SPECS, long_label
 
 ROLES = ("author", "camera", "drone", "editor", "contributor")
 
@@ -39,7 +40,7 @@ def preview_words(config: Config, lang: str) -> dict[str, Any]:
     zone = config.organisation.timezone
     return {
         "zone": zone,
-        "zoneName": zone_name(config.zone),
+        "zoneName": zone_label(config.zone),
         "contentLang": config.organisation.locale,
         "months": [t(f"site.month.{n}", lang) for n in range(1, 13)],
         "datetime": t("site.datetime", lang),
@@ -53,7 +54,7 @@ def preview_words(config: Config, lang: str) -> dict[str, Any]:
         "gallery": t("site.post.gallery", lang),
         "roles": {role: t(f"site.post.credit_role.{role}", lang) for role in ROLES},
         "strategies": {s: t(f"site.strategy.{s}", lang) for s in STRATEGIES},
-        "platformNames": {p: t(f"site.platform.{p}", lang) for p in PLATFORMS},
+        "platformNames": {p: long_label(p) if p in SPECS else t(f"site.platform.{p}", lang) for p in PLATFORMS},
         "divisions": {d.slug: d.name for d in config.divisions},
     }
 

@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from sosmed.model.nip import format_nip, nip_is_plausible, normalise_nip
+from sosmed.nip import format_nip, nip_is_plausible, normalise_nip
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -188,12 +188,20 @@ class Accounts(_Strict):
     youtube: YouTubeAccount | None = None
 
 
+def _kepala() -> list[ApproverKind]:
+    return ["kepala"]
+
+
+def _division_and_kepala() -> list[ApproverKind]:
+    return ["bidang_head", "kepala"]
+
+
 class Approval(_Strict):
     """Who must approve each kind of file."""
 
-    posts: list[ApproverKind] = Field(default_factory=lambda: ["kepala"], min_length=1)
-    qna: list[ApproverKind] = Field(default_factory=lambda: ["bidang_head", "kepala"], min_length=1)
-    recaps: list[ApproverKind] = Field(default_factory=lambda: ["kepala"], min_length=1)
+    posts: list[ApproverKind] = Field(default_factory=_kepala, min_length=1)
+    qna: list[ApproverKind] = Field(default_factory=_division_and_kepala, min_length=1)
+    recaps: list[ApproverKind] = Field(default_factory=_kepala, min_length=1)
 
 
 class Publish(_Strict):
@@ -239,9 +247,9 @@ class Config(_Strict):
     forge: Literal["github", "forgejo"] = "github"
     limits: Limits = Field(default_factory=Limits)
     cms: CmsSettings = Field(default_factory=CmsSettings)
-    qna: dict = Field(default_factory=dict)
-    check: dict = Field(default_factory=dict)
-    media: dict = Field(default_factory=dict)
+    qna: dict[str, Any] = Field(default_factory=dict[str, Any])
+    check: dict[str, Any] = Field(default_factory=dict[str, Any])
+    media: dict[str, Any] = Field(default_factory=dict[str, Any])
 
     _root: Path | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="sosmed.yml")

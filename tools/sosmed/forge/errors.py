@@ -1,17 +1,16 @@
 """Forge errors: the class says what the caller should do, the catalogue key says it to a person.
 
 Everything the forge sent back is redacted before it is kept; the token never
-appears in a message (it is registered with :mod:`sosmed.platforms.redact`).
+appears in a message (it is registered with :mod:`sosmed.redaction`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sosmed.errors import SosmedError
-from sosmed.i18n import t
-from sosmed.platforms.redact import redact
+from sosmed.http.errors import NetworkFailure, ServiceError
+from sosmed.http.retry import retry_after
 
 FORGE_LABELS = {"github": "GitHub", "forgejo": "Forgejo"}
 
@@ -21,40 +20,28 @@ def forge_label(kind: str) -> str:
     return FORGE_LABELS.get(kind, kind)
 
 
-class ForgeError(SosmedError):
+class ForgeError(ServiceError):
     """The forge refused or failed a call (or the client is not set up to make one).
 
-    Carries the forge kind, the HTTP status, the forge's request id and the forge's own
-    message (``detail``), all redacted.
+    Carries what every :class:`~sosmed.http.errors.ServiceError` carries: the forge kind,
+    the HTTP status, the forge's request id and the forge's own message (``detail``), all
+    redacted.
     """
 
     default_key = "forge.error.generic"
+    catalogue = "forge.error"
+    service_arg = "forge"
 
-    def __init__(self, key: str | None = None, *, forge: str, status: int | None = None,
-                 request_id: str | None = None, detail: str | None = None, **args: Any) -> None:
-        clean = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
-        super().__init__(key or self.default_key, **clean)
-        self.forge = forge
-        self.status = status
-        self.request_id = redact(request_id) if request_id else None
-        self.detail = redact(detail) if detail else None
+    def __init__(self, key: str | None = None, *, forge: str, **kwargs: Any) -> None:
+        super().__init__(key, service=forge, **kwargs)
 
-    def format_message(self) -> str:
-        parts = [t(self.key, forge=forge_label(self.forge), **self._render_args())]
-        if self.detail:
-            parts.append(t("forge.error.detail", detail=self.detail))
-        if self.status is not None and self.request_id:
-            parts.append(t("forge.error.ref_status_request", status=self.status, request_id=self.request_id))
-        elif self.status is not None:
-            parts.append(t("forge.error.ref_status", status=self.status))
-        return redact(" ".join(parts))
+    @property
+    def forge(self) -> str:
+        """The forge kind (``github`` or ``forgejo``)."""
+        return self.service
 
-    def _render_args(self) -> dict[str, Any]:
-        return dict(self.args_)
-
-    def __repr__(self) -> str:
-        return (f"{type(self).__name__}(forge={self.forge!r}, key={self.key!r}, status={self.status!r}, "
-                f"request_id={self.request_id!r})")
+    def service_label(self) -> str:
+        return forge_label(self.service)
 
 
 class ForgeConfigError(ForgeError):
@@ -69,17 +56,17 @@ class ForgeRetryableError(ForgeError):
     """
 
     default_key = "forge.error.retryable"
+    retryable = True
 
-    def __init__(self, key: str | None = None, *, wait: float | None = None, outcome_unknown: bool = False,
-                 **kwargs: Any) -> None:
-        super().__init__(key, **kwargs)
-        self.wait = wait
-        self.outcome_unknown = outcome_unknown
 
-    def _render_args(self) -> dict[str, Any]:
-        args = dict(self.args_)
-        args.setdefault("wait", "?" if self.wait is None else f"{self.wait:.0f}")
-        return args
+def network_error(forge: str) -> Callable[[NetworkFailure], ForgeError]:
+    """How a forge request that got no answer is reported (``forge.error.timeout`` …)."""
+
+    def error(failure: NetworkFailure) -> ForgeError:
+        return ForgeRetryableError(f"forge.error.{failure.kind}", forge=forge, error=failure.cause,
+                                   outcome_unknown=failure.outcome_unknown)
+
+    return error
 
 
 class ForgeRateLimitError(ForgeRetryableError):
@@ -132,8 +119,5 @@ def error_for_status(status: int, common: dict[str, Any], *, path: str, token_va
     if status in (400, 409, 422):
         return ForgeInvalidError(path=path, **common)
     if status >= 500:
-        from sosmed.forge.transport import retry_after  # transport imports this module
-
-
         return ForgeRetryableError(wait=retry_after(headers), **common)
     return ForgeError(path=path, **common)

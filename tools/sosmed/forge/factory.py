@@ -10,7 +10,8 @@ from sosmed.forge.base import Forge
 from sosmed.forge.errors import ForgeConfigError
 from sosmed.forge.forgejo import ForgejoForge
 from sosmed.forge.github import DEFAULT_API_URL, GitHubForge
-from sosmed.platforms.http import RetryPolicy, SosmedSession
+from sosmed.http.retry import RetryPolicy
+from sosmed.http.session import SosmedSession
 
 TOKEN_VARS = ("SOSMED_FORGE_TOKEN", "GITHUB_TOKEN")
 FORGEJO_URL_VARS = ("SOSMED_FORGEJO_URL", "GITHUB_SERVER_URL")

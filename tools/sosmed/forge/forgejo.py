@@ -55,8 +55,9 @@ from sosmed.forge.models import (
     oldest_first,
     repo_full_name,
 )
-from sosmed.forge.transport import Transport, retry_after
-from sosmed.platforms.http import RetryPolicy, SosmedSession
+from sosmed.forge.transport import Transport
+from sosmed.http.retry import RetryPolicy, retry_after
+from sosmed.http.session import SosmedSession
 
 API_PREFIX = "/api/v1"
 # Forgejo's default MAX_RESPONSE_ITEMS; a larger limit is cut to it anyway.
@@ -237,8 +238,9 @@ class ForgejoForge(Forge):
                                          json={"body": body}))
 
     def update_comment(self, comment_id: int, body: str) -> IssueComment:
+        # The edit sets the whole body: repeated after a lost answer, it leaves the same comment.
         return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
-                                         json={"body": body}))
+                                         json={"body": body}, idempotent=True))
 
     def branch_protection(self, branch: str) -> BranchProtection:
         rules = self.http.json("GET", f"{self.repo_path}/branch_protections")

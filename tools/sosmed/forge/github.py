@@ -29,8 +29,9 @@ from sosmed.forge.models import (
     oldest_first,
     repo_full_name,
 )
-from sosmed.forge.transport import Transport, retry_after
-from sosmed.platforms.http import RetryPolicy, SosmedSession
+from sosmed.forge.transport import Transport
+from sosmed.http.retry import RetryPolicy, retry_after
+from sosmed.http.session import SosmedSession
 
 DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -168,8 +169,9 @@ class GitHubForge(Forge):
                                          json={"body": body}))
 
     def update_comment(self, comment_id: int, body: str) -> IssueComment:
+        # The edit sets the whole body: repeated after a lost answer, it leaves the same comment.
         return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
-                                         json={"body": body}))
+                                         json={"body": body}, idempotent=True))
 
     def branch_protection(self, branch: str) -> BranchProtection:
         classic: dict[str, Any] | None
@@ -229,7 +231,7 @@ class GitHubForge(Forge):
             obj = self.http.json("GET", f"/orgs/{org}/teams/{team}/memberships/{login}")
         except ForgeNotFoundError:
             return False
-        return obj.get("state") == "active"
+        return bool(obj.get("state") == "active")
 
     def collaborator_permission(self, login: str) -> str:
         try:

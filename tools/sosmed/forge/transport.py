@@ -1,25 +1,23 @@
-"""The HTTP layer under both forge clients: auth header, retries, error mapping, pagination.
+"""What both forge clients add to the HTTP core: auth header, base URL, error mapping, pagination.
 
-It reuses the platforms' session (timeouts, user agent, log redaction) and their
-:class:`~sosmed.platforms.http.RetryPolicy`, so a run has one retry policy. A forge
-module only says how to read its error bodies and rate-limit headers.
+Requests go through the one session and retry loop of :mod:`sosmed.http.session` (timeouts,
+user agent, log redaction, one retry policy for a run); a forge module only says how to read
+its error bodies and rate-limit headers.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
-from urllib3.exceptions import NewConnectionError
 
-from sosmed.forge.errors import ForgeError, ForgeRetryableError
-from sosmed.platforms.http import RetryPolicy, SosmedSession, make_session
-from sosmed.platforms.redact import register as register_secret
+from sosmed.forge.errors import ForgeConfigError, ForgeError, network_error
+from sosmed.http.retry import RetryPolicy
+from sosmed.http.session import SosmedSession, make_session
+from sosmed.redaction import register as register_secret
 
 log = logging.getLogger("sosmed.forge")
 
@@ -30,44 +28,14 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 ErrorParser = Callable[[requests.Response, str], ForgeError]
 
 
-def retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` header (seconds or an HTTP date), or None."""
-    lowered = {k.lower(): v for k, v in headers.items()}
-    value = lowered.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            return max(0.0, parsedate_to_datetime(value).timestamp() - (time.time() if now is None else now))
-        except (TypeError, ValueError):
-            return None
-
-
 def check_base_url(url: str, forge: str) -> str:
     """The base URL without a trailing slash; refuse plain http except to this machine (the token would leak)."""
-    from sosmed.forge.errors import ForgeConfigError
-
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ForgeConfigError("forge.error.bad_url", forge=forge, url=url)
     if parts.scheme == "http" and (parts.hostname or "") not in LOOPBACK_HOSTS:
         raise ForgeConfigError("forge.error.insecure_url", forge=forge, url=url)
     return url.rstrip("/")
-
-
-def _refused(exc: BaseException) -> bool:
-    """Whether the connection was refused, i.e. the request certainly never reached the forge."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, NewConnectionError | ConnectionRefusedError):
-            return True
-        nested = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
-        current = nested or current.__cause__ or current.__context__
-    return False
 
 
 class Transport:
@@ -86,8 +54,9 @@ class Transport:
         self.parse_error = parse_error
         self.page_param = page_param
         self.page_size = page_size
-        self.session = session or make_session(progress="off")
+        self.session = session or make_session()
         self.policy = policy or self.session.policy
+        self._network_error = network_error(forge)
         if token:
             register_secret(token)
         origin = urlsplit(self.base_url)
@@ -98,44 +67,21 @@ class Transport:
         return self.base_url + path
 
     def request(self, method: str, path_or_url: str, *, params: Mapping[str, Any] | None = None,
-                json: Any = None) -> requests.Response:
-        """Send one logical request, retrying under the policy; return the 2xx response or raise a ForgeError."""
+                json: Any = None, idempotent: bool | None = None) -> requests.Response:
+        """Send one logical request, retrying under the policy; return the 2xx response or raise a ForgeError.
+
+        ``idempotent``: see :mod:`sosmed.http.session` (a PATCH that sets a whole value may say True).
+        """
         url = path_or_url if path_or_url.startswith(("http://", "https://")) else self.url(path_or_url)
         path = urlsplit(url).path
-        idempotent = method.upper() in ("GET", "HEAD", "PUT", "DELETE", "PATCH")
-        attempt = 0
-        while True:
-            try:
-                response = self.session.request(method, url, params=params, json=json, headers=self.headers)
-            except requests.RequestException as exc:
-                error: ForgeError = self._network_error(exc, idempotent)
-            else:
-                if 200 <= response.status_code < 300:
-                    return response
-                error = self.parse_error(response, path)
-            attempt += 1
-            if not isinstance(error, ForgeRetryableError) or error.outcome_unknown \
-                    or attempt >= self.policy.max_attempts:
-                raise error
-            wait = self.policy.wait_for(attempt - 1, error.wait)
-            if wait is None:
-                raise error
-            log.info("%s %s %s: %s; retry %d/%d in %.2f s", self.forge, method, path, type(error).__name__,
-                     attempt, self.policy.max_attempts - 1, wait)
-            self.policy.sleep(wait)
+        return self.session.call(method, url, params=params, json=json, headers=self.headers,
+                                 parse_error=lambda response: self.parse_error(response, path),
+                                 network_error=self._network_error, idempotent=idempotent, policy=self.policy)
 
-    def _network_error(self, exc: requests.RequestException, idempotent: bool) -> ForgeRetryableError:
-        never_sent = isinstance(exc, requests.ConnectTimeout) or _refused(exc)
-        key = "forge.error.timeout" if isinstance(exc, requests.Timeout) else "forge.error.network"
-        unknown = not idempotent and not never_sent
-        if unknown:
-            key = "forge.error.outcome_unknown"
-        # The exception's text repeats the URL; its class name is what helps.
-        return ForgeRetryableError(key, forge=self.forge, error=type(exc).__name__, outcome_unknown=unknown)
-
-    def json(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None) -> Any:
+    def json(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None,
+             idempotent: bool | None = None) -> Any:
         """The decoded JSON body of a request."""
-        response = self.request(method, path, params=params, json=json)
+        response = self.request(method, path, params=params, json=json, idempotent=idempotent)
         try:
             return response.json()
         except ValueError as exc:

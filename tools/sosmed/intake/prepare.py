@@ -26,34 +26,29 @@ sources the crew delivered are never touched.
 
 from __future__ import annotations
 
-import io
-import math
 import shlex
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image, ImageColor, ImageOps, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sosmed.check.media_info import VideoInfo, probe_video
 from sosmed.check.settings import resolve
-from sosmed.compose import PLATFORM_NAMES
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.intake.bundle import edit_front_matter, read_manifest, rename_media, write_atomic, write_manifest
 from sosmed.intake.limits import IntakeLimits
-from sosmed.intake.metadata import ffmpeg_tools
+from sosmed.intake.shaping import IG_MAX, IG_MIN, encode, encode_within, fit_ratio, flatten, scale_to_width
+from sosmed.media.limits import VideoFinding, video_findings, video_spec
+from sosmed.media.probe import VideoInfo, probe_video
+from sosmed.media.tools import ffmpeg_path, ffprobe_path
 from sosmed.model.item import Item
+from sosmed.specs import CODEC_NAMES, SPECS
 
 MB = 1024 * 1024
-IG_MIN, IG_MAX = 0.8, 1.91
-ACCEPTS = {
-    "instagram": {"JPEG"},
-    "x": {"JPEG", "PNG", "GIF", "WEBP"},
-    "facebook": {"JPEG", "PNG", "GIF", "BMP", "TIFF"},
-}
+ACCEPTS = {platform: spec.image.formats for platform, spec in SPECS.items() if spec.image is not None}
 THUMBS = "thumbs"
 
 
@@ -96,10 +91,10 @@ class Prepared:
     file: str
     kind: Literal["image", "video"]
     status: Literal["ok", "changed", "pending", "failed"]
-    changes: list[tuple[str, dict]] = field(default_factory=list)  # (key under intake.media.change, args)
+    changes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (key under intake.media.change, args)
     new_file: str | None = None
     command: list[str] | None = None
-    findings: list[tuple[str, str, dict]] = field(default_factory=list)  # (platform, key, args)
+    findings: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (platform, key, args)
     thumbnail: str | None = None
 
     @property
@@ -122,7 +117,7 @@ def _targets(item: Item) -> list[str]:
     return list(item.post.platforms)
 
 
-def _limit_bytes(targets: list[str], image_options: dict) -> int | None:
+def _limit_bytes(targets: list[str], image_options: dict[str, Any]) -> int | None:
     limits = []
     if "x" in targets:
         limits.append(image_options["x_max_mb"] * MB)
@@ -133,60 +128,16 @@ def _limit_bytes(targets: list[str], image_options: dict) -> int | None:
     return min(limits) if limits else None
 
 
-def fit_ratio(image: Image.Image, mode: str, colour: tuple[int, ...]) -> Image.Image:
-    """The picture inside Instagram's 4:5–1.91:1 by padding or centred cropping (never stretched)."""
-    width, height = image.size
-    ratio = width / height
-    if IG_MIN <= ratio <= IG_MAX:
-        return image
-    if mode == "crop":
-        if ratio < IG_MIN:
-            new_height = math.floor(width / IG_MIN)
-            top = (height - new_height) // 2
-            return image.crop((0, top, width, top + new_height))
-        new_width = math.floor(height * IG_MAX)
-        left = (width - new_width) // 2
-        return image.crop((left, 0, left + new_width, height))
-    if ratio < IG_MIN:
-        size = (math.ceil(height * IG_MIN), height)
-    else:
-        size = (width, math.ceil(width / IG_MAX))
-    canvas = Image.new(image.mode, size, colour if image.mode != "L" else colour[0])
-    canvas.paste(image, ((size[0] - width) // 2, (size[1] - height) // 2))
-    return canvas
-
-
-def _scale_to_width(image: Image.Image, width: int) -> Image.Image:
-    if image.width <= width:
-        return image
-    height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS)
-
-
-def _encode(image: Image.Image, fmt: str, quality: int) -> bytes:
-    buffer = io.BytesIO()
-    options: dict[str, object] = {}
-    if fmt == "JPEG":
-        options = {"quality": quality, "optimize": True, "progressive": True}
-    elif fmt == "WEBP":
-        options = {"quality": quality}
-    elif fmt == "PNG":
-        options = {"optimize": True}
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
-
-
-def _flatten(image: Image.Image, colour: tuple[int, ...]) -> Image.Image:
-    if image.mode in ("RGB", "L"):
-        return image
-    rgba = image.convert("RGBA")
-    background = Image.new("RGB", rgba.size, colour[:3])
-    background.paste(rgba, mask=rgba.getchannel("A"))
-    return background
-
-
 def _mb(size: int) -> str:
     return f"{size / MB:.1f}"
+
+
+def _renamed(folder: Path, file: str) -> str:
+    """A free ``.jpg`` name for ``file`` (a path inside the bundle) in its folder."""
+    jpeg = Path(file).with_suffix(".jpg")
+    if Path(file).parent != Path("."):
+        return str(Path(file).parent / _unique(folder, jpeg.name, Path(file).name))
+    return _unique(folder, str(jpeg), file)
 
 
 def _unique(folder: Path, name: str, old: str) -> str:
@@ -207,12 +158,11 @@ class _Preparer:
         rules = resolve(config).rules
         self.image_options = rules["image-quality"].options
         self.video_options = rules["video-quality"].options
-        self.ffmpeg, self.ffprobe = ffmpeg_tools()
+        self.ffmpeg, self.ffprobe = ffmpeg_path(), ffprobe_path()
         self.colour = ImageColor.getrgb(settings.pad_colour)
 
     def image(self, item: Item, file: str) -> Prepared:
         path = item.folder / file
-        targets = _targets(item)
         try:
             with Image.open(path) as opened:
                 fmt = opened.format or "JPEG"
@@ -226,12 +176,37 @@ class _Preparer:
         if original is None:
             result.changes.append(("animated", {}))
             return result
-        image = original
+        targets = _targets(item)
+        image, out_fmt = self._shape(original, fmt, targets, result)
+        limit = _limit_bytes(targets, self.image_options)
+        size = path.stat().st_size
+        if not result.changes and (limit is None or size <= limit):
+            return result  # already fits: the bytes stay exactly as they are
+        if out_fmt == "JPEG" and image.mode not in ("RGB", "L"):
+            image = flatten(image, self.colour)
+        data, encoded = encode_within(image, out_fmt, self.settings.jpeg_quality, limit, self.colour)
+        if encoded != out_fmt:
+            result.changes.append(("format", {"old": fmt, "new": encoded}))
+        if limit is not None and size > limit:
+            result.changes.append(("size", {"old": _mb(size), "new": _mb(len(data)), "limit": _mb(limit)}))
+        new_name = file if encoded == fmt else _renamed(path.parent, file)
+        result.status = "pending" if self.dry_run else "changed"
+        result.new_file = new_name if new_name != file else None
+        if self.dry_run:
+            return result
+        write_atomic(item.folder / new_name, data)
+        if new_name != file:
+            self._replace(item, file, new_name)
+        return result
+
+    def _shape(self, image: Image.Image, fmt: str, targets: list[str],
+               result: Prepared) -> tuple[Image.Image, str]:
+        """Format every target takes, Instagram's aspect, the smallest width: the picture and its format."""
         social = [p for p in targets if p in ACCEPTS]
         out_fmt = fmt if all(fmt in ACCEPTS[p] for p in social) else "JPEG"
         if out_fmt != fmt:
             result.changes.append(("format", {"old": fmt, "new": out_fmt}))
-            image = _flatten(image, self.colour)
+            image = flatten(image, self.colour)
         if "instagram" in targets and not IG_MIN - 1e-3 <= image.width / image.height <= IG_MAX + 1e-3:
             before = f"{image.width}x{image.height}"
             image = fit_ratio(image.convert("RGB") if out_fmt == "JPEG" else image,
@@ -241,39 +216,8 @@ class _Preparer:
         max_width = min(widths) if widths else None
         if max_width and image.width > max_width:
             result.changes.append(("width", {"old": image.width, "new": max_width}))
-            image = _scale_to_width(image, max_width)
-        limit = _limit_bytes(targets, self.image_options)
-        size = path.stat().st_size
-        if not result.changes and (limit is None or size <= limit):
-            return result  # already fits: the bytes stay exactly as they are
-        if out_fmt == "JPEG" and image.mode not in ("RGB", "L"):
-            image = _flatten(image, self.colour)
-        quality = self.settings.jpeg_quality
-        data = _encode(image, out_fmt, quality)
-        while limit is not None and len(data) > limit:
-            if out_fmt != "JPEG":
-                out_fmt = "JPEG"
-                result.changes.append(("format", {"old": fmt, "new": "JPEG"}))
-                image = _flatten(image, self.colour)
-            elif quality > 60:
-                quality -= 10
-            else:
-                image = _scale_to_width(image, max(64, int(image.width * 0.85)))
-            data = _encode(image, out_fmt, quality)
-        if limit is not None and size > limit:
-            result.changes.append(("size", {"old": _mb(size), "new": _mb(len(data)), "limit": _mb(limit)}))
-        new_name = file if out_fmt == fmt else str(Path(file).with_suffix(".jpg"))
-        if new_name != file:
-            new_name = str(Path(file).parent / _unique(path.parent, Path(new_name).name, Path(file).name)) \
-                if Path(file).parent != Path(".") else _unique(path.parent, new_name, file)
-        result.status = "pending" if self.dry_run else "changed"
-        result.new_file = new_name if new_name != file else None
-        if self.dry_run:
-            return result
-        write_atomic(item.folder / new_name, data)
-        if new_name != file:
-            self._replace(item, file, new_name)
-        return result
+            image = scale_to_width(image, max_width)
+        return image, out_fmt
 
     def _replace(self, item: Item, old: str, new: str) -> None:
         edit_front_matter(item.path, lambda fm: rename_media(fm, old, new))
@@ -322,45 +266,22 @@ class _Preparer:
         result.status = "pending" if result.findings else "changed"
         return result
 
-    def _video_findings(self, platform: str, info: VideoInfo) -> list[tuple[str, dict, bool]]:
-        options = self.video_options
-        name = PLATFORM_NAMES[platform]
-        found: list[tuple[str, dict, bool]] = []
-        seconds = f"{info.duration:.1f}"
-        if platform == "instagram":
-            if not 3 <= info.duration <= options["instagram_max_seconds"]:
-                found.append(("duration", {"platform": name, "seconds": seconds, "low": 3,
-                                           "high": options["instagram_max_seconds"]}, False))
-            if info.video_codec not in ("h264", "hevc") or info.audio_codec not in (None, "aac"):
-                found.append(("codec", {"platform": name, "video": info.video_codec or "?",
-                                        "audio": info.audio_codec or "-", "allowed": "H.264/HEVC + AAC"}, True))
-            if info.width > 1920:
-                found.append(("width", {"platform": name, "width": info.width, "limit": 1920}, True))
-            if info.fps and not 23 <= info.fps <= 60:
-                found.append(("fps", {"platform": name, "fps": f"{info.fps:.2f}", "low": 23, "high": 60}, True))
-            if info.bytes > options["instagram_max_mb"] * MB:
-                found.append(("size", {"platform": name, "size": info.bytes // MB,
-                                       "limit": options["instagram_max_mb"]}, True))
-        elif platform == "x":
-            if not 0.5 <= info.duration <= options["x_max_seconds"]:
-                found.append(("duration", {"platform": name, "seconds": seconds, "low": 0.5,
-                                           "high": options["x_max_seconds"]}, False))
-            if info.video_codec != "h264" or info.audio_codec not in (None, "aac"):
-                found.append(("codec", {"platform": name, "video": info.video_codec or "?",
-                                        "audio": info.audio_codec or "-", "allowed": "H.264 + AAC"}, True))
-            if info.fps > 60:
-                found.append(("fps", {"platform": name, "fps": f"{info.fps:.2f}", "low": 1, "high": 60}, True))
-            if info.bytes > options["x_max_mb"] * MB:
-                found.append(("size", {"platform": name, "size": info.bytes // MB, "limit": options["x_max_mb"]},
-                              True))
-        elif platform == "youtube":
-            if info.bytes > options["youtube_max_gb"] * 1024 * MB:
-                found.append(("size", {"platform": name, "size": info.bytes // MB,
-                                       "limit": options["youtube_max_gb"] * 1024}, False))
-        elif platform == "facebook":
-            if not any(kind in info.format_name for kind in ("mp4", "mov")):
-                found.append(("container", {"platform": name, "container": info.format_name}, True))
-        return found
+    def _video_findings(self, platform: str, info: VideoInfo) -> list[tuple[str, dict[str, Any], bool]]:
+        spec = video_spec(platform, self.video_options)
+        if spec is None:
+            return []
+        found = video_findings(info, spec, size_fixable=platform != "youtube")
+        name = SPECS[platform].label
+        out: list[tuple[str, dict[str, Any], bool]] = []
+        for finding in found:
+            if finding.what not in ("video_codec", "audio_codec"):
+                out.append(_finding(name, finding))
+            elif not any(key == "codec" for key, _, _ in out):  # one line for both: one re-encode fixes them
+                allowed = " + ".join("/".join(CODEC_NAMES.get(c, c) for c in names)
+                                     for names in (spec.video_codecs, spec.audio_codecs) if names)
+                out.append(("codec", {"platform": name, "video": info.video_codec or "?",
+                                      "audio": info.audio_codec or "-", "allowed": allowed}, True))
+        return out
 
     def thumbnail(self, item: Item, file: str, kind: str) -> str | None:
         source = item.folder / file
@@ -384,10 +305,29 @@ class _Preparer:
             with Image.open(source) as opened:
                 image = ImageOps.exif_transpose(opened)
                 image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
-                write_atomic(target, _encode(_flatten(image, self.colour), "JPEG", 80))
+                write_atomic(target, encode(flatten(image, self.colour), "JPEG", 80))
         except (OSError, UnidentifiedImageError, ValueError):
             return None
         return relative
+
+
+def _finding(name: str, f: VideoFinding) -> tuple[str, dict[str, Any], bool]:
+    """A finding as prepare reports it: catalogue key under ``intake.media.finding``, arguments, fixable."""
+    value = f.value if isinstance(f.value, int | float) else 0
+    args: dict[str, object] = {"platform": name}
+    if f.what == "duration":
+        args.update(seconds=f"{value:.1f}", low=f"{f.low:g}", high=f"{f.high:g}")
+    elif f.what == "size":
+        args.update(size=int(value) // MB, limit=f.high)
+    elif f.what == "width":
+        args.update(width=f.value, limit=f.high)
+    elif f.what == "fps":
+        args.update(fps=f"{value:.2f}", low=f"{f.low:g}", high=f"{f.high:g}")
+    elif f.what == "ratio":
+        args.update(ratio=f"{value:.2f}", low=f"{f.low:.2f}", high=f"{f.high:.2f}")
+    else:
+        args.update(container=f.value)
+    return f.what, args, f.fixable
 
 
 def transcode_command(source: Path, target: Path, info: VideoInfo, ffmpeg: str = "ffmpeg") -> list[str]:

@@ -27,18 +27,14 @@ import yaml
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.intake.bundle import add_media, edit_front_matter, read_manifest, split_file, write_manifest
-from sosmed.intake.metadata import (
-    StripError,
-    ffmpeg_tools,
-    image_capture_time,
-    photo_location,
-    probe_tracks,
-    strip_image,
-    strip_video,
-)
 from sosmed.intake.prepare import media_settings
 from sosmed.intake.sources import Candidate, expand
 from sosmed.intake.whatsapp import is_phone_number
+from sosmed.media.images import image_capture_time
+from sosmed.media.location import image_location, video_location
+from sosmed.media.probe import probe_video
+from sosmed.media.strip import StripError, strip_image, strip_video
+from sosmed.media.tools import ffmpeg_path, ffprobe_path
 from sosmed.model.fields import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from sosmed.model.identity import file_digest
 from sosmed.scaffold import slugify
@@ -136,7 +132,7 @@ class _Run:
         self.seen: set[str] = set()
         self.listed = _listed(index) if index.is_file() else set()
         self.copies: dict[str, str] | None = None  # sha256 → name of the bundle's media files
-        self.ffmpeg, self.ffprobe = ffmpeg_tools()
+        self.ffmpeg, self.ffprobe = ffmpeg_path(), ffprobe_path()
         self.org = config.organisation.short_name
         self.lang = config.organisation.locale  # written into the post: the content's language
 
@@ -162,7 +158,8 @@ class _Run:
             return t("intake.source_whatsapp", self.lang, org=self.org, chat=candidate.chat)
         return t("intake.source_own", self.lang, org=self.org)
 
-    def take(self, candidate: Candidate) -> Outcome:
+    def skipped(self, candidate: Candidate) -> Outcome | None:
+        """The outcome of a candidate that is not taken at all, or None to go on."""
         origin = candidate.origin
         suffix = Path(candidate.name).suffix.lower()
         since = self.options.since
@@ -176,13 +173,36 @@ class _Run:
             return Outcome(origin, "skipped", "not_media")
         if candidate.path is None:
             return Outcome(origin, "skipped", "missing")
-        source = candidate.path
-        video = suffix in VIDEO_SUFFIXES
-        if video and not (self.ffmpeg and self.ffprobe):
+        if suffix in VIDEO_SUFFIXES and not (self.ffmpeg and self.ffprobe):
             return Outcome(origin, "failed", "ffmpeg_missing")
-        tracks = probe_tracks(source, self.ffprobe) if video and self.ffprobe else None
-        captured = tracks.creation_time if tracks else image_capture_time(source, self.zone)
-        captured = (captured or candidate.sent_at)
+        return None
+
+    def examine(self, source: Path, video: bool) -> tuple[datetime | None, list[str]]:
+        """When the file was taken, and the location and extra tracks the copy will leave behind."""
+        if video and self.ffprobe:
+            info = probe_video(source, self.ffprobe)
+            location = video_location(info)
+            removed = ([location] if location else []) + [t("intake.track", track=track)
+                                                          for track in info.extra_streams]
+            return info.creation_time, removed
+        where = image_location(source)
+        return image_capture_time(source, self.zone), [where] if where else []
+
+    def location_left(self, copy: Path, video: bool) -> str | None:
+        """What location the stripped copy still carries (it must carry none)."""
+        if video and self.ffprobe:
+            return video_location(probe_video(copy, self.ffprobe))
+        return image_location(copy)
+
+    def take(self, candidate: Candidate) -> Outcome:
+        """Take one candidate into the bundle (or say why not)."""
+        early = self.skipped(candidate)
+        if early is not None or candidate.path is None:
+            return early or Outcome(candidate.origin, "skipped", "missing")
+        origin, source = candidate.origin, candidate.path
+        video = Path(candidate.name).suffix.lower() in VIDEO_SUFFIXES
+        captured, removed = self.examine(source, video)
+        captured = captured or candidate.sent_at
         when = candidate.sent_at or captured or datetime.fromtimestamp(source.stat().st_mtime, self.zone)
         if self.options.since is not None and when < self.options.since:
             return Outcome(origin, "skipped", "before_since")
@@ -190,49 +210,15 @@ class _Run:
         if digest in self.manifest or digest in self.seen:
             return Outcome(origin, "duplicate", "same_source", file=self.manifest.get(digest))
         self.seen.add(digest)
-        removed: list[str] = []
-        if tracks is not None:
-            removed += [f"{tracks.location}"] if tracks.location else []
-            removed += [t("intake.track", track=track) for track in tracks.extra_streams]
-        else:
-            where = photo_location(source)
-            if where:
-                removed.append(where)
         credit = self.credit(candidate)
         captured_local = captured.astimezone(self.zone) if captured else None
-        name = target_name(candidate.name)
-        outcome = Outcome(origin, "added", file=name, credit=credit, captured_at=captured_local, removed=removed)
+        outcome = Outcome(origin, "added", file=target_name(candidate.name), credit=credit,
+                          captured_at=captured_local, removed=removed)
         if self.options.dry_run:
             return outcome
-        self.bundle_hashes()  # before the temporary copy exists in the folder
-        handle, temp_name = tempfile.mkstemp(prefix=".tmp-intake-", suffix=suffix, dir=self.folder)
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
-            temp.unlink()  # ffmpeg and Pillow create the file themselves
-            try:
-                if video:
-                    strip_video(source, temp, self.ffmpeg)  # type: ignore[arg-type]
-                else:
-                    strip_image(source, temp)
-            except StripError as exc:
-                return Outcome(origin, "failed", "strip_failed", detail=exc.reason)
-            left = probe_tracks(temp, self.ffprobe).location if video else photo_location(temp)  # type: ignore[arg-type]
-            if left:
-                return Outcome(origin, "failed", "location_left", detail=left)
-            copy_digest = file_digest(temp)
-            existing = self.bundle_hashes().get(copy_digest)
-            if existing is not None and existing in self.listed:
-                self.manifest[digest] = existing
-                write_manifest(self.folder, self.manifest)
-                return Outcome(origin, "duplicate", "same_copy", file=existing)
-            if existing is not None:
-                final = existing  # an earlier, interrupted intake copied it but did not list it
-            else:
-                final = _link_free(temp, self.folder, name)
-                self.bundle_hashes()[copy_digest] = final
-        finally:
-            temp.unlink(missing_ok=True)
+        final = self.copy(source, Path(candidate.name).suffix.lower(), video, outcome, digest)
+        if isinstance(final, Outcome):
+            return final
         entry: dict[str, object] = {"file": final, "alt": "", "credit": credit or "",
                                     "source": self.source_text(candidate)}
         if captured_local is not None:
@@ -245,6 +231,39 @@ class _Run:
         write_manifest(self.folder, self.manifest)
         outcome.file = final
         return outcome
+
+    def copy(self, source: Path, suffix: str, video: bool, outcome: Outcome, digest: str) -> str | Outcome:
+        """Make the stripped copy and give it a free name (returned), or the outcome that says why not."""
+        origin = outcome.origin
+        self.bundle_hashes()  # before the temporary copy exists in the folder
+        handle, temp_name = tempfile.mkstemp(prefix=".tmp-intake-", suffix=suffix, dir=self.folder)
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            temp.unlink()  # ffmpeg and Pillow create the file themselves
+            try:
+                if video and self.ffmpeg:
+                    strip_video(source, temp, self.ffmpeg)
+                else:
+                    strip_image(source, temp)
+            except StripError as exc:
+                return Outcome(origin, "failed", "strip_failed", detail=exc.reason)
+            left = self.location_left(temp, video)
+            if left:
+                return Outcome(origin, "failed", "location_left", detail=left)
+            copy_digest = file_digest(temp)
+            existing = self.bundle_hashes().get(copy_digest)
+            if existing is not None and existing in self.listed:
+                self.manifest[digest] = existing
+                write_manifest(self.folder, self.manifest)
+                return Outcome(origin, "duplicate", "same_copy", file=existing)
+            if existing is not None:
+                return existing  # an earlier, interrupted intake copied it but did not list it
+            final = _link_free(temp, self.folder, outcome.file or source.name)
+            self.bundle_hashes()[copy_digest] = final
+            return final
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Any
 from sosmed.errors import SosmedError
 
 if TYPE_CHECKING:
+    from sosmed.http.retry import RetryPolicy
+    from sosmed.http.session import SosmedSession, make_session
     from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Quota, Receipt
-    from sosmed.platforms.http import RetryPolicy, SosmedSession, make_session
 
-# Imported on first use (PEP 562): ``sosmed.platforms.redact`` is needed by every command, the
-# adapters and their HTTP stack only by the few that talk to a platform.
+# Imported on first use (PEP 562): ``sosmed.platforms.credentials`` is needed by every command (its
+# table of secret variables screens output), the adapters and the HTTP core only by the few that
+# talk to a platform.
 _LAZY = {
     "Comment": "sosmed.platforms.base", "MediaFile": "sosmed.platforms.base", "Message": "sosmed.platforms.base",
     "PlatformAdapter": "sosmed.platforms.base", "Quota": "sosmed.platforms.base",
-    "Receipt": "sosmed.platforms.base", "RetryPolicy": "sosmed.platforms.http",
-    "SosmedSession": "sosmed.platforms.http", "make_session": "sosmed.platforms.http",
+    "Receipt": "sosmed.platforms.base", "RetryPolicy": "sosmed.http.retry",
+    "SosmedSession": "sosmed.http.session", "make_session": "sosmed.http.session",
 }
 _ADAPTERS = {
     "facebook": ("sosmed.platforms.facebook", "FacebookAdapter"),

@@ -54,7 +54,7 @@ class Receipt:
     id: str
     url: str | None
     time: datetime
-    raw: dict = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict[str, Any])
     extra_ids: tuple[str, ...] = ()
 
 
@@ -138,7 +138,7 @@ class PlatformAdapter(ABC):
         """Comments/mentions newer than the cursor ``since``; returns them and the next cursor."""
 
     @abstractmethod
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The account's own latest posts (``id``, ``text``, ``created_time``, ``url``), newest first.
 
         At most ``limit`` of them, and none older than ``since``. Used to reconcile the

@@ -7,57 +7,40 @@ to a person. Everything a platform sent back is redacted before it is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sosmed.errors import SosmedError
+from sosmed.http.errors import NetworkFailure, ServiceError
 from sosmed.i18n import t
-from sosmed.platforms.redact import redact
-
-PLATFORM_LABELS = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube"}
+from sosmed.specs import label
 
 
-def platform_label(name: str) -> str:
-    """How a platform's name is written for people."""
-    return PLATFORM_LABELS.get(name, name)
-
-
-class PlatformError(SosmedError):
+class PlatformError(ServiceError):
     """A platform refused or failed a call.
 
-    Carries the platform, the HTTP status, the platform's request id (what support asks
-    for) and the platform's own error code and message, all redacted.
+    Besides what every :class:`~sosmed.http.errors.ServiceError` carries (platform, HTTP
+    status, request id, detail), the platform's own error ``code``, and ``partial_receipt``
+    when part of the work was already done (a thread half posted, a video uploaded but its
+    thumbnail refused): the ledger must record it.
     """
 
     default_key = "platforms.error.generic"
+    catalogue = "platforms.error"
+    service_arg = "platform"
 
-    def __init__(self, key: str | None = None, *, platform: str, status: int | None = None,
-                 request_id: str | None = None, code: str | int | None = None,
-                 detail: str | None = None, **args: Any) -> None:
-        clean = {k: redact(v) if isinstance(v, str) else v for k, v in args.items()}
-        super().__init__(key or self.default_key, **clean)
-        self.platform = platform
-        self.status = status
-        self.request_id = redact(request_id) if request_id else None
+    def __init__(self, key: str | None = None, *, platform: str, code: str | int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(key, service=platform, **kwargs)
         self.code = code
-        self.detail = redact(detail) if detail else None
-        # Set when part of the work was already done (a thread half posted, a video
-        # uploaded but its thumbnail refused): the ledger must record it.
         self.partial_receipt: Any = None
 
-    def format_message(self) -> str:
-        parts = [t(self.key, platform=platform_label(self.platform), **self._render_args())]
-        if self.detail:
-            parts.append(t("platforms.error.detail", detail=self.detail))
-        if self.status is not None and self.request_id:
-            parts.append(t("platforms.error.ref_status_request", status=self.status, request_id=self.request_id))
-        elif self.status is not None:
-            parts.append(t("platforms.error.ref_status", status=self.status))
-        elif self.request_id:
-            parts.append(t("platforms.error.ref_request", request_id=self.request_id))
-        return redact(" ".join(parts))
+    @property
+    def platform(self) -> str:
+        """The platform (``facebook``, ``instagram``, ``x``, ``youtube``)."""
+        return self.service
 
-    def _render_args(self) -> dict[str, Any]:
-        return dict(self.args_)
+    def service_label(self) -> str:
+        return label(self.service)
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(platform={self.platform!r}, key={self.key!r}, status={self.status!r}, "
@@ -73,17 +56,17 @@ class RetryableError(PlatformError):
     """
 
     default_key = "platforms.error.retryable"
+    retryable = True
 
-    def __init__(self, key: str | None = None, *, wait: float | None = None,
-                 outcome_unknown: bool = False, **kwargs: Any) -> None:
-        super().__init__(key, **kwargs)
-        self.wait = wait
-        self.outcome_unknown = outcome_unknown
 
-    def _render_args(self) -> dict[str, Any]:
-        args = dict(self.args_)
-        args.setdefault("wait", "?" if self.wait is None else f"{self.wait:.0f}")
-        return args
+def network_error(platform: str) -> Callable[[NetworkFailure], PlatformError]:
+    """How a platform's request that got no answer is reported (``platforms.error.timeout`` …)."""
+
+    def error(failure: NetworkFailure) -> PlatformError:
+        return RetryableError(f"platforms.error.{failure.kind}", platform=platform, detail=failure.cause,
+                              outcome_unknown=failure.outcome_unknown)
+
+    return error
 
 
 class AuthError(PlatformError):

@@ -18,14 +18,19 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sosmed.http.responses import json_body
+from sosmed.http.session import SosmedSession
+from sosmed.http.streams import FileSlice, Progress, multipart
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
-from sosmed.platforms.errors import InvalidRequestError, RetryableError
+from sosmed.platforms.credentials import SECRET_VARS
+from sosmed.platforms.errors import InvalidRequestError, RetryableError, network_error
 from sosmed.platforms.graph import graph_error_parser, normalise_version
-from sosmed.platforms.http import FileSlice, Progress, SosmedSession, json_body, multipart
-from sosmed.platforms.redact import register_env
+from sosmed.redaction import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
 DEFAULT_VIDEO_API = "https://graph-video.facebook.com"
+# Where a citizen sees the Page's posts; the sandbox's credentials.env points it at its web view.
+DEFAULT_WEB = "https://www.facebook.com"
 DEFAULT_GRAPH_VERSION = "v26.0"
 # Comments are read from this many recent posts: older posts rarely get new questions.
 COMMENT_SCAN_POSTS = 25
@@ -39,7 +44,7 @@ class FacebookAdapter(PlatformAdapter):
 
     def __init__(self, env: Mapping[str, str], session: SosmedSession) -> None:
         super().__init__()
-        register_env(env)
+        register_env(env, SECRET_VARS)
         self.session = session
         self.page_id = env["SOSMED_FACEBOOK_PAGE_ID"]
         self._token = env["SOSMED_FACEBOOK_PAGE_TOKEN"]
@@ -50,12 +55,13 @@ class FacebookAdapter(PlatformAdapter):
         self.api = f"{(override or DEFAULT_API).rstrip('/')}/{self.version}"
         # graph-video is the real upload host; an override (the sandbox) serves both.
         self.video_api = f"{(override or DEFAULT_VIDEO_API).rstrip('/')}/{self.version}"
+        self.web = (env.get("SOSMED_FACEBOOK_WEB") or DEFAULT_WEB).rstrip("/")
         self._parse = graph_error_parser(self.name, "SOSMED_FACEBOOK_PAGE_TOKEN")
 
     # -- plumbing -------------------------------------------------------------
     def _call(self, method: str, path: str, *, base: str | None = None, **kwargs: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self._token}", **kwargs.pop("headers", {})}
-        response = self.session.call(method, f"{base or self.api}/{path}", platform=self.name,
+        response = self.session.call(method, f"{base or self.api}/{path}", network_error=network_error(self.name),
                                      parse_error=self._parse, headers=headers, **kwargs)
         return json_body(response)
 
@@ -72,7 +78,7 @@ class FacebookAdapter(PlatformAdapter):
         return {"published": "false", "scheduled_publish_time": str(int(when.timestamp()))}
 
     def _receipt(self, post_id: str, raw: dict[str, Any], url: str | None = None) -> Receipt:
-        return Receipt(platform=self.name, id=post_id, url=url or f"https://www.facebook.com/{post_id}",
+        return Receipt(platform=self.name, id=post_id, url=url or f"{self.web}/{post_id}",
                        time=utcnow(), raw=raw)
 
     # -- operations -------------------------------------------------------------
@@ -155,7 +161,7 @@ class FacebookAdapter(PlatformAdapter):
                         raise
                     policy.sleep(wait)
                     # Resume from what the server holds, not from what we think we sent.
-                    status = json_body(self.session.call("GET", url, platform=self.name, parse_error=self._parse,
+                    status = json_body(self.session.call("GET", url, network_error=network_error(self.name), parse_error=self._parse,
                                                          headers=user_auth))
                     offset = int(status.get("file_offset") or 0)
                     continue
@@ -174,7 +180,7 @@ class FacebookAdapter(PlatformAdapter):
         raw = self._call("POST", f"{self.page_id}/videos", base=self.video_api, data=data, idempotent=False)
         video_id = str(raw["id"])
         return self._receipt(video_id, {**raw, "upload_session": session_id},
-                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+                             url=f"{self.web}/{self.page_id}/videos/{video_id}")
 
     def _publish_video_chunked(self, media: MediaFile, message: Message, schedule: dict[str, str]) -> Receipt:
         size = media.path.stat().st_size
@@ -196,7 +202,7 @@ class FacebookAdapter(PlatformAdapter):
         raw = self._call("POST", endpoint, base=self.video_api, data=finish, idempotent=True)
         video_id = str(start.get("video_id") or raw.get("video_id") or raw.get("id"))
         return self._receipt(video_id, {**raw, "video_id": video_id, "upload_session_id": session_id},
-                             url=f"https://www.facebook.com/{self.page_id}/videos/{video_id}")
+                             url=f"{self.web}/{self.page_id}/videos/{video_id}")
 
     def _transfer(self, media: MediaFile, session_id: str, begin: int, end: int,
                   progress: Progress) -> tuple[int, int]:
@@ -226,7 +232,7 @@ class FacebookAdapter(PlatformAdapter):
     def reply(self, comment_id: str, text: str) -> Receipt:
         """Reply to a comment as the Page."""
         raw = self._call("POST", f"{comment_id}/comments", data={"message": text}, idempotent=False)
-        return self._receipt(str(raw["id"]), raw, url=f"https://www.facebook.com/{raw['id']}")
+        return self._receipt(str(raw["id"]), raw, url=f"{self.web}/{raw['id']}")
 
     def comments(self, since: str | None) -> tuple[list[Comment], str | None]:
         """Citizens' comments (and replies) on recent posts, newer than the ``since`` timestamp."""
@@ -268,7 +274,7 @@ class FacebookAdapter(PlatformAdapter):
             query["after"] = after
         return items
 
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The Page's own latest posts (``/{page}/published_posts``), newest first, back to ``since``."""
         posts = self._list(f"{self.page_id}/published_posts", {"fields": "id,message,created_time,permalink_url"},
                            limit, stop_before=since)

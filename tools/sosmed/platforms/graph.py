@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import requests
 
+from sosmed.http.responses import json_body, request_id
 from sosmed.platforms.errors import (
     AuthError,
     DuplicateError,
@@ -14,7 +16,7 @@ from sosmed.platforms.errors import (
     QuotaError,
     RetryableError,
 )
-from sosmed.platforms.http import json_body, request_id, server_wait
+from sosmed.platforms.waits import server_wait
 
 THROTTLE_CODES = frozenset({4, 17, 32, 613, 80001})
 TRANSIENT_CODES = frozenset({1, 2, 341})
@@ -32,11 +34,12 @@ def graph_error_parser(platform: str, env_var: str) -> Callable[[requests.Respon
 
     def parse(response: requests.Response) -> PlatformError:
         body = json_body(response)
-        error = body.get("error") if isinstance(body.get("error"), dict) else {}
+        found = body.get("error")
+        error: dict[str, Any] = found if isinstance(found, dict) else {}
         code = _int(error.get("code"))
         subcode = _int(error.get("error_subcode"))
         status = response.status_code
-        common = {"platform": platform, "status": status, "request_id": request_id(response, body),
+        common: dict[str, Any] = {"platform": platform, "status": status, "request_id": request_id(response, body),
                   "code": code if subcode is None else f"{code}/{subcode}",
                   "detail": error.get("error_user_msg") or error.get("message")}
         hint = server_wait(response.headers)
@@ -63,9 +66,9 @@ def graph_error_parser(platform: str, env_var: str) -> Callable[[requests.Respon
     return parse
 
 
-def _int(value: object) -> int | None:
+def _int(value: Any) -> int | None:
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         return None
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from sosmed.http.responses import json_body
+from sosmed.http.session import SosmedSession
 from sosmed.platforms.base import (
     Comment,
     MediaFile,
@@ -23,16 +25,17 @@ from sosmed.platforms.base import (
     parse_time,
     utcnow,
 )
+from sosmed.platforms.credentials import SECRET_VARS
 from sosmed.platforms.errors import (
     InvalidRequestError,
     PlatformError,
     QuotaError,
     RetryableError,
     UnsupportedOperation,
+    network_error,
 )
 from sosmed.platforms.graph import graph_error_parser, normalise_version
-from sosmed.platforms.http import SosmedSession, json_body
-from sosmed.platforms.redact import register_env
+from sosmed.redaction import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
 DEFAULT_GRAPH_VERSION = "v26.0"
@@ -53,7 +56,7 @@ class InstagramAdapter(PlatformAdapter):
     def __init__(self, env: Mapping[str, str], session: SosmedSession, *, poll_interval: float = 3.0,
                  max_wait: float = 300.0) -> None:
         super().__init__()
-        register_env(env)
+        register_env(env, SECRET_VARS)
         self.session = session
         self.user_id = env["SOSMED_INSTAGRAM_USER_ID"]
         self._token = env["SOSMED_INSTAGRAM_TOKEN"]
@@ -64,7 +67,7 @@ class InstagramAdapter(PlatformAdapter):
         self._parse = graph_error_parser(self.name, "SOSMED_INSTAGRAM_TOKEN")
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self.session.call(method, f"{self.api}/{path}", platform=self.name, parse_error=self._parse,
+        response = self.session.call(method, f"{self.api}/{path}", network_error=network_error(self.name), parse_error=self._parse,
                                      headers={"Authorization": f"Bearer {self._token}"}, **kwargs)
         return json_body(response)
 
@@ -201,7 +204,7 @@ class InstagramAdapter(PlatformAdapter):
         return self._pages(f"{self.user_id}/media", {"fields": "id,caption,timestamp,permalink"}, limit,
                            stop_before=since)
 
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The account's latest media (``/{ig-user}/media``), newest first, back to ``since``."""
         return [{"id": str(m["id"]), "text": m.get("caption", ""), "created_time": m.get("timestamp"),
                  "url": m.get("permalink")} for m in self._media_list(limit, since)]

@@ -9,6 +9,7 @@ OAuth 2 user bearer token.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,9 @@ from typing import Any
 import requests
 from requests_oauthlib import OAuth1
 
+from sosmed.http.responses import json_body, request_id
+from sosmed.http.session import SosmedSession
+from sosmed.http.streams import FileSlice, multipart
 from sosmed.platforms.base import (
     Comment,
     MediaFile,
@@ -27,7 +31,7 @@ from sosmed.platforms.base import (
     parse_time,
     utcnow,
 )
-from sosmed.platforms.credentials import X_BEARER_VAR, x_uses_oauth1
+from sosmed.platforms.credentials import SECRET_VARS, X_BEARER_VAR, x_uses_oauth1
 from sosmed.platforms.errors import (
     AuthError,
     DuplicateError,
@@ -36,11 +40,14 @@ from sosmed.platforms.errors import (
     QuotaError,
     RetryableError,
     UnsupportedOperation,
+    network_error,
 )
-from sosmed.platforms.http import FileSlice, SosmedSession, json_body, multipart, request_id, server_wait
-from sosmed.platforms.redact import register_env
+from sosmed.platforms.waits import server_wait
+from sosmed.redaction import register_env
 
 DEFAULT_API = "https://api.x.com"
+# Where a citizen sees a post; the sandbox's credentials.env points it at its web view.
+DEFAULT_WEB = "https://x.com"
 MAX_IMAGES = 4
 DEFAULT_CHUNK = 4 * 1024 * 1024
 MAX_SEGMENTS = 1000
@@ -55,9 +62,10 @@ class XAdapter(PlatformAdapter):
     def __init__(self, env: Mapping[str, str], session: SosmedSession, *, chunk_size: int = DEFAULT_CHUNK,
                  max_processing_wait: float = 600.0) -> None:
         super().__init__()
-        register_env(env)
+        register_env(env, SECRET_VARS)
         self.session = session
         self.api = (env.get("SOSMED_X_API") or DEFAULT_API).rstrip("/")
+        self.web = (env.get("SOSMED_X_WEB") or DEFAULT_WEB).rstrip("/")
         self.chunk_size = chunk_size
         self.max_processing_wait = max_processing_wait
         self.user_id = env.get("SOSMED_X_USER_ID") or None
@@ -75,7 +83,7 @@ class XAdapter(PlatformAdapter):
     # -- plumbing ------------------------------------------------------------------
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         headers = {**self._headers, **kwargs.pop("headers", {})}
-        response = self.session.call(method, f"{self.api}/{path}", platform=self.name, parse_error=self._parse,
+        response = self.session.call(method, f"{self.api}/{path}", network_error=network_error(self.name), parse_error=self._parse,
                                      headers=headers, auth=self._auth, **kwargs)
         self._note_daily_limit(response)
         return json_body(response)
@@ -87,7 +95,7 @@ class XAdapter(PlatformAdapter):
         first = errors[0] if errors and isinstance(errors[0], dict) else {}
         detail = body.get("detail") or first.get("detail") or first.get("message") or body.get("title")
         problem = str(body.get("type") or first.get("type") or "")
-        common = {"platform": self.name, "status": status, "request_id": request_id(response),
+        common: dict[str, Any] = {"platform": self.name, "status": status, "request_id": request_id(response),
                   "code": problem or first.get("code"), "detail": detail}
         if status == 401:
             return AuthError(env_var=self._renew, **common)
@@ -143,7 +151,7 @@ class XAdapter(PlatformAdapter):
         return self._receipt(ids, first)
 
     def _receipt(self, ids: list[str], raw: dict[str, Any]) -> Receipt:
-        return Receipt(platform=self.name, id=ids[0], url=f"https://x.com/i/web/status/{ids[0]}", time=utcnow(),
+        return Receipt(platform=self.name, id=ids[0], url=f"{self.web}/i/web/status/{ids[0]}", time=utcnow(),
                        raw=raw, extra_ids=tuple(ids[1:]))
 
     def _tweet(self, text: str, media_ids: list[str], reply_to: str | None) -> dict[str, Any]:
@@ -156,7 +164,8 @@ class XAdapter(PlatformAdapter):
             raw = self._call("POST", "2/tweets", json=payload, idempotent=False)
         except QuotaError as error:
             raise self._remember_quota(error) from None
-        return raw["data"]
+        data: dict[str, Any] = raw["data"]
+        return data
 
     def _upload_image(self, media: MediaFile) -> str:
         content_type, body = multipart([("media_category", "tweet_image")], "media", media.path.name, media.mime,
@@ -178,7 +187,7 @@ class XAdapter(PlatformAdapter):
             for index, offset in enumerate(range(0, size, chunk)):
                 content_type, body = multipart(
                     [("segment_index", str(index))], "media", media.path.name, "application/octet-stream",
-                    lambda offset=offset: FileSlice(media.path, offset, chunk, progress))
+                    functools.partial(FileSlice, media.path, offset, chunk, progress))
                 # Appending a segment again replaces it, so a broken append is resumed by resending it.
                 self._call("POST", f"2/media/upload/{media_id}/append", body=body,
                            headers={"Content-Type": content_type}, idempotent=True)
@@ -232,7 +241,7 @@ class XAdapter(PlatformAdapter):
             raw = self._call("GET", path, params=params)
             users = {u.get("id"): u.get("username") for u in (raw.get("includes") or {}).get("users", [])}
             for item in raw.get("data") or []:
-                found.append(_mention(item, users))
+                found.append(_mention(item, users, self.web))
                 if newest is None or int(item["id"]) > int(newest):
                     newest = str(item["id"])
             token = (raw.get("meta") or {}).get("next_token")
@@ -257,11 +266,11 @@ class XAdapter(PlatformAdapter):
             query["pagination_token"] = token
         return items[:limit] if limit is not None else items
 
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The account's latest posts, newest first, back to ``since`` (``start_time``)."""
         params = {"start_time": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")} if since else {}
         return [{"id": str(p["id"]), "text": p.get("text", ""), "created_time": p.get("created_at"),
-                 "url": f"https://x.com/i/web/status/{p['id']}"} for p in self._timeline(limit, params)]
+                 "url": f"{self.web}/i/web/status/{p['id']}"} for p in self._timeline(limit, params)]
 
     def own_replies(self, comment_id: str) -> list[Comment]:
         """The account's own posts that reply to ``comment_id`` (its timeline since that post)."""
@@ -273,7 +282,7 @@ class XAdapter(PlatformAdapter):
                 continue
             found.append(Comment(platform=self.name, id=str(item["id"]), text=item.get("text", ""), author=None,
                                  author_id=self.user_id, created_time=parse_time(item.get("created_at")),
-                                 post_id=None, permalink=f"https://x.com/i/web/status/{item['id']}",
+                                 post_id=None, permalink=f"{self.web}/i/web/status/{item['id']}",
                                  parent_id=comment_id))
         return found
 
@@ -292,7 +301,7 @@ class XAdapter(PlatformAdapter):
         return self._daily
 
 
-def _mention(item: dict[str, Any], users: dict[Any, Any]) -> Comment:
+def _mention(item: dict[str, Any], users: dict[Any, Any], web: str) -> Comment:
     replied_to = next((r.get("id") for r in item.get("referenced_tweets") or []
                        if r.get("type") == "replied_to"), None)
     author = users.get(item.get("author_id"))
@@ -300,5 +309,5 @@ def _mention(item: dict[str, Any], users: dict[Any, Any]) -> Comment:
     return Comment(platform="x", id=str(item["id"]), text=item.get("text", ""), author=author,
                    author_id=item.get("author_id"), created_time=created,
                    post_id=str(replied_to or item.get("conversation_id") or item["id"]),
-                   permalink=f"https://x.com/{author or 'i/web'}/status/{item['id']}",
+                   permalink=f"{web}/{author or 'i/web'}/status/{item['id']}",
                    parent_id=str(replied_to) if replied_to else None)

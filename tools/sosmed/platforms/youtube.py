@@ -18,22 +18,27 @@ from typing import Any
 
 import requests
 
+from sosmed.http.responses import json_body, request_id
+from sosmed.http.session import SosmedSession
+from sosmed.http.streams import FileSlice, Progress
 from sosmed.i18n import t
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
-from sosmed.platforms.credentials import GOOGLE_OAUTH_VAR
+from sosmed.platforms.credentials import GOOGLE_OAUTH_VAR, SECRET_VARS
 from sosmed.platforms.errors import (
     AuthError,
     InvalidRequestError,
     PlatformError,
     QuotaError,
     RetryableError,
+    network_error,
 )
-from sosmed.platforms.http import FileSlice, Progress, SosmedSession, json_body, request_id, server_wait
-from sosmed.platforms.redact import register, register_env
+from sosmed.platforms.waits import server_wait
+from sosmed.redaction import register, register_env
 
 log = logging.getLogger("sosmed.platforms.youtube")
 
 DEFAULT_API = "https://www.googleapis.com"
+DEFAULT_WEB = "https://www.youtube.com"  # where a citizen sees a video (the sandbox points it at its web view)
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
 CHUNK_UNIT = 256 * 1024
 DEFAULT_CHUNK = 64 * CHUNK_UNIT
@@ -63,9 +68,10 @@ class YouTubeAdapter(PlatformAdapter):
         super().__init__()
         if chunk_size <= 0 or chunk_size % CHUNK_UNIT:
             raise InvalidRequestError("platforms.error.bad_chunk_size", platform=self.name, size=chunk_size)
-        register_env(env)
+        register_env(env, SECRET_VARS)
         self.session = session
         self.api = (env.get("SOSMED_YOUTUBE_API") or DEFAULT_API).rstrip("/")
+        self.web = (env.get("SOSMED_YOUTUBE_WEB") or DEFAULT_WEB).rstrip("/")
         self.oauth = (env.get(GOOGLE_OAUTH_VAR) or DEFAULT_OAUTH).rstrip("/")
         self.channel_id = env["SOSMED_YOUTUBE_CHANNEL_ID"]
         self._client_id = env["SOSMED_YOUTUBE_CLIENT_ID"]
@@ -85,7 +91,7 @@ class YouTubeAdapter(PlatformAdapter):
 
     def _refresh(self) -> None:
         response = self.session.call(
-            "POST", f"{self.oauth}/token", platform=self.name, parse_error=self._parse_oauth, idempotent=True,
+            "POST", f"{self.oauth}/token", network_error=network_error(self.name), parse_error=self._parse_oauth, idempotent=True,
             data={"grant_type": "refresh_token", "client_id": self._client_id,
                   "client_secret": self._client_secret, "refresh_token": self._refresh_token})
         body = json_body(response)
@@ -101,7 +107,7 @@ class YouTubeAdapter(PlatformAdapter):
         body = json_body(response)
         error = body.get("error")
         code = error if isinstance(error, str) else None
-        common = {"platform": self.name, "status": response.status_code, "request_id": request_id(response),
+        common: dict[str, Any] = {"platform": self.name, "status": response.status_code, "request_id": request_id(response),
                   "code": code, "detail": body.get("error_description") or code}
         if response.status_code >= 500 or response.status_code == 429:
             return RetryableError("platforms.error.server", wait=server_wait(response.headers), **common)
@@ -114,11 +120,12 @@ class YouTubeAdapter(PlatformAdapter):
     # -- plumbing -----------------------------------------------------------------------
     def _parse(self, response: requests.Response) -> PlatformError:
         body = json_body(response)
-        error = body.get("error") if isinstance(body.get("error"), dict) else {}
+        found = body.get("error")
+        error: dict[str, Any] = found if isinstance(found, dict) else {}
         items = error.get("errors") if isinstance(error.get("errors"), list) else []
         reason = str((items[0] if items and isinstance(items[0], dict) else {}).get("reason") or "")
         status = response.status_code
-        common = {"platform": self.name, "status": status, "request_id": request_id(response),
+        common: dict[str, Any] = {"platform": self.name, "status": status, "request_id": request_id(response),
                   "code": reason or error.get("status"), "detail": error.get("message")}
         if reason in QUOTA_REASONS:
             return self._remember_quota(QuotaError(**common))
@@ -139,7 +146,7 @@ class YouTubeAdapter(PlatformAdapter):
         for attempt in range(2):
             headers = {"Authorization": f"Bearer {self._token()}", **extra}
             try:
-                return self.session.call(method, url, platform=self.name, parse_error=self._parse,
+                return self.session.call(method, url, network_error=network_error(self.name), parse_error=self._parse,
                                          headers=headers, **kwargs)
             except AuthError:
                 if attempt:
@@ -165,7 +172,7 @@ class YouTubeAdapter(PlatformAdapter):
                 # The video is up; failing the publish now would make the caller post it twice.
                 log.warning(t("platforms.log.thumbnail_failed", video_id=video_id, error=str(error)))
                 raw["thumbnail_error"] = str(error)
-        return Receipt(platform=self.name, id=video_id, url=f"https://www.youtube.com/watch?v={video_id}",
+        return Receipt(platform=self.name, id=video_id, url=f"{self.web}/watch?v={video_id}",
                        time=utcnow(), raw=raw)
 
     def metadata(self, message: Message, video_id: str | None = None) -> dict[str, Any]:
@@ -288,7 +295,7 @@ class YouTubeAdapter(PlatformAdapter):
             del body["status"]
             parts = "snippet"
         response = self._call("PUT", f"{self.api}/youtube/v3/videos", params={"part": parts}, json=body)
-        return Receipt(platform=self.name, id=post_id, url=f"https://www.youtube.com/watch?v={post_id}",
+        return Receipt(platform=self.name, id=post_id, url=f"{self.web}/watch?v={post_id}",
                        time=utcnow(), raw=json_body(response))
 
     def delete(self, post_id: str) -> None:
@@ -340,10 +347,10 @@ class YouTubeAdapter(PlatformAdapter):
                        text=snippet.get("textOriginal") or snippet.get("textDisplay") or "",
                        author=snippet.get("authorDisplayName"), author_id=author_id,
                        created_time=parse_time(snippet.get("publishedAt")), post_id=video,
-                       permalink=f"https://www.youtube.com/watch?v={video}&lc={item['id']}" if video else None,
+                       permalink=f"{self.web}/watch?v={video}&lc={item['id']}" if video else None,
                        parent_id=parent or snippet.get("parentId"))
 
-    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict]:
+    def recent_posts(self, limit: int = 50, since: datetime | None = None) -> list[dict[str, Any]]:
         """The channel's latest uploads, newest first: ``channels.list`` → uploads playlist → ``playlistItems.list``."""
         channels = json_body(self._call("GET", f"{self.api}/youtube/v3/channels",
                                         params={"part": "contentDetails", "id": self.channel_id}))
@@ -353,11 +360,11 @@ class YouTubeAdapter(PlatformAdapter):
         if not playlist:
             return []
         params = {"part": "snippet,contentDetails", "playlistId": playlist, "maxResults": str(min(max(limit, 1), 50))}
-        posts: list[dict] = []
+        posts: list[dict[str, Any]] = []
         for _ in range(MAX_PAGES):
             raw = json_body(self._call("GET", f"{self.api}/youtube/v3/playlistItems", params=params))
             for item in raw.get("items") or []:
-                post = _upload(item)
+                post = _upload(item, self.web)
                 if since is not None and parse_time(post["created_time"]) < since:
                     return posts
                 posts.append(post)
@@ -396,13 +403,13 @@ class YouTubeAdapter(PlatformAdapter):
         return bool(raw.get("items"))
 
 
-def _upload(item: dict[str, Any]) -> dict[str, Any]:
+def _upload(item: dict[str, Any], web: str) -> dict[str, Any]:
     snippet = item.get("snippet") or {}
     details = item.get("contentDetails") or {}
     video_id = details.get("videoId") or (snippet.get("resourceId") or {}).get("videoId")
     return {"id": video_id, "text": snippet.get("title", ""),
             "created_time": details.get("videoPublishedAt") or snippet.get("publishedAt"),
-            "url": f"https://www.youtube.com/watch?v={video_id}"}
+            "url": f"{web}/watch?v={video_id}"}
 
 
 def _next_byte(response: requests.Response) -> int:

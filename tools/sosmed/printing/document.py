@@ -14,7 +14,7 @@ class SosmedPdf(FPDF):
     def __init__(self, *, watermark: str | None = None, lang: str | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.watermark = watermark
-        self.lang = lang
+        self.text_lang = lang
         self.family = add_fonts(self)
         self.alias_nb_pages()
         self.set_margins(20, 18, 20)
@@ -37,7 +37,7 @@ class SosmedPdf(FPDF):
             self.set_y(-12)
             self.set_font(self.family, "", 8)
             self.set_text_color(110, 110, 110)
-            self.cell(0, 5, t("printing.page", self.lang, page=self.page_no(), pages="{nb}"), align="C")
+            self.cell(0, 5, t("printing.page", self.text_lang, page=self.page_no(), pages="{nb}"), align="C")
 
 
 def new_pdf(

@@ -76,6 +76,7 @@ def electronic_lines(signoff: ElectronicSignoff, lang: str | None = None) -> lis
 
 def _text_height(pdf: FPDF, width: float, line: float, text: str) -> float:
     lines = pdf.multi_cell(width, line, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)  # output="LINES" answers the lines
     return line * max(1, len(lines))
 
 

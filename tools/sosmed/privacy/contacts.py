@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sosmed.model.nip import normalise_nip
+from sosmed.nip import normalise_nip
 from sosmed.privacy.numbers import national_phone
 from sosmed.privacy.places import address_key
 

@@ -89,7 +89,7 @@ class GitLedger:
         self._git_dir: Path | None = None
 
     # -- git plumbing ------------------------------------------------------
-    def _run(self, args: list[str], env: dict[str, str] | None, input: str | None) -> subprocess.CompletedProcess:
+    def _run(self, args: list[str], env: dict[str, str] | None, input: str | None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, input=input,
                               env={**os.environ, **(env or {})})
 
@@ -190,7 +190,7 @@ class GitLedger:
         self.sync()
         entries = self._load()
         if self.key is None:
-            entries.sort(key=lambda e: e.record.get("seq") if isinstance(e.record.get("seq"), int) else 0)
+            entries.sort(key=lambda e: seq if isinstance(seq := e.record.get("seq"), int) else 0)
             return Index.build([_plain(e.record) for e in entries], verified=False)
         self._verify(entries)
         self._remember(self._tip)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sosmed.platforms.base import Comment, PlatformAdapter, Receipt, parse_time
 from sosmed.platforms.errors import InvalidRequestError, PlatformError
@@ -40,7 +41,7 @@ class LookupFailed(Exception):
 @dataclass
 class _Listing:
     since: datetime | None
-    posts: list[dict]
+    posts: list[dict[str, Any]]
 
 
 @dataclass
@@ -66,7 +67,7 @@ class PlatformLookup:
             self._failed[platform] = LookupFailed(platform, error)
             raise self._failed[platform] from None
 
-    def posts(self, platform: str, since: datetime | None, fresh: bool = False) -> list[dict]:
+    def posts(self, platform: str, since: datetime | None, fresh: bool = False) -> list[dict[str, Any]]:
         """The account's own posts back to ``since`` (less :data:`SKEW`), newest first."""
         horizon = since - SKEW if since is not None else None
         cached = self._listings.get(platform)

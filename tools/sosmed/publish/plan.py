@@ -117,8 +117,8 @@ def _plan_post(plan: Plan, item: Item, digest: str, index: Index, now: datetime,
     for platform in post.platforms:
         if only and platform != "website" and platform not in only:
             continue
-        live = index.live.get((item.id, platform))
-        is_live = live is not None and (item.id, platform) not in index.deleted
+        live = index.live.get((item.id, platform)) or {}
+        is_live = bool(live) and (item.id, platform) not in index.deleted
         if post.status == "retracted":
             if not is_live:
                 continue

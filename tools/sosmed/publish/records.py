@@ -25,13 +25,15 @@ import os
 import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sosmed import clock
+from sosmed.platforms.base import Receipt
 
 SCHEMA_VERSION = 1
 RESULT_KINDS = ("success", "failure", "reconciled")
+RAW_LIMIT = 4000  # bytes of a platform's raw answer kept in a receipt
 
 
 def now_iso() -> str:
@@ -154,3 +156,32 @@ class Index:
     def history(self, item: str) -> list[dict[str, Any]]:
         """Every record about one item (for ``sosmed receipt``)."""
         return [r for r in self.records if r.get("item") == item or str(r.get("item", "")).startswith(item + "#")]
+
+
+def receipt_dict(receipt: Receipt) -> dict[str, Any]:
+    """A platform's receipt as the ledger keeps it (a raw answer over ``RAW_LIMIT`` is left out)."""
+    raw = receipt.raw if len(json.dumps(receipt.raw, default=str)) <= RAW_LIMIT else {"truncated": True}
+    return {"platform": receipt.platform, "id": receipt.id, "url": receipt.url,
+            "time": receipt.time.astimezone(UTC).isoformat(timespec="seconds"),
+            "extra_ids": list(receipt.extra_ids), "raw": raw}
+
+
+def owner_gone(intent: dict[str, Any], lease: timedelta) -> bool:
+    """Whether the publisher that wrote ``intent`` can no longer finish it."""
+    who = intent.get("owner") or {}
+    if who.get("host") == socket.gethostname() and isinstance(who.get("pid"), int):
+        pid = who["pid"]
+        if pid == os.getpid():
+            return True  # this process, at the start of a run: an earlier run in it was cut short
+        if process_start(os.getpid()) is not None:
+            started = process_start(pid)  # None: gone (or a zombie, killed and not yet reaped)
+            return started is None or (isinstance(who.get("start"), int) and started != who["start"])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    written = datetime.fromisoformat(intent["time"])
+    return clock.now(UTC) - written > lease

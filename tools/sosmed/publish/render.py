@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sosmed.i18n import t
-from sosmed.platforms.errors import platform_label
 from sosmed.problem import Problem
+from sosmed.publish.outcome import RunReport
 from sosmed.publish.plan import Plan
 from sosmed.publish.records import Index
-from sosmed.publish.runner import RunReport
+from sosmed.specs import label as platform_label
 
 
 def _reason(key: str, args: dict[str, Any]) -> str:

@@ -19,11 +19,7 @@ ledger has earlier attempts, the earlier attempt went through after all and is r
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -41,72 +37,20 @@ from sosmed.platforms.errors import (
     PlatformError,
     QuotaError,
     RetryableError,
-    platform_label,
 )
 from sosmed.publish.gate import Gate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
 from sosmed.publish.lookup import LookupFailed, PlatformLookup
 from sosmed.publish.messages import build_message, text_fingerprint
+from sosmed.publish.outcome import Outcome, RunReport
 from sosmed.publish.plan import Action, Plan, make_plan
-from sosmed.publish.records import Index, new_record, owner, process_start
+from sosmed.publish.records import Index, new_record, owner, owner_gone, receipt_dict
+from sosmed.specs import SOCIAL
+from sosmed.specs import label as platform_label
 from sosmed.urls import item_url
 
 AdapterFactory = Callable[[str], PlatformAdapter]
 MAX_REPLANS = 20
-RAW_LIMIT = 4000
-SOCIAL = ("facebook", "instagram", "x", "youtube")
-
-
-@dataclass
-class Outcome:
-    """What happened to one (item, platform) in this run."""
-
-    key: str
-    platform: str
-    status: str  # published | updated | deleted | replied | offline | failed | skipped | reconciled
-    detail: str = ""
-    url: str | None = None
-
-
-@dataclass
-class RunReport:
-    """The run's summary: outcomes, plus the plan's reasons for what was not done."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    plan: Plan | None = None
-    calls: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return any(o.status == "failed" for o in self.outcomes)
-
-
-def _receipt_dict(receipt: Receipt) -> dict[str, Any]:
-    raw = receipt.raw if len(json.dumps(receipt.raw, default=str)) <= RAW_LIMIT else {"truncated": True}
-    return {"platform": receipt.platform, "id": receipt.id, "url": receipt.url,
-            "time": receipt.time.astimezone(UTC).isoformat(timespec="seconds"),
-            "extra_ids": list(receipt.extra_ids), "raw": raw}
-
-
-def _owner_gone(intent: dict[str, Any], lease: timedelta) -> bool:
-    """Whether the publisher that wrote ``intent`` can no longer finish it."""
-    who = intent.get("owner") or {}
-    if who.get("host") == socket.gethostname() and isinstance(who.get("pid"), int):
-        pid = who["pid"]
-        if pid == os.getpid():
-            return True  # this process, at the start of a run: an earlier run in it was cut short
-        if process_start(os.getpid()) is not None:
-            started = process_start(pid)  # None: gone (or a zombie, killed and not yet reaped)
-            return started is None or (isinstance(who.get("start"), int) and started != who["start"])
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
-    started = datetime.fromisoformat(intent["time"])
-    return clock.now(UTC) - started > lease
 
 
 class Publisher:
@@ -337,7 +281,7 @@ class Publisher:
                   "attempt": action.attempt, "run": intent["owner"].get("run")}
         if isinstance(anchor, Receipt):
             # An earlier attempt went through although its answer said otherwise: record it, post nothing.
-            self._append(new_record("reconciled", **fields, outcome="found", receipt=_receipt_dict(anchor),
+            self._append(new_record("reconciled", **fields, outcome="found", receipt=receipt_dict(anchor),
                                     note="found_before_call"))
             self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=anchor.url))
             return True
@@ -348,7 +292,7 @@ class Publisher:
             self._after_error(action, intent, fields, error)
             return True
         crashpoint("after_call")
-        record = new_record("success", **fields, receipt=_receipt_dict(receipt) if receipt else None)
+        record = new_record("success", **fields, receipt=receipt_dict(receipt) if receipt else None)
         self._append(record)
         crashpoint("after_result")
         status = {"publish": "published", "update": "updated", "delete": "deleted", "reply": "replied"}[action.op]
@@ -366,12 +310,12 @@ class Publisher:
                 found = None
             if found is not None:
                 note = "duplicate" if isinstance(error, DuplicateError) else "outcome_unknown"
-                self._append(new_record("success", **fields, receipt=_receipt_dict(found), note=note))
+                self._append(new_record("success", **fields, receipt=receipt_dict(found), note=note))
                 self.report.outcomes.append(Outcome(action.key, action.platform, "reconciled", url=found.url))
                 return
         if error.partial_receipt is not None:
             # Part of it exists (a thread cut short): record it so it is never posted twice.
-            self._append(new_record("success", **fields, receipt=_receipt_dict(error.partial_receipt),
+            self._append(new_record("success", **fields, receipt=receipt_dict(error.partial_receipt),
                                     note="partial"))
             self.report.outcomes.append(Outcome(action.key, action.platform, "failed", error.format_message()))
             return
@@ -430,7 +374,7 @@ class Publisher:
         as a failure that needs a person; the next run asks again.
         """
         for key, intent in list(self.index.open_intents.items()):
-            if not _owner_gone(intent, self.lease):
+            if not owner_gone(intent, self.lease):
                 continue
             item, platform, op, digest, attempt = key
             fields = {"item": item, "platform": platform, "op": op, "hash": digest, "attempt": attempt}
@@ -445,7 +389,7 @@ class Publisher:
                 self._reconcile_failed(item, platform, op, intent, failure)
                 continue
             record = new_record("reconciled", **fields, outcome=outcome,
-                                receipt=_receipt_dict(found) if found else None)
+                                receipt=receipt_dict(found) if found else None)
             self._append(record)
             if outcome == "found":
                 self.report.outcomes.append(Outcome(item, platform, "reconciled", url=found.url if found else None))

@@ -1,4 +1,4 @@
-"""``sosmed publish`` as a library function: choose target and gate, load items, plan or run."""
+"""``sosmed publish`` as a library function: load items, plan or run with the sign-off gate it is handed."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from urllib.parse import urlparse
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.http.streams import ProgressFactory
 from sosmed.model.identity import content_hash
 from sosmed.model.item import Item
 from sosmed.platforms import RetryPolicy, get_adapter, make_session
 from sosmed.platforms.credentials import missing_secrets
-from sosmed.publish.gate import Gate, RecapDocument, RefusingGate, RehearsalGate
+from sosmed.publish.gate import Gate, RecapDocument
 from sosmed.publish.ledger import LedgerConflict, open_ledger
+from sosmed.publish.outcome import RunReport
 from sosmed.publish.plan import Plan, Skip
 from sosmed.publish.records import new_record
-from sosmed.publish.runner import MAX_REPLANS, Publisher, RunReport
+from sosmed.publish.runner import MAX_REPLANS, Publisher
 from sosmed.publish.signing import LEDGER_KEY_VAR
 from sosmed.publish.source import items_to_plan
 from sosmed.snapshot import Snapshot, recaps_at
@@ -27,6 +29,9 @@ from sosmed.snapshot import Snapshot, recaps_at
 API_VARIABLES = ("SOSMED_FACEBOOK_API", "SOSMED_INSTAGRAM_API", "SOSMED_X_API", "SOSMED_YOUTUBE_API")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RETRY_DELAY_VAR = "SOSMED_RETRY_BASE_DELAY"
+
+# The sign-off gate of one verified commit: the application decides which (see ``sosmed.app.wiring``).
+GateFactory = Callable[[str], Gate]
 
 
 def retry_policies(env: Mapping[str, str]) -> tuple[RetryPolicy, RetryPolicy]:
@@ -73,43 +78,33 @@ def check_target(target: str, platforms: list[str], env: Mapping[str, str]) -> N
         raise SosmedError("publish.secrets_missing", names=", ".join(missing))
 
 
-def choose_gate(config: Config, target: str, env: Mapping[str, str], repo: Path, commit: str = "HEAD") -> Gate:
-    """The forge gate when a forge is reachable (repository and token set); else refuse (live)
-    or rehearse (sandbox) — a live run never publishes without a verified sign-off."""
-    if env.get("GITHUB_REPOSITORY") and (env.get("SOSMED_FORGE_TOKEN") or env.get("GITHUB_TOKEN")):
-        from sosmed.forge.factory import make_forge
-        from sosmed.review.gate import ForgeGate
-
-        return ForgeGate(config, make_forge(config.forge, env=env), repo, commit=commit)
-    return RehearsalGate() if target == "sandbox" else RefusingGate()
-
-
-def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
-                   now: datetime | None = None, repo: Path | None = None, commit: str = "HEAD",
-                   on_event: Callable[[str, dict[str, Any]], None] | None = None) -> Publisher:
-    """A publisher over the instance's git repository and its ledger branch."""
-    if gate is None:
-        gate = choose_gate(config, target, env, repo or config.root, commit)
+def make_publisher(config: Config, *, target: str, env: Mapping[str, str], gate: Gate,
+                   now: datetime | None = None, repo: Path | None = None,
+                   on_event: Callable[[str, dict[str, Any]], None] | None = None,
+                   progress: ProgressFactory | None = None) -> Publisher:
+    """A publisher over the instance's git repository and its ledger branch; ``progress`` shows uploads."""
     # Rehearsal and live never share records: each target has its own ledger branch and key.
     ledger = open_ledger(repo or config.root, config, target, env)
     calls, lookups = retry_policies(env)
-    return Publisher(config, ledger, lambda name: get_adapter(name, env, session=make_session(calls)), gate,
+    return Publisher(config, ledger,
+                     lambda name: get_adapter(name, env, session=make_session(calls, progress=progress)), gate,
                      now=now, on_event=on_event,
                      lookups=lambda name: get_adapter(name, env, session=make_session(lookups)))
 
 
-def publish(config: Config, *, target: str, env: Mapping[str, str], dry_run: bool = False,
-            only: set[str] | None = None, gate: Gate | None = None, now: datetime | None = None,
-            on_event: Callable[[str, dict[str, Any]], None] | None = None,
-            rev: str = "HEAD") -> tuple[Plan, RunReport | None]:
+def publish(config: Config, *, target: str, env: Mapping[str, str], gate: GateFactory, dry_run: bool = False,
+            only: set[str] | None = None, now: datetime | None = None,
+            on_event: Callable[[str, dict[str, Any]], None] | None = None, rev: str = "HEAD",
+            progress: ProgressFactory | None = None) -> tuple[Plan, RunReport | None]:
     """Plan (``dry_run``) or run a publication of commit ``rev``; returns the plan and, when run, the report.
 
     Items are read from the commit's git objects (never the working tree); a file that cannot
-    be read or validated fails only itself and is listed in ``plan.problems``.
+    be read or validated fails only itself and is listed in ``plan.problems``. ``gate`` gives
+    the sign-off gate of the verified commit (the application chooses it: see ``sosmed.app``).
     """
     with Snapshot(config.root, rev) as snapshot:
-        publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event,
-                                   commit=snapshot.commit)
+        publisher = make_publisher(config, target=target, env=env, gate=gate(snapshot.commit), now=now,
+                                   on_event=on_event, progress=progress)
         sources = items_to_plan(config, publisher.ledger.read(), snapshot)
         if dry_run:
             plan = publisher.plan(sources.items, only)
@@ -142,7 +137,7 @@ def _shown_publicly(item: Item, now: datetime) -> bool:
     return not item.form.draft and item.form.received <= now
 
 
-def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate: Gate | None = None,
+def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate: GateFactory,
                     now: datetime | None = None, rev: str = "HEAD",
                     on_event: Callable[[str, dict[str, Any]], None] | None = None) -> SignoffResult:
     """Verify the sign-off of every item that is due, and of every monthly recap, and record it on the
@@ -154,8 +149,8 @@ def record_signoffs(config: Config, *, target: str, env: Mapping[str, str], gate
     item that changed on ``main`` afterwards without a new sign-off.
     """
     with Snapshot(config.root, rev) as snapshot:
-        publisher = make_publisher(config, target=target, env=env, gate=gate, now=now, on_event=on_event,
-                                   commit=snapshot.commit)
+        publisher = make_publisher(config, target=target, env=env, gate=gate(snapshot.commit), now=now,
+                                   on_event=on_event)
         index = publisher.ledger.read()
         sources = items_to_plan(config, index, snapshot)
         plan = Plan(problems=sources.problems)

@@ -35,7 +35,7 @@ from typing import Any
 
 from sosmed.errors import SosmedError
 from sosmed.i18n import t
-from sosmed.platforms.redact import register
+from sosmed.redaction import register
 
 LEDGER_KEY_VAR = "SOSMED_LEDGER_KEY"
 SANDBOX_KEY_VAR = "SOSMED_LEDGER_SANDBOX_KEY"
@@ -169,10 +169,16 @@ def seal(key: LedgerKey, chain: Chain, body: str) -> str:
     return f'{body[:-1]},"mac":"{mac}"}}'
 
 
+def _seq(record: dict[str, Any], missing: int) -> int:
+    """A record's sequence number (``missing`` when it has none)."""
+    seq = record.get("seq")
+    return seq if isinstance(seq, int) else missing
+
+
 def verify(key: LedgerKey, entries: Iterable[Entry]) -> Chain:
     """Check every link of the chain in ``seq`` order; raise :class:`LedgerTampered` at the first bad one."""
     chain = Chain()
-    ordered = sorted(entries, key=lambda e: e.record.get("seq") if isinstance(e.record.get("seq"), int) else -1)
+    ordered = sorted(entries, key=lambda e: _seq(e.record, -1))
     for entry in ordered:
         match = _MAC_TAIL.search(entry.text)
         if match is None:

@@ -27,7 +27,6 @@ from typing import Any
 
 from sosmed import clock
 from sosmed.check.engine import run_checks
-from sosmed.check.personal import find_emails, find_numbers, redact
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.i18n import t
@@ -35,15 +34,17 @@ from sosmed.model.qna import TRIAGE
 from sosmed.platforms import Comment, PlatformAdapter, get_adapter
 from sosmed.platforms.base import parse_time
 from sosmed.platforms.credentials import missing_secrets
+from sosmed.privacy import mask
+from sosmed.privacy.numbers import find_emails, find_numbers
 from sosmed.problem import Problem
-from sosmed.publish.ledger import LedgerConflict, open_ledger
+from sosmed.publish.ledger import GitLedger, LedgerConflict, open_ledger
 from sosmed.publish.records import Index, new_record
 from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
 from sosmed.scaffold import next_form_id
+from sosmed.specs import SOCIAL
 from sosmed.visible import visible_text
 
-SOCIAL = ("facebook", "instagram", "x", "youtube")
 _COMMENT_ID = re.compile(r"^\s*comment_id:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", re.M)
 _OWN_ATTRS = ("page_id", "user_id", "channel_id")
 _NUMBER_NAMES = {"nik": "NIK", "nip": "NIP", "phone": "phone"}
@@ -140,7 +141,8 @@ def last_cursor(index: Index, platform: str) -> dict[str, Any] | None:
     """The latest ``cursor`` record of ``platform``, if any."""
     for record in reversed(index.records):
         if record.get("kind") == "cursor" and record.get("platform") == platform:
-            return record
+            found: dict[str, Any] = record
+            return found
     return None
 
 
@@ -161,7 +163,7 @@ def mask_question(text: str) -> tuple[str, list[str]]:
     kinds += ["e-mail" for _ in find_emails(text)]
     if not kinds:
         return text, []
-    return redact(text), sorted(set(kinds))
+    return mask(text), sorted(set(kinds))
 
 
 def _draft(comment: Comment) -> DraftQuestion:
@@ -220,20 +222,32 @@ def collect(
     if not dry_run:
         ledger.require_key()
     index = ledger.read()
-    factory = adapter_factory or (lambda name: get_adapter(name, env))
     report = CollectReport()
+    factory = adapter_factory or (lambda name: get_adapter(name, env))
+    fresh, cursor_records = _read_all(config, env, index, since, factory, report)
+    report.forms = _draft_forms(config, fresh, now, officer or default_officer(config), dry_run)
+    if dry_run:
+        return report
+    if report.forms:
+        report.privacy = [p for p in run_checks([f.path for f in report.forms], config).problems if p.fbs == 8]
+    if cursor_records:
+        _save_cursors(ledger, cursor_records)
+    return report
+
+
+def _read_all(config: Config, env: Mapping[str, str], index: Index, since: datetime | None,
+              factory: Callable[[str], PlatformAdapter], report: CollectReport
+              ) -> tuple[list[Comment], list[dict[str, Any]]]:
+    """Read every platform: the fresh comments, and the cursor records to save (counts go to ``report``)."""
     known = known_comment_ids(config.root, report.unreadable)
     mine = own_ids(index)
     names = _own_names(config)
     fresh: list[Comment] = []
     cursor_records: list[dict[str, Any]] = []
     for platform in SOCIAL:
-        if getattr(config.accounts, platform) is None:
-            report.skipped[platform] = t("qna.collect.no_account")
-            continue
-        if missing_secrets([platform], env):
-            report.skipped[platform] = t("qna.collect.no_credentials",
-                                         names=", ".join(missing_secrets([platform], env)))
+        skipped = _why_skipped(config, platform, env)
+        if skipped:
+            report.skipped[platform] = skipped
             continue
         previous = last_cursor(index, platform)
         try:
@@ -242,38 +256,56 @@ def collect(
         except SosmedError as exc:
             report.errors[platform] = exc.format_message()
             continue
-        own_authors = {str(getattr(adapter, a)) for a in _OWN_ATTRS if getattr(adapter, a, None)}
         report.read[platform] = len(comments)
+        own_authors = {str(getattr(adapter, a)) for a in _OWN_ATTRS if getattr(adapter, a, None)}
         for comment in comments:
-            if comment.id in mine or (comment.author_id and str(comment.author_id) in own_authors) or \
-                    (comment.author or "").lower() in names:
-                report.own += 1
-            elif comment.id in known:
-                report.known += 1
-            elif since is not None and comment.created_time < since:
-                report.old += 1
-            else:
+            kind = _kind(comment, mine, own_authors, names, known, since)
+            if kind == "fresh":
                 fresh.append(comment)
                 known.add(comment.id)
+            elif kind == "own":
+                report.own += 1
+            elif kind == "known":
+                report.known += 1
+            else:
+                report.old += 1
         old_value = str(previous.get("cursor") or "") if previous else ""
         if next_cursor and (next_cursor != old_value or seen != set((previous or {}).get("seen") or ())):
             report.cursors[platform] = next_cursor
             cursor_records.append(new_record("cursor", platform=platform, cursor=next_cursor, seen=sorted(seen),
                                              read=len(comments)))
-    report.forms = _draft_forms(config, fresh, now, officer or default_officer(config), dry_run)
-    if dry_run:
-        return report
-    if report.forms:
-        report.privacy = [p for p in run_checks([f.path for f in report.forms], config).problems if p.fbs == 8]
-    if cursor_records:
-        # Forms first, cursor after: a crash in between re-reads, and the comment ids on the forms dedupe.
-        for _ in range(5):
-            try:
-                ledger.append(cursor_records)
-                break
-            except LedgerConflict:
-                ledger.sync()
-    return report
+    return fresh, cursor_records
+
+
+def _save_cursors(ledger: GitLedger, records: list[dict[str, Any]]) -> None:
+    # Forms first, cursor after: a crash in between re-reads, and the comment ids on the forms dedupe.
+    for _ in range(5):
+        try:
+            ledger.append(records)
+            break
+        except LedgerConflict:
+            ledger.sync()
+
+
+def _why_skipped(config: Config, platform: str, env: Mapping[str, str]) -> str | None:
+    """Why a platform is not read at all (no account, no credentials), or None."""
+    if getattr(config.accounts, platform) is None:
+        return t("qna.collect.no_account")
+    missing = missing_secrets([platform], env)
+    return t("qna.collect.no_credentials", names=", ".join(missing)) if missing else None
+
+
+def _kind(comment: Comment, mine: set[str], own_authors: set[str], names: set[str], known: set[str],
+          since: datetime | None) -> str:
+    """``own`` (the agency's own), ``known`` (already on a form), ``old`` (before ``since``) or ``fresh``."""
+    if comment.id in mine or (comment.author_id and str(comment.author_id) in own_authors) or \
+            (comment.author or "").lower() in names:
+        return "own"
+    if comment.id in known:
+        return "known"
+    if since is not None and comment.created_time < since:
+        return "old"
+    return "fresh"
 
 
 def _draft_forms(config: Config, comments: list[Comment], now: datetime, officer: str,

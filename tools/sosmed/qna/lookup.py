@@ -47,13 +47,13 @@ def comment_id_from_url(url: str) -> str | None:
     host = (parsed.hostname or "").lower()
     query = parse_qs(parsed.query)
     if "facebook." in host or host == "fb.com":
-        comment = (query.get("comment_id") or [None])[0]
+        comment = next(iter(query.get("comment_id") or []), None)
         post = re.search(r"/posts/(\d+)", parsed.path)
         if comment and post:
             return f"{post.group(1)}_{comment}"
         return comment
     if "youtu" in host:
-        return (query.get("lc") or [None])[0]
+        return next(iter(query.get("lc") or []), None)
     if host in ("x.com", "twitter.com", "www.x.com", "www.twitter.com", "mobile.twitter.com"):
         status = re.search(r"/status(?:es)?/(\d+)", parsed.path)
         return status.group(1) if status else None

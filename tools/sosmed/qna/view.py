@@ -6,6 +6,7 @@ Both printers (PDF and HTML) render this one view, so they cannot disagree on a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sosmed.config.schema import Config
 from sosmed.i18n import t
@@ -16,8 +17,8 @@ from sosmed.platforms.base import parse_time
 from sosmed.printing.dates import long_date, long_datetime
 from sosmed.printing.signature import ElectronicSignoff, SignatureBlock
 from sosmed.publish.records import Index
+from sosmed.specs import SPECS, label
 
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube"}
 KEPALA_ROLES = ("kepala", "deputy")
 
 
@@ -50,7 +51,7 @@ class FormView:
 
 
 def _source(question: Question, config: Config, lang: str | None) -> str:
-    name = PLATFORM_NAMES.get(question.platform) or t(f"qna.print.source.{question.platform}", lang)
+    name = label(question.platform) if question.platform in SPECS else t(f"qna.print.source.{question.platform}", lang)
     parts = [name]
     if question.received_at is not None:
         parts.append(long_datetime(question.received_at, config.zone, lang))
@@ -63,7 +64,7 @@ def _source(question: Question, config: Config, lang: str | None) -> str:
     return " · ".join(parts)
 
 
-def _electronic(approver: dict, digest: str, pr_url: str | None) -> ElectronicSignoff:
+def _electronic(approver: dict[str, Any], digest: str, pr_url: str | None) -> ElectronicSignoff:
     login = approver.get("login")
     who = str(approver.get("name") or login or "?")
     if login and login != who:
@@ -72,7 +73,7 @@ def _electronic(approver: dict, digest: str, pr_url: str | None) -> ElectronicSi
                              content_hash=digest, pr_url=pr_url)
 
 
-def signoff_record(item: Item, index: Index | None) -> dict | None:
+def signoff_record(item: Item, index: Index | None) -> dict[str, Any] | None:
     """The ledger's sign-off for the form's current content hash, if the gate recorded one."""
     if index is None:
         return None

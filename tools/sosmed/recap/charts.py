@@ -7,12 +7,14 @@ metadata, text kept as text (no font-dependent glyph paths).
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display in CI; must precede pyplot
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sosmed.i18n import t  # noqa: E402
@@ -24,7 +26,7 @@ COLOURS = {"website": "#4d4d4d", "facebook": "#1877f2", "instagram": "#c13584", 
            "youtube": "#ff0000"}
 STRATEGY_COLOUR = "#2e7d32"
 PNG_DPI = 150
-STYLE = {
+STYLE: dict[Any, Any] = {
     "svg.hashsalt": "sosmed-recap",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
@@ -34,7 +36,7 @@ STYLE = {
 }
 
 
-def _save(figure: plt.Figure, title: str, fmt: str) -> str | bytes:
+def _save(figure: Figure, title: str, fmt: str) -> str | bytes:
     try:
         if fmt == "svg":
             text = io.StringIO()
@@ -102,4 +104,5 @@ def render_charts(recap: Recap) -> dict[str, str]:
 
 def render_png_charts(recap: Recap) -> dict[str, bytes]:
     """Chart name → PNG bytes (for the printed PDF)."""
-    return {"weekly": bytes(weekly_chart(recap, "png")), "strategy": bytes(strategy_chart(recap, "png"))}
+    charts = {"weekly": weekly_chart(recap, "png"), "strategy": strategy_chart(recap, "png")}
+    return {name: chart if isinstance(chart, bytes) else chart.encode() for name, chart in charts.items()}

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sosmed.i18n import t
 from sosmed.recap.period import Month
+from sosmed.specs import SPECS, label
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -46,6 +47,8 @@ def share(part: int, whole: int) -> str:
 
 def platform_name(platform: str) -> str:
     """A platform's name for people (the website is the archive site)."""
+    if platform in SPECS:
+        return label(platform)
     key = f"recap.platform.{platform}"
     from sosmed.i18n import has
 

@@ -149,12 +149,37 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
     """The printable recap; ``content_hash`` is the hash of its Markdown (what the sign-off binds)."""
     month = recap.month
     names = {"month_name": month_name(month), "year": month.year}
-    abbr = zone_abbr(month)
     blocks, date_line, signed = _blocks(recap, config, content_hash)
     pdf = new_pdf(t("recap.title", **names), author=recap.organisation_short,
                   watermark=None if signed else t("printing.unsigned"))
     _stamp(pdf, month.end)
     pdf.add_page()
+    _title_page(pdf, recap)
+    _publications(pdf, recap)
+    _qna_section(pdf, recap)
+    _changes(pdf, recap)
+    _heading(pdf, t("recap.section.engagement"))
+    _paragraph(pdf, t("recap.engagement_unavailable"))
+    pdf.ln(6)
+    # The place/date line belongs to the signatures: it moves to the next page with them.
+    if pdf.get_y() + LINE + 2 + row_height(pdf, blocks) > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.set_font(size=10, style="")
+    pdf.cell(0, LINE, date_line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    draw_signature_row(pdf, blocks)
+    pdf.ln(4)
+    pdf.set_font(size=7, style="")
+    with pdf.local_context(text_color=(110, 110, 110)):
+        pdf.multi_cell(0, 3.4, t("recap.pdf.hash_note", hash=content_hash), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def _title_page(pdf: SosmedPdf, recap: Recap) -> None:
+    """Title, organisation, period and how the report was made."""
+    month = recap.month
+    names = {"month_name": month_name(month), "year": month.year}
+    abbr = zone_abbr(month)
     pdf.set_font(size=14, style="B")
     pdf.multi_cell(0, 7, t("recap.title", **names), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(size=10, style="")
@@ -165,19 +190,21 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
     pdf.ln(2)
     _paragraph(pdf, t("recap.intro", zone_abbr=abbr))
 
+
+def _publications(pdf: SosmedPdf, recap: Recap) -> None:
+    """The summary, the uploads per platform, the balance of strategies and divisions."""
+    abbr = zone_abbr(recap.month)
     _heading(pdf, t("recap.section.summary"))
     rows = [[platform_name(p), str(len(recap.publications.get(p, [])))] for p in PLATFORMS]
     rows.append([t("recap.total_posts"), str(recap.posts)])
     _table(pdf, [t("recap.column.platform"), t("recap.column.uploads")], rows, (120, 50), right=(1,))
     _charts(pdf, recap)
-
     _heading(pdf, t("recap.section.platforms"))
     header = [t("recap.column.number"), t("recap.column.time", zone_abbr=abbr), t("recap.column.title"),
               t("recap.column.strategy"), t("recap.column.division"), t("recap.link.post"), t("recap.link.archive")]
     for platform in PLATFORMS:
         _heading(pdf, f"{platform_name(platform)} ({len(recap.publications.get(platform, []))})", size=10)
         _table(pdf, header, _platform_rows(recap, platform), (8, 22, 50, 30, 22, 19, 19), right=(0,))
-
     _heading(pdf, t("recap.section.strategy"))
     _table(pdf, [t("recap.column.strategy"), t("recap.column.posts"), t("recap.column.share")],
            [[strategy_name(s), str(n), share(n, recap.posts)] for s, n in recap.strategies.items()],
@@ -186,6 +213,9 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
     _table(pdf, [t("recap.column.division"), t("recap.column.posts"), t("recap.column.questions")],
            [[division_name(d.name), str(d.posts), str(d.questions)] for d in recap.divisions], (100, 35, 35), right=(1, 2))
 
+
+def _qna_section(pdf: SosmedPdf, recap: Recap) -> None:
+    """Questions received and answered, response times, replies and overdue questions."""
     qna = recap.qna
     _heading(pdf, t("recap.section.qna"))
     _table(pdf, [t("recap.column.measure"), t("recap.column.value")], [
@@ -208,6 +238,10 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
            [[o.key, platform_name(o.platform), o.bidang, when(o.received), str(o.days)] for o in qna.overdue],
            (42, 30, 35, 33, 30), right=(4,))
 
+
+def _changes(pdf: SosmedPdf, recap: Recap) -> None:
+    """Takedowns, corrections, and the failed attempts with what became of them."""
+    abbr = zone_abbr(recap.month)
     _heading(pdf, t("recap.section.takedowns"))
     _table(pdf, [t("recap.column.time", zone_abbr=abbr), t("recap.column.title"), t("recap.column.platform"),
                  t("recap.column.reason")],
@@ -226,19 +260,3 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
              r.error + (f": {r.message}" if r.message else ""),
              t("recap.retry_ok", attempt=r.attempt, time=when(r.succeeded)) if r.succeeded else t("recap.retry_open")]
             for r in recap.retries], (24, 38, 20, 12, 42, 34), right=(3,))
-    _heading(pdf, t("recap.section.engagement"))
-    _paragraph(pdf, t("recap.engagement_unavailable"))
-
-    pdf.ln(6)
-    # The place/date line belongs to the signatures: it moves to the next page with them.
-    if pdf.get_y() + LINE + 2 + row_height(pdf, blocks) > pdf.page_break_trigger:
-        pdf.add_page()
-    pdf.set_font(size=10, style="")
-    pdf.cell(0, LINE, date_line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(2)
-    draw_signature_row(pdf, blocks)
-    pdf.ln(4)
-    pdf.set_font(size=7, style="")
-    with pdf.local_context(text_color=(110, 110, 110)):
-        pdf.multi_cell(0, 3.4, t("recap.pdf.hash_note", hash=content_hash), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())

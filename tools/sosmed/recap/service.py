@@ -8,8 +8,9 @@ from pathlib import Path
 from sosmed.config.schema import Config
 from sosmed.publish.ledger import open_ledger
 from sosmed.publish.records import Index
+from sosmed.recap.build import build_recap
 from sosmed.recap.charts import render_charts
-from sosmed.recap.data import Recap, build_recap
+from sosmed.recap.data import Recap
 from sosmed.recap.markdown import chart_paths, render_markdown
 from sosmed.recap.period import Month, parse_month
 from sosmed.recap.public import masked

@@ -102,7 +102,9 @@ def _platform_sheet(sheet: Worksheet, recap: Recap, platform: str) -> None:
 def render_xlsx(recap: Recap) -> bytes:
     """The workbook as bytes."""
     workbook = Workbook()
-    _summary(workbook.active, recap)
+    first = workbook.active
+    assert isinstance(first, Worksheet)  # a new workbook holds one worksheet
+    _summary(first, recap)
     for platform in PLATFORMS:
         _platform_sheet(workbook.create_sheet(), recap, platform)
     stamp = _naive(recap.month.end)

@@ -86,7 +86,7 @@ class ForgeGate:
         self._pathspec: dict[str, tuple[str, ...]] = {}  # a recap's file and its charts' folder
 
     # -- git -----------------------------------------------------------------
-    def _git(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    def _git(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, input=stdin)
 
     def _tree(self, commit: str, path: str) -> list[str] | None:

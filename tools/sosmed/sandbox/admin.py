@@ -22,17 +22,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, request, send_file
+from flask import Blueprint, Response, abort, jsonify, request, send_file
 
 from sosmed.i18n import t
-from sosmed.sandbox import facebook, instagram, x, youtube
+from sosmed.sandbox.facebook import models as facebook
+from sosmed.sandbox.instagram import models as instagram
 from sosmed.sandbox.media import save_stream
 from sosmed.sandbox.state import PLATFORMS, Store
+from sosmed.sandbox.x import models as x
+from sosmed.sandbox.youtube import models as youtube
 
 ADMIN_HEADER = "X-Sandbox-Admin-Token"
 PUBLIC_PREFIXES = ("/_sandbox/media/", "/_sandbox/files/")
 FAULT_PLATFORMS = (*PLATFORMS, "google-oauth", "github", "forgejo")
-FAULT_KINDS = ("429", "500", "503", "404", "delay", "reset", "expired_token", "quota", "duplicate")
+FAULT_KINDS = ("400", "401", "403", "404", "429", "500", "503", "delay", "reset", "expired_token", "quota",
+               "duplicate")
 # Kinds a platform has no documented shape for.
 UNSUPPORTED = {("youtube", "duplicate"), ("google-oauth", "duplicate"), ("google-oauth", "quota"),
                ("github", "duplicate"), ("forgejo", "duplicate"), ("forgejo", "quota")}
@@ -87,7 +91,7 @@ def platform_view(store: Store, platform: str) -> dict[str, Any]:
     return {"platform": platform, "account": acct, "posts": posts, "comments": comments, **extra}
 
 
-def _with_threads(post: dict[str, Any], comments: list[dict[str, Any]], own_flag: str, text_key: str) -> dict:
+def _with_threads(post: dict[str, Any], comments: list[dict[str, Any]], own_flag: str, text_key: str) -> dict[str, Any]:
     view = dict(post)
     top = [dict(c) for c in comments if not c.get("parent_id")]
     for c in top:
@@ -164,52 +168,21 @@ def admin_refusal(store: Store, method: str, path: str, token: str | None) -> Re
     return resp
 
 
-def register(app: Flask, store: Store) -> None:
-    """Add the admin routes to ``app``."""
-
-    @app.before_request
-    def _admin_token() -> Response | None:
-        return admin_refusal(store, request.method, request.path, request.headers.get(ADMIN_HEADER))
-
-    @app.get("/_sandbox/state")
-    def state_all() -> Response:
-        with store.lock:
-            return jsonify({**store.data, "views": {p: platform_view(store, p) for p in PLATFORMS}})
-
-    @app.get("/_sandbox/state/<platform>")
-    def state_platform(platform: str) -> Response:
-        if platform not in PLATFORMS:
-            return _error(404, f"unknown platform {platform!r}")
-        with store.lock:
-            return jsonify(platform_view(store, platform))
-
-    @app.get("/_sandbox/faults")
+def _faults_routes(bp: Blueprint, store: Store) -> None:
+    @bp.get("/_sandbox/faults")
     def faults_list() -> Response:
         with store.lock:
             return jsonify({"faults": list(store.faults)})
 
-    @app.post("/_sandbox/faults")
+    @bp.post("/_sandbox/faults")
     def faults_add() -> Response:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             return _error(400, "send a JSON object")
-        platform = body.get("platform")
-        kind = str(body.get("kind", ""))
-        if platform not in FAULT_PLATFORMS:
-            return _error(400, f"platform must be one of {', '.join(FAULT_PLATFORMS)}")
-        if kind not in FAULT_KINDS:
-            return _error(400, f"kind must be one of {', '.join(FAULT_KINDS)}")
-        if (platform, kind) in UNSUPPORTED:
-            return _error(400, f"{platform} documents no {kind} error")
         try:
-            re.compile(str(body.get("path", ".*")))
-            count = int(body.get("count", 1))
-        except (re.error, ValueError):
-            return _error(400, "path must be a regular expression and count an integer")
-        if count < 1:
-            return _error(400, "count must be at least 1")
-        fault = {**body, "platform": platform, "kind": kind, "path": str(body.get("path", ".*")), "count": count,
-                 "remaining": count}
+            fault = arm_fault(body)
+        except ValueError as exc:
+            return _error(400, str(exc))
         with store.lock:
             fault["id"] = store.next_number()
             store.faults.append(fault)
@@ -217,26 +190,61 @@ def register(app: Flask, store: Store) -> None:
         resp.status_code = 201
         return resp
 
-    @app.delete("/_sandbox/faults")
+    @bp.delete("/_sandbox/faults")
     def faults_clear() -> Response:
         with store.lock:
             store.faults.clear()
         return jsonify({"faults": []})
 
-    @app.get("/_sandbox/calls")
+
+def arm_fault(body: dict[str, Any]) -> dict[str, Any]:
+    """A checked fault from an admin request; ValueError names what is wrong."""
+    platform = body.get("platform")
+    kind = str(body.get("kind", ""))
+    if platform not in FAULT_PLATFORMS:
+        raise ValueError(f"platform must be one of {', '.join(FAULT_PLATFORMS)}")
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(FAULT_KINDS)}")
+    if (platform, kind) in UNSUPPORTED:
+        raise ValueError(f"{platform} documents no {kind} error")
+    try:
+        re.compile(str(body.get("path", ".*")))
+        count = int(body.get("count", 1))
+    except (re.error, ValueError):
+        raise ValueError("path must be a regular expression and count an integer") from None
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return {**body, "platform": platform, "kind": kind, "path": str(body.get("path", ".*")), "count": count,
+            "remaining": count}
+
+
+def _state_routes(bp: Blueprint, store: Store) -> None:
+    @bp.get("/_sandbox/state")
+    def state_all() -> Response:
+        with store.lock:
+            return jsonify({**store.data, "views": {p: platform_view(store, p) for p in PLATFORMS}})
+
+    @bp.get("/_sandbox/state/<platform>")
+    def state_platform(platform: str) -> Response:
+        if platform not in PLATFORMS:
+            return _error(404, f"unknown platform {platform!r}")
+        with store.lock:
+            return jsonify(platform_view(store, platform))
+
+    @bp.get("/_sandbox/calls")
     def calls() -> Response:
         platform = request.args.get("platform")
         with store.lock:
             items = [c for c in store.calls if not platform or c["platform"] == platform]
         return jsonify({"calls": items})
 
-    @app.delete("/_sandbox/calls")
+    @bp.delete("/_sandbox/calls")
     def calls_clear() -> Response:
         with store.lock:
             store.calls.clear()
         return jsonify({"calls": []})
 
-    @app.post("/_sandbox/comments")
+    @bp.post("/_sandbox/comments")
     def comments_add() -> Response:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
@@ -251,11 +259,13 @@ def register(app: Flask, store: Store) -> None:
         resp.status_code = 201
         return resp
 
-    @app.get("/_sandbox/settings")
+
+def _settings_routes(bp: Blueprint, store: Store) -> None:
+    @bp.get("/_sandbox/settings")
     def settings_get() -> Response:
         return jsonify(store.settings.as_dict())
 
-    @app.patch("/_sandbox/settings")
+    @bp.patch("/_sandbox/settings")
     def settings_patch() -> Response:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
@@ -266,7 +276,7 @@ def register(app: Flask, store: Store) -> None:
             return _error(400, f"unknown settings: {', '.join(unknown)}")
         return jsonify(store.settings.as_dict())
 
-    @app.post("/_sandbox/clock")
+    @bp.post("/_sandbox/clock")
     def clock() -> Response:
         body = request.get_json(silent=True) or {}
         try:
@@ -276,7 +286,9 @@ def register(app: Flask, store: Store) -> None:
         store.advance(seconds)
         return jsonify({"now": store.now(), "offset": store.data["clock_offset"]})
 
-    @app.put("/_sandbox/files/<name>")
+
+def _file_routes(bp: Blueprint, store: Store) -> None:
+    @bp.put("/_sandbox/files/<name>")
     def files_put(name: str) -> Response:
         if not re.fullmatch(r"[A-Za-z0-9._-]+", name) or name.startswith("."):
             return _error(400, "file names are letters, digits, dot, dash and underscore")
@@ -288,7 +300,7 @@ def register(app: Flask, store: Store) -> None:
         resp.status_code = 201
         return resp
 
-    @app.get("/_sandbox/files/<name>")
+    @bp.get("/_sandbox/files/<name>")
     def files_get(name: str) -> Response:
         meta = store.data["files"].get(name)
         path = store.dir / "files" / name
@@ -296,9 +308,24 @@ def register(app: Flask, store: Store) -> None:
             abort(404)
         return send_file(path, mimetype=meta["content_type"], conditional=True)
 
-    @app.get("/_sandbox/media/<platform>/<media_id>")
+    @bp.get("/_sandbox/media/<platform>/<media_id>")
     def media(platform: str, media_id: str) -> Response:
         path = media_file(store, platform, media_id)
         if path is None:
             abort(404)
         return send_file(path, conditional=True)
+
+
+def blueprint(store: Store) -> Blueprint:
+    """The admin routes; every request under ``/_sandbox/`` (the forge's too) needs the admin token."""
+    bp = Blueprint("admin", __name__)
+
+    @bp.before_app_request
+    def _admin_token() -> Response | None:
+        return admin_refusal(store, request.method, request.path, request.headers.get(ADMIN_HEADER))
+
+    _state_routes(bp, store)
+    _faults_routes(bp, store)
+    _settings_routes(bp, store)
+    _file_routes(bp, store)
+    return bp

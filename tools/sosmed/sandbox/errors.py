@@ -49,7 +49,7 @@ def graph_invalid_param(message: str, subcode: int | None = None) -> ApiError:
     return graph_error(f"(#100) {message}", 100, subcode)
 
 
-def graph_unknown_object(node: str, method: str = "GET") -> ApiError:
+def graph_unknown_object(node: str, method: str = "GET", status: int = 400) -> ApiError:
     """Graph's answer for an id that does not exist or cannot be used this way (code 100/33)."""
     verb = {"GET": "get", "POST": "post", "DELETE": "delete"}.get(method, method.lower())
     return graph_error(
@@ -58,22 +58,24 @@ def graph_unknown_object(node: str, method: str = "GET") -> ApiError:
         "https://developers.facebook.com/docs/graph-api",
         100,
         33,
+        status=status,
         type_="GraphMethodException",
     )
 
 
-def graph_bad_token() -> ApiError:
+def graph_bad_token(status: int = 400) -> ApiError:
     """Code 190: the token is missing, malformed or unknown."""
-    return graph_error("Invalid OAuth access token - Cannot parse access token", 190)
+    return graph_error("Invalid OAuth access token - Cannot parse access token", 190, status=status)
 
 
-def graph_expired_token() -> ApiError:
+def graph_expired_token(status: int = 400) -> ApiError:
     """Code 190 / subcode 463: the token expired."""
     return graph_error(
         "Error validating access token: Session has expired on Tuesday, 01-Jan-2026 10:00:00 PST. "
         "The current time is Wednesday, 02-Jan-2026 10:00:00 PST.",
         190,
         463,
+        status=status,
     )
 
 

@@ -69,7 +69,7 @@ from urllib.parse import urlencode
 
 import requests
 import yaml
-from flask import Flask, Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from sosmed.sandbox.state import Store, iso_z, parse_iso
 
@@ -544,15 +544,16 @@ def public_view(store: Store) -> dict[str, Any]:
     return view
 
 
-def register(app: Flask, store: Store) -> None:
-    """Add ``/_sandbox/forge/…`` admin routes to ``app``."""
+def blueprint(store: Store) -> Blueprint:
+    """The ``/_sandbox/forge/…`` admin routes (the admin token is checked by :mod:`sosmed.sandbox.admin`)."""
+    bp = Blueprint("forge_admin", __name__)
 
     def _error(status: int, message: str) -> Response:
         resp = jsonify({"error": message})
         resp.status_code = status
         return resp
 
-    @app.post("/_sandbox/forge/seed")
+    @bp.post("/_sandbox/forge/seed")
     def forge_seed() -> Response:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
@@ -565,9 +566,11 @@ def register(app: Flask, store: Store) -> None:
         resp.status_code = 201
         return resp
 
-    @app.get("/_sandbox/forge/state")
+    @bp.get("/_sandbox/forge/state")
     def forge_state() -> Response:
         return jsonify(public_view(store))
+
+    return bp
 
 
 def iso(ts: float | None) -> str | None:

@@ -21,12 +21,14 @@ import json
 import zlib
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import forge_state as fs
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import ApiError
 
-ROUTES: list[Route] = []
-REPO = r"/api/v1/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+BP = Blueprint("forgejo", __name__)
+REPO = "/api/v1/repos/<owner>/<name>"
 _STATES = {"APPROVED": "APPROVED", "CHANGES_REQUESTED": "REQUEST_CHANGES", "COMMENTED": "COMMENT",
            "PENDING": "PENDING"}
 
@@ -57,8 +59,12 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     if kind == "429":
         return fj_error(ctx, 429, "Too Many Requests",
                         {"Retry-After": str(int(float(fault.get("retry_after", 60))))})
-    if kind == "expired_token":
+    if kind in ("expired_token", "401"):
         return fj_error(ctx, 401, "token is required")
+    if kind == "400":
+        return fj_error(ctx, 422, "[Body]: Required")
+    if kind == "403":
+        return fj_error(ctx, 403, "token does not have at least one of required scope(s): [write:issue]")
     if kind == "404":
         return _not_found(ctx)
     if kind == "503":
@@ -226,14 +232,14 @@ def _page(ctx: Ctx, items: list[Any], link: bool = True) -> Reply:
 # --- routes ---------------------------------------------------------------------------------------
 
 
-@route(ROUTES, "GET", REPO)
+@route(BP, "GET", REPO)
 def get_repo(ctx: Ctx, owner: str, name: str) -> Reply:
     """GET /api/v1/repos/{o}/{r}."""
     rep = _repo(ctx, owner, name)
     return Reply(repo_obj(ctx, rep["full_name"]))
 
 
-@route(ROUTES, "GET", REPO + r"/commits/(?P<sha>[^/]+)/pull")
+@route(BP, "GET", REPO + "/commits/<sha>/pull")
 def commit_pull(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     """The pull request whose merge commit is ``sha``; 404 for any other commit."""
     rep = _repo(ctx, owner, name)
@@ -243,14 +249,14 @@ def commit_pull(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     return Reply(pull_obj(ctx, rep, found))
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)")
+@route(BP, "GET", REPO + "/pulls/<digits:number>")
 def get_pull(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """GET /api/v1/repos/{o}/{r}/pulls/{index}."""
     rep = _repo(ctx, owner, name)
     return Reply(pull_obj(ctx, rep, _pull_or_404(ctx, rep, number)))
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/reviews")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/reviews")
 def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Reviews, oldest first; a PENDING review only for its own author."""
     rep = _repo(ctx, owner, name)
@@ -261,7 +267,7 @@ def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown], link=False)
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/files")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/files")
 def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Changed files."""
     rep = _repo(ctx, owner, name)
@@ -269,7 +275,7 @@ def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [file_obj(ctx, rep, p, f) for f in p["files"]])
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/commits")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/commits")
 def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """The PR's commits, newest first (``git log base...head``)."""
     rep = _repo(ctx, owner, name)
@@ -278,7 +284,7 @@ def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [commit_obj(ctx, rep, c) for c in ordered])
 
 
-@route(ROUTES, "GET", REPO + r"/git/commits/(?P<sha>[^/]+)")
+@route(BP, "GET", REPO + "/git/commits/<sha>")
 def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     """One commit (``GET /repos/{o}/{r}/git/commits/{sha}``); 404 for an unknown one."""
     rep = _repo(ctx, owner, name)
@@ -290,7 +296,7 @@ def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     return Reply(commit_obj(ctx, rep, found))
 
 
-@route(ROUTES, "GET", r"/api/v1/settings/api")
+@route(BP, "GET", "/api/v1/settings/api")
 def api_settings(ctx: Ctx) -> Reply:
     """The instance's API settings: ``max_response_items`` is the largest page it serves."""
     _auth(ctx)
@@ -299,7 +305,7 @@ def api_settings(ctx: Ctx) -> Reply:
                   "default_git_trees_per_page": 1000, "default_max_blob_size": 10485760})
 
 
-@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/comments")
+@route(BP, "GET", REPO + "/issues/<digits:number>/comments")
 def list_comments(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """All comments of an issue or PR (Forgejo does not paginate this list)."""
     rep = _repo(ctx, owner, name)
@@ -307,7 +313,7 @@ def list_comments(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return Reply([comment_obj(ctx, rep, c) for c in rep["comments"] if c["issue"] == int(number)])
 
 
-@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/timeline")
+@route(BP, "GET", REPO + "/issues/<digits:number>/timeline")
 def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """The issue timeline: comments, and one ``pull_push`` entry per push (consecutive commits by the
     same pusher), whose body is ``{"is_force_push": false, "commit_ids": [...]}`` and user the pusher."""
@@ -321,7 +327,7 @@ def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
             pushes[-1][1].append(c)
         else:
             pushes.append((pusher, [c]))
-    entries = []
+    entries: list[dict[str, Any]] = []
     for pusher, commits in pushes:
         when = fs.iso(commits[-1]["date"])
         entries.append({"id": zlib.crc32(commits[-1]["sha"].encode()), "type": "pull_push", "user": user_obj(ctx, pusher),
@@ -331,7 +337,7 @@ def timeline(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     for c in rep["comments"]:
         if c["issue"] == p["number"]:
             entries.append({**comment_obj(ctx, rep, c), "type": "comment", "ref_commit_sha": ""})
-    entries.sort(key=lambda e: e["created_at"] or "")
+    entries.sort(key=lambda e: str(e["created_at"] or ""))
     return _page(ctx, entries, link=False)
 
 
@@ -342,7 +348,7 @@ def _body_text(ctx: Ctx) -> str:
     return body["body"]
 
 
-@route(ROUTES, "POST", REPO + r"/issues/(?P<number>\d+)/comments")
+@route(BP, "POST", REPO + "/issues/<digits:number>/comments")
 def create_comment(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Create a comment: 201 with it."""
     rep = _repo(ctx, owner, name, write=True)
@@ -364,14 +370,14 @@ def _comment_or_404(ctx: Ctx, rep: dict[str, Any], comment_id: str) -> dict[str,
     return found
 
 
-@route(ROUTES, "GET", REPO + r"/issues/comments/(?P<comment_id>\d+)")
+@route(BP, "GET", REPO + "/issues/comments/<digits:comment_id>")
 def get_comment(ctx: Ctx, owner: str, name: str, comment_id: str) -> Reply:
     """One comment."""
     rep = _repo(ctx, owner, name)
     return Reply(comment_obj(ctx, rep, _comment_or_404(ctx, rep, comment_id)))
 
 
-@route(ROUTES, "PATCH", REPO + r"/issues/comments/(?P<comment_id>\d+)")
+@route(BP, "PATCH", REPO + "/issues/comments/<digits:comment_id>")
 def update_comment(ctx: Ctx, owner: str, name: str, comment_id: str) -> Reply:
     """Edit a comment; only its poster (or an admin) may."""
     rep = _repo(ctx, owner, name, write=True)
@@ -419,14 +425,14 @@ def _admin_repo(ctx: Ctx, owner: str, name: str) -> dict[str, Any]:
     return rep
 
 
-@route(ROUTES, "GET", REPO + r"/branch_protections")
+@route(BP, "GET", REPO + "/branch_protections")
 def list_protections(ctx: Ctx, owner: str, name: str) -> Reply:
     """All branch protection rules (repository admins only)."""
     rep = _admin_repo(ctx, owner, name)
     return Reply([protection_obj(ctx, b, r) for b, r in rep["protection"].items() if r is not None])
 
 
-@route(ROUTES, "GET", REPO + r"/branch_protections/(?P<rule>.+)")
+@route(BP, "GET", REPO + "/branch_protections/<path:rule>")
 def get_protection(ctx: Ctx, owner: str, name: str, rule: str) -> Reply:
     """One branch protection rule by name; 404 when there is none."""
     rep = _admin_repo(ctx, owner, name)
@@ -436,7 +442,7 @@ def get_protection(ctx: Ctx, owner: str, name: str, rule: str) -> Reply:
     return Reply(protection_obj(ctx, rule, rules))
 
 
-@route(ROUTES, "GET", r"/api/v1/orgs/(?P<org>[^/]+)/teams/search")
+@route(BP, "GET", "/api/v1/orgs/<org>/teams/search")
 def search_teams(ctx: Ctx, org: str) -> Reply:
     """Teams of an organisation whose name contains ``q``: ``{"data": [...], "ok": true}``."""
     _auth(ctx)
@@ -449,7 +455,7 @@ def search_teams(ctx: Ctx, org: str) -> Reply:
     return Reply({"data": data, "ok": True})
 
 
-@route(ROUTES, "GET", r"/api/v1/teams/(?P<team_id>\d+)/members/(?P<username>[^/]+)")
+@route(BP, "GET", "/api/v1/teams/<digits:team_id>/members/<username>")
 def team_member(ctx: Ctx, team_id: str, username: str) -> Reply:
     """200 with the user when a member of the team, 404 otherwise."""
     _auth(ctx)
@@ -462,7 +468,7 @@ def team_member(ctx: Ctx, team_id: str, username: str) -> Reply:
     return Reply(user_obj(ctx, fs.user(ctx.store, username)["login"]))
 
 
-@route(ROUTES, "GET", REPO + r"/collaborators/(?P<username>[^/]+)/permission")
+@route(BP, "GET", REPO + "/collaborators/<username>/permission")
 def collaborator_permission(ctx: Ctx, owner: str, name: str, username: str) -> Reply:
     """A user's permission on the repository: ``{"permission", "role_name", "user"}``."""
     rep = _repo(ctx, owner, name)
@@ -472,3 +478,6 @@ def collaborator_permission(ctx: Ctx, owner: str, name: str, username: str) -> R
     role = rep["collaborators"].get(username.lower(), "none")
     permission = {"maintain": "write", "triage": "read"}.get(role, role)
     return Reply({"permission": permission, "role_name": permission, "user": user_obj(ctx, known["login"])})
+
+
+API = PlatformApi("forgejo", BP, fault_error, not_found, rate_headers)

@@ -22,13 +22,15 @@ import secrets
 import zlib
 from typing import Any
 
+from flask import Blueprint
+
 from sosmed.sandbox import forge_state as fs
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import ApiError
 
-ROUTES: list[Route] = []
+BP = Blueprint("github", __name__)
 DOCS = "https://docs.github.com/rest"
-REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+REPO = "/repos/<owner>/<name>"
 MAX_FILES = 3000
 MAX_COMMITS = 250
 
@@ -146,8 +148,12 @@ def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
         _, limit = _identity(ctx)
         reset = int(ctx.store.now() + float(fault.get("reset_after", 3600)))
         return _primary_limit(ctx, limit, reset)
-    if kind == "expired_token":
+    if kind in ("expired_token", "401"):
         return gh_error(401, "Bad credentials")
+    if kind == "400":
+        return gh_error(422, "Validation Failed", errors=[{"resource": "Issue", "code": "invalid", "field": "body"}])
+    if kind == "403":
+        return gh_error(403, "Resource not accessible by integration")
     if kind == "404":
         return _not_found()
     if kind == "503":
@@ -321,14 +327,14 @@ def _page(ctx: Ctx, items: list[Any]) -> Reply:
 # --- routes ---------------------------------------------------------------------------------------
 
 
-@route(ROUTES, "GET", REPO)
+@route(BP, "GET", REPO)
 def get_repo(ctx: Ctx, owner: str, name: str) -> Reply:
     """GET /repos/{o}/{r}."""
     rep = _repo(ctx, owner, name)
     return Reply(repo_obj(ctx, rep["full_name"]))
 
 
-@route(ROUTES, "GET", REPO + r"/commits/(?P<sha>[^/]+)/pulls")
+@route(BP, "GET", REPO + "/commits/<sha>/pulls")
 def commit_pulls(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     """The merged PR that brought a default-branch commit; otherwise the open PRs containing it (§5.1)."""
     rep = _repo(ctx, owner, name)
@@ -347,14 +353,14 @@ def commit_pulls(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     return _page(ctx, [pull_obj(ctx, rep, p, full=False) for p in found])
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)")
+@route(BP, "GET", REPO + "/pulls/<digits:number>")
 def get_pull(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """GET /repos/{o}/{r}/pulls/{n}."""
     rep = _repo(ctx, owner, name)
     return Reply(pull_obj(ctx, rep, _pull_or_404(rep, number), full=True))
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/reviews")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/reviews")
 def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Reviews in chronological order; a PENDING review only for its own author (§5.2)."""
     rep = _repo(ctx, owner, name)
@@ -365,7 +371,7 @@ def list_reviews(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [review_obj(ctx, rep, p, r) for r in shown])
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/files")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/files")
 def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Changed files, at most 3,000 (§5.3)."""
     rep = _repo(ctx, owner, name)
@@ -373,7 +379,7 @@ def list_files(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [file_obj(ctx, rep, p, f) for f in p["files"][:MAX_FILES]])
 
 
-@route(ROUTES, "GET", REPO + r"/pulls/(?P<number>\d+)/commits")
+@route(BP, "GET", REPO + "/pulls/<digits:number>/commits")
 def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """The PR's commits, oldest first, at most 250 (GitHub's documented cap)."""
     rep = _repo(ctx, owner, name)
@@ -382,7 +388,7 @@ def list_commits(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     return _page(ctx, [commit_obj(ctx, rep, c) for c in ordered[:MAX_COMMITS]])
 
 
-@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)/comments")
+@route(BP, "GET", REPO + "/issues/<digits:number>/comments")
 def list_comments(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Comments on an issue or PR, oldest first."""
     rep = _repo(ctx, owner, name)
@@ -409,7 +415,7 @@ def _body_text(ctx: Ctx) -> str:
     return body["body"]
 
 
-@route(ROUTES, "POST", REPO + r"/issues/(?P<number>\d+)/comments")
+@route(BP, "POST", REPO + "/issues/<digits:number>/comments")
 def create_comment(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """Create a comment; 201 with the comment (§5.4)."""
     rep = _repo(ctx, owner, name, write=True)
@@ -432,14 +438,14 @@ def _comment_or_404(rep: dict[str, Any], comment_id: str) -> dict[str, Any]:
     return found
 
 
-@route(ROUTES, "GET", REPO + r"/issues/comments/(?P<comment_id>\d+)")
+@route(BP, "GET", REPO + "/issues/comments/<digits:comment_id>")
 def get_comment(ctx: Ctx, owner: str, name: str, comment_id: str) -> Reply:
     """One issue comment."""
     rep = _repo(ctx, owner, name)
     return Reply(comment_obj(ctx, rep, _comment_or_404(rep, comment_id)))
 
 
-@route(ROUTES, "PATCH", REPO + r"/issues/comments/(?P<comment_id>\d+)")
+@route(BP, "PATCH", REPO + "/issues/comments/<digits:comment_id>")
 def update_comment(ctx: Ctx, owner: str, name: str, comment_id: str) -> Reply:
     """Edit a comment's body."""
     rep = _repo(ctx, owner, name, write=True)
@@ -452,7 +458,7 @@ def update_comment(ctx: Ctx, owner: str, name: str, comment_id: str) -> Reply:
     return Reply(comment_obj(ctx, rep, c))
 
 
-@route(ROUTES, "GET", REPO + r"/branches/(?P<branch>.+)/protection")
+@route(BP, "GET", REPO + "/branches/<path:branch>/protection")
 def branch_protection(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
     """Classic branch protection (§5.7); needs an admin token; 404 "Branch not protected"."""
     rep = _repo(ctx, owner, name)
@@ -495,7 +501,7 @@ def branch_protection(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
     return Reply(obj)
 
 
-@route(ROUTES, "GET", REPO + r"/rules/branches/(?P<branch>.+)")
+@route(BP, "GET", REPO + "/rules/branches/<path:branch>")
 def branch_rules(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
     """Rules in force on a branch from rulesets (§5.7); an empty list when none."""
     rep = _repo(ctx, owner, name)
@@ -506,7 +512,7 @@ def branch_rules(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
     return _page(ctx, rules)
 
 
-@route(ROUTES, "GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<username>[^/]+)")
+@route(BP, "GET", "/orgs/<org>/teams/<slug>/memberships/<username>")
 def team_membership(ctx: Ctx, org: str, slug: str, username: str) -> Reply:
     """Team membership (§5.5): 200 with role and state, 404 for a non-member; needs org read access."""
     _auth(ctx)
@@ -516,13 +522,13 @@ def team_membership(ctx: Ctx, org: str, slug: str, username: str) -> Reply:
     team = next((t for t in fs.forge(ctx.store)["teams"]
                  if t["org"].lower() == org.lower() and t["slug"] == slug.lower()), None)
     member = team["members"].get(username.lower()) if team else None
-    if member is None:
+    if team is None or member is None:
         raise _not_found()
     return Reply({"url": f"{_api(ctx)}/teams/{team['id']}/memberships/{username}", "role": member["role"],
                   "state": member["state"]})
 
 
-@route(ROUTES, "GET", REPO + r"/collaborators/(?P<username>[^/]+)/permission")
+@route(BP, "GET", REPO + "/collaborators/<username>/permission")
 def collaborator_permission(ctx: Ctx, owner: str, name: str, username: str) -> Reply:
     """A user's permission on the repository (§5.5)."""
     rep = _repo(ctx, owner, name)
@@ -553,7 +559,7 @@ def _find_commit(rep: dict[str, Any], sha: str) -> dict[str, Any] | None:
     return None
 
 
-@route(ROUTES, "GET", REPO + r"/commits/(?P<sha>[^/]+)")
+@route(BP, "GET", REPO + "/commits/<sha>")
 def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     """One commit with ``stats`` and ``files`` (GET /repos/{o}/{r}/commits/{ref}); 422 for an unknown SHA."""
     rep = _repo(ctx, owner, name)
@@ -569,7 +575,7 @@ def get_commit(ctx: Ctx, owner: str, name: str, sha: str) -> Reply:
     return Reply(obj)
 
 
-@route(ROUTES, "GET", REPO + r"/issues/(?P<number>\d+)")
+@route(BP, "GET", REPO + "/issues/<digits:number>")
 def get_issue(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
     """A pull request seen as an issue (``pull_request`` set); the emulation has no other issues."""
     rep = _repo(ctx, owner, name)
@@ -591,7 +597,7 @@ def get_issue(ctx: Ctx, owner: str, name: str, number: str) -> Reply:
         "author_association": _association(rep, p["user"])})
 
 
-@route(ROUTES, "GET", r"/rate_limit")
+@route(BP, "GET", "/rate_limit")
 def rate_limit(ctx: Ctx) -> Reply:
     """The token's limits (does not count against them, as documented)."""
     token = fs.bearer(ctx.request.headers.get("Authorization"))
@@ -639,7 +645,7 @@ def _branch_obj(ctx: Ctx, rep: dict[str, Any], branch: str) -> dict[str, Any]:
             "_links": {"self": f"{api}/branches/{branch}", "html": f"{_web(ctx)}/{rep['full_name']}/tree/{branch}"}}
 
 
-@route(ROUTES, "GET", REPO + r"/branches")
+@route(BP, "GET", REPO + "/branches")
 def list_branches(ctx: Ctx, owner: str, name: str) -> Reply:
     """Branches; ``protected=true`` keeps those under branch protection or rulesets."""
     rep = _repo(ctx, owner, name)
@@ -650,7 +656,7 @@ def list_branches(ctx: Ctx, owner: str, name: str) -> Reply:
     return _page(ctx, [_branch_obj(ctx, rep, n) for n in names])
 
 
-@route(ROUTES, "GET", REPO + r"/branches/(?P<branch>.+)")
+@route(BP, "GET", REPO + "/branches/<path:branch>")
 def get_branch(ctx: Ctx, owner: str, name: str, branch: str) -> Reply:
     """One branch; 404 "Branch not found"."""
     rep = _repo(ctx, owner, name)
@@ -688,7 +694,7 @@ def environment_obj(ctx: Ctx, rep: dict[str, Any], env_name: str, env: dict[str,
             "deployment_branch_policy": env["deployment_branch_policy"]}
 
 
-@route(ROUTES, "GET", REPO + r"/environments")
+@route(BP, "GET", REPO + "/environments")
 def list_environments(ctx: Ctx, owner: str, name: str) -> Reply:
     """``{"total_count", "environments": [...]}``."""
     rep = _repo(ctx, owner, name)
@@ -696,14 +702,14 @@ def list_environments(ctx: Ctx, owner: str, name: str) -> Reply:
     return _counted(ctx, "environments", [environment_obj(ctx, rep, n, e) for n, e in envs.items()])
 
 
-@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)")
+@route(BP, "GET", REPO + "/environments/<env>")
 def get_environment(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
     """One environment; 404 when it does not exist."""
     rep = _repo(ctx, owner, name)
     return Reply(environment_obj(ctx, rep, env, _environment_or_404(rep, env)))
 
 
-@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)/deployment-branch-policies")
+@route(BP, "GET", REPO + "/environments/<env>/deployment-branch-policies")
 def list_branch_policies(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
     """The custom deployment branch and tag policies: ``{"total_count", "branch_policies": [...]}``."""
     rep = _repo(ctx, owner, name)
@@ -718,7 +724,7 @@ def _secret_objs(names: list[str], created: float) -> list[dict[str, Any]]:
     return [{"name": n, "created_at": fs.iso(created), "updated_at": fs.iso(created)} for n in names]
 
 
-@route(ROUTES, "GET", REPO + r"/environments/(?P<env>[^/]+)/secrets")
+@route(BP, "GET", REPO + "/environments/<env>/secrets")
 def list_environment_secrets(ctx: Ctx, owner: str, name: str, env: str) -> Reply:
     """Secret names of an environment (never values); needs an admin token."""
     rep = _repo(ctx, owner, name)
@@ -727,7 +733,7 @@ def list_environment_secrets(ctx: Ctx, owner: str, name: str, env: str) -> Reply
     return _counted(ctx, "secrets", _secret_objs(found["secrets"], found["created_at"]))
 
 
-@route(ROUTES, "GET", REPO + r"/actions/secrets")
+@route(BP, "GET", REPO + "/actions/secrets")
 def list_repository_secrets(ctx: Ctx, owner: str, name: str) -> Reply:
     """Repository secret names; needs an admin token."""
     rep = _repo(ctx, owner, name)
@@ -735,9 +741,12 @@ def list_repository_secrets(ctx: Ctx, owner: str, name: str) -> Reply:
     return _counted(ctx, "secrets", _secret_objs(rep.get("secrets") or [], ctx.store.now()))
 
 
-@route(ROUTES, "GET", REPO + r"/actions/organization-secrets")
+@route(BP, "GET", REPO + "/actions/organization-secrets")
 def list_organization_secrets(ctx: Ctx, owner: str, name: str) -> Reply:
     """Organisation secrets shared with the repository; needs an admin token."""
     rep = _repo(ctx, owner, name)
     _admin(ctx, "https://docs.github.com/rest/actions/secrets#list-repository-organization-secrets")
     return _counted(ctx, "secrets", _secret_objs(rep.get("org_secrets") or [], ctx.store.now()))
+
+
+API = PlatformApi("github", BP, fault_error, not_found, rate_headers)

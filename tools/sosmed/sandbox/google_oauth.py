@@ -6,10 +6,12 @@ import base64
 import secrets
 from typing import Any
 
-from sosmed.sandbox.app import Ctx, Reply, Route, route
+from flask import Blueprint
+
+from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
 from sosmed.sandbox.errors import ApiError
 
-ROUTES: list[Route] = []
+BP = Blueprint("google-oauth", __name__)
 SCOPES = ("https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.force-ssl "
           "https://www.googleapis.com/auth/youtube")
 
@@ -23,18 +25,25 @@ def rate_headers(ctx: Ctx, reply: Reply) -> dict[str, str]:
     return {"Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", "Pragma": "no-cache"}
 
 
+OAUTH_FAULTS: dict[str, tuple[int, str, str]] = {
+    "400": (400, "invalid_request", "Invalid request."),
+    "401": (401, "invalid_client", "Unauthorized"),
+    "expired_token": (400, "invalid_grant", "Token has been expired or revoked."),
+    "403": (403, "access_denied", "Access denied."),
+    "404": (404, "not_found", "Not Found"),
+    "500": (500, "internal_failure", "Backend Error"),
+    "503": (503, "internal_failure", "Backend Error"),
+}
+
+
 def fault_error(ctx: Ctx, fault: dict[str, Any]) -> ApiError:
     """An armed fault in the OAuth error shape."""
-    kind = fault["kind"]
-    if kind == "expired_token":
-        return _oauth_error(400, "invalid_grant", "Token has been expired or revoked.")
-    if kind == "429":
+    if fault["kind"] == "429":
         err = _oauth_error(429, "rate_limit_exceeded", "Rate limit exceeded.")
         err.headers["Retry-After"] = str(int(fault.get("retry_after", 1)))
         return err
-    if kind in ("500", "503"):
-        return _oauth_error(int(kind), "internal_failure", "Backend Error")
-    return _oauth_error(500, "internal_failure", f"Sandbox fault {kind}")
+    status, error, description = OAUTH_FAULTS[fault["kind"]]
+    return _oauth_error(status, error, description)
 
 
 def not_found(ctx: Ctx) -> ApiError:
@@ -42,7 +51,7 @@ def not_found(ctx: Ctx) -> ApiError:
     return _oauth_error(404, "not_found", f"Not Found: {ctx.path}")
 
 
-@route(ROUTES, "POST", r"/token")
+@route(BP, "POST", "/token")
 def token(ctx: Ctx) -> Reply:
     """Exchange the refresh token for an access token that expires (default 3600 s)."""
     acct = ctx.store.accounts["youtube"]
@@ -75,3 +84,6 @@ def token(ctx: Ctx) -> Reply:
         ctx.store.save()
     return Reply({"access_token": access, "expires_in": max(0, lifetime - 1), "scope": SCOPES,
                   "token_type": "Bearer"})
+
+
+API = PlatformApi("google-oauth", BP, fault_error, not_found, rate_headers)

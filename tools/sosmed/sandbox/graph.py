@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
-from sosmed.sandbox.app import Ctx, Reply
-from sosmed.sandbox.errors import ApiError, graph_error
+from sosmed.sandbox.core import Ctx, Reply
+from sosmed.sandbox.errors import (
+    ApiError,
+    graph_bad_token,
+    graph_error,
+    graph_expired_token,
+    graph_invalid_param,
+    graph_unknown_object,
+)
 
 # Every Graph path may start with a version ``vNN.N``; without one the app's default applies.
 V = r"(?:/v\d+\.\d+)?"
@@ -29,26 +38,48 @@ def truthy(value: str | None, default: bool) -> bool:
     return value.strip().lower() in ("true", "1", "yes")
 
 
-def fields_of(ctx: Ctx, default: str) -> list[str]:
-    """The requested ``fields=`` (top-level names only) or the endpoint's default ones."""
+# The fields each node type has on Graph (the documented ones a client may ask for); asking for any
+# other is error #100, as Graph answers. The sandbox fills in only some of them; Graph omits absent ones.
+NODE_FIELDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "Page": "id name username link category about access_token fan_count followers_count picture website "
+            "instagram_business_account is_published verification_status emails phone description",
+    "User": "id name first_name last_name email picture link",
+    "PagePost": "id message created_time updated_time is_published permalink_url status_type "
+                "scheduled_publish_time full_picture attachments from story shares picture privacy is_hidden "
+                "is_expired icon place properties message_tags comments reactions likes insights",
+    "Comment": "id message created_time from parent comment_count permalink_url like_count can_comment "
+               "can_remove can_hide can_like can_reply_privately is_hidden is_private attachment message_tags "
+               "object user_likes comments reactions likes",
+    "Photo": "id name created_time updated_time published link images height width picture album from "
+             "alt_text alt_text_custom backdated_time can_delete page_story_id webp_images place target",
+    "Video": "id title description created_time updated_time status permalink_url length source picture "
+             "published embed_html format from icon is_instagram_eligible thumbnails post_id",
+    "IGUser": "id ig_id username name media_count biography followers_count follows_count "
+              "profile_picture_url website media stories tags",
+    "IGMedia": "id ig_id caption media_type media_product_type timestamp permalink username comments_count "
+               "media_url like_count thumbnail_url shortcode is_comment_enabled owner children "
+               "is_shared_to_feed alt_text copyright_check_information legacy_instagram_media_id comments "
+               "insights",
+    "IGContainer": "id status status_code copyright_check_status video_status",
+    "IGComment": "id text timestamp username like_count hidden from parent_id replies media user "
+                 "legacy_instagram_comment_id",
+    "ContentPublishingLimit": "quota_usage config",
+}.items()}
+
+
+def fields_of(ctx: Ctx, default: str, node: str | None = None) -> list[str]:
+    """The requested ``fields=`` (top-level names only) or the endpoint's default ones.
+
+    With ``node`` (a key of :data:`NODE_FIELDS`) a field the node type does not have is
+    refused with Graph's error #100, as Graph refuses it.
+    """
     raw = ctx.params().get("fields") or default
-    out: list[str] = []
-    depth = 0
-    current = ""
-    for ch in raw:
-        if ch in "{(":
-            depth += 1
-        elif ch in "})":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append(current.strip())
-            current = ""
-            continue
-        if depth == 0 and ch not in "})":
-            current += ch
-    if current.strip():
-        out.append(current.strip())
-    return [name.split(".")[0] for name in out]
+    names = [part.split("{")[0].split(".")[0].strip() for part in _split_top(raw)]
+    if node is not None:
+        for name in names:
+            if name not in NODE_FIELDS[node]:
+                raise graph_error(f"(#100) Tried accessing nonexisting field ({name}) on node type ({node})", 100)
+    return names
 
 
 def _split_top(raw: str) -> list[str]:
@@ -69,11 +100,19 @@ def _split_top(raw: str) -> list[str]:
     return parts
 
 
-def subfields_of(ctx: Ctx, name: str, default: list[str]) -> list[str]:
-    """The names requested inside ``name{…}`` in ``fields=`` (e.g. ``replies{id,text,from}``), or ``default``."""
+def subfields_of(ctx: Ctx, name: str, default: list[str], node: str | None = None) -> list[str]:
+    """The names requested inside ``name{…}`` in ``fields=`` (e.g. ``replies{id,text,from}``), or ``default``.
+
+    With ``node`` a name the nested node type does not have is refused (#100).
+    """
     for part in _split_top(ctx.params().get("fields") or ""):
         if part.startswith(name + "{") and part.endswith("}"):
-            return [p.split(".")[0].split("{")[0] for p in _split_top(part[len(name) + 1:-1])]
+            names = [p.split(".")[0].split("{")[0] for p in _split_top(part[len(name) + 1:-1])]
+            for field in names if node else []:
+                if field not in NODE_FIELDS[node or ""]:
+                    raise graph_error(f"(#100) Tried accessing nonexisting field ({field}) on node type ({node})",
+                                      100)
+            return names
     return default
 
 
@@ -118,7 +157,9 @@ def page_list(ctx: Ctx, items: list[dict[str, Any]], default_limit: int = 25) ->
             query = {k: v for k, v in params.items() if k not in ("after", "before", "access_token")}
             query["after"] = paging["cursors"]["after"]
             query["limit"] = str(limit)
-            qs = "&".join(f"{k}={v}" for k, v in query.items())
+            # Graph's next link carries the token, whether it came in the query or in a header.
+            query["access_token"] = token_of(ctx) or ""
+            qs = urlencode(query)
             paging["next"] = f"{ctx.base_url}/{ctx.platform}{ctx.path}?{qs}"
         body["paging"] = paging
     return body
@@ -147,41 +188,57 @@ def usage_headers(ctx: Ctx, kind: str, business_id: str, buc_type: str) -> dict[
     return {"X-Business-Use-Case-Usage": json.dumps(buc)}
 
 
-def fault_error(ctx: Ctx, fault: dict[str, Any], business_id: str, buc_type: str) -> ApiError:
-    """An armed fault in the Graph error shape (§1.8, §6)."""
-    kind = fault["kind"]
-    status = fault.get("status")
-    if kind == "429":
-        minutes = int(fault.get("regain_minutes", 5))
-        headers = {
-            "X-App-Usage": json.dumps({"call_count": 100, "total_time": 100, "total_cputime": 100}),
-            "X-Business-Use-Case-Usage": json.dumps({business_id: [{
-                "type": buc_type, "call_count": 100, "total_cputime": 100, "total_time": 100,
-                "estimated_time_to_regain_access": minutes}]}),
-        }
-        code = int(fault.get("code", 32 if ctx.platform == "facebook" else 4))
-        messages = {4: "(#4) Application request limit reached", 17: "(#17) User request limit reached",
-                    32: "(#32) Page request limit reached", 613: "(#613) Calls to this api have exceeded the rate limit.",
-                    80001: "(#80001) There have been too many calls to this Page account. Wait a bit and try again."}
-        return graph_error(messages.get(code, f"(#{code}) Rate limit reached"), code, status=int(status or 400),
-                           headers=headers)
-    if kind == "500":
-        return graph_error("An unknown error occurred", 1, 99, status=int(status or 500))
-    if kind == "503":
-        return graph_error("(#2) Service temporarily unavailable", 2, status=int(status or 503))
-    if kind == "expired_token":
-        from sosmed.sandbox.errors import graph_expired_token
+def _throttled(ctx: Ctx, fault: dict[str, Any], business_id: str, buc_type: str) -> ApiError:
+    minutes = int(fault.get("regain_minutes", 5))
+    headers = {
+        "X-App-Usage": json.dumps({"call_count": 100, "total_time": 100, "total_cputime": 100}),
+        "X-Business-Use-Case-Usage": json.dumps({business_id: [{
+            "type": buc_type, "call_count": 100, "total_cputime": 100, "total_time": 100,
+            "estimated_time_to_regain_access": minutes}]}),
+    }
+    code = int(fault.get("code", 32 if ctx.platform == "facebook" else 4))
+    return graph_error(THROTTLE_MESSAGES.get(code, f"(#{code}) Rate limit reached"), code,
+                       status=int(fault.get("status") or 400), headers=headers)
 
-        return graph_expired_token()
-    if kind == "duplicate":
-        return graph_error("(#506) Duplicate status message", 506, status=int(status or 400))
-    if kind == "quota":
-        if ctx.platform == "instagram":
-            return graph_error("Application request limit reached", 9, 2207042, status=int(status or 400),
-                               user_title="Reached publishing limit",
-                               user_msg="You have reached the maximum number of posts allowed in 24 hours.")
-        return graph_error("(#341) Application limit reached", 341, status=int(status or 400))
-    return graph_error(f"Sandbox fault {kind}", 1, status=int(status or 500))
+
+THROTTLE_MESSAGES = {4: "(#4) Application request limit reached", 17: "(#17) User request limit reached",
+                     32: "(#32) Page request limit reached",
+                     613: "(#613) Calls to this api have exceeded the rate limit.",
+                     80001: "(#80001) There have been too many calls to this Page account. Wait a bit and try again."}
+
+
+def _quota(ctx: Ctx, status: int) -> ApiError:
+    if ctx.platform == "instagram":
+        return graph_error("Application request limit reached", 9, 2207042, status=status,
+                           user_title="Reached publishing limit",
+                           user_msg="You have reached the maximum number of posts allowed in 24 hours.")
+    return graph_error("(#341) Application limit reached", 341, status=status)
+
+
+# Every documented error kind an admin can arm (§1.8): (HTTP status, what the body says).
+GRAPH_FAULTS: dict[str, tuple[int, Callable[[Ctx, int], ApiError]]] = {
+    "400": (400, lambda ctx, status: graph_invalid_param("Invalid parameter")),
+    "401": (400, lambda ctx, status: graph_bad_token(status)),
+    "expired_token": (400, lambda ctx, status: graph_expired_token(status)),
+    "403": (403, lambda ctx, status: graph_error(
+        "(#200) Permissions error", 200, status=status, type_="OAuthException")),
+    "404": (404, lambda ctx, status: graph_unknown_object(ctx.path.rstrip("/").rsplit("/", 1)[-1],
+                                                          ctx.request.method, status)),
+    "quota": (400, _quota),
+    "duplicate": (400, lambda ctx, status: graph_error("(#506) Duplicate status message", 506, status=status)),
+    "500": (500, lambda ctx, status: graph_error("An unknown error occurred", 1, 99, status=status)),
+    "503": (503, lambda ctx, status: graph_error("(#2) Service temporarily unavailable", 2, status=status)),
+}
+
+
+def fault_error(ctx: Ctx, fault: dict[str, Any], business_id: str, buc_type: str) -> ApiError:
+    """An armed fault in the Graph error shape (§1.8, §6); ``status`` in the fault overrides the HTTP status."""
+    kind = fault["kind"]
+    if kind == "429":
+        return _throttled(ctx, fault, business_id, buc_type)
+    default, make = GRAPH_FAULTS[kind]
+    error = make(ctx, int(fault.get("status") or default))
+    return error
 
 
 def not_found(ctx: Ctx) -> ApiError:

@@ -23,21 +23,26 @@ from sosmed.sandbox.settings import MIB
 CHUNK = 1 * MIB
 
 
+def copy_stream(src: IO[bytes], out: IO[bytes], limit: int | None = None) -> int:
+    """Copy ``src`` into the open file ``out`` in chunks; return the bytes written (stops one past ``limit``)."""
+    total = 0
+    while True:
+        want = CHUNK if limit is None else min(CHUNK, limit + 1 - total)
+        if want <= 0:
+            break
+        chunk = src.read(want)
+        if not chunk:
+            break
+        out.write(chunk)
+        total += len(chunk)
+    return total
+
+
 def save_stream(src: IO[bytes], dest: Path, limit: int | None = None) -> int:
     """Copy ``src`` to ``dest`` in chunks; return the size (stops one byte past ``limit``)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    total = 0
     with dest.open("wb") as out:
-        while True:
-            want = CHUNK if limit is None else min(CHUNK, limit + 1 - total)
-            if want <= 0:
-                break
-            chunk = src.read(want)
-            if not chunk:
-                break
-            out.write(chunk)
-            total += len(chunk)
-    return total
+        return copy_stream(src, out, limit)
 
 
 def is_loopback_url(url: str) -> bool:

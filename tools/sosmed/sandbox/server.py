@@ -52,6 +52,10 @@ def credentials_env(store: Store, base_url: str) -> dict[str, str]:
         "SOSMED_X_API": f"{base_url}/x",
         "SOSMED_YOUTUBE_API": f"{base_url}/youtube",
         "SOSMED_GOOGLE_OAUTH_API": f"{base_url}/google-oauth",
+        # Permalinks the adapters make (the APIs return none) lead to the sandbox's own web view.
+        "SOSMED_FACEBOOK_WEB": f"{base_url}/web/facebook",
+        "SOSMED_X_WEB": f"{base_url}/web/x",
+        "SOSMED_YOUTUBE_WEB": f"{base_url}/web/youtube",
         "SOSMED_FACEBOOK_PAGE_ID": fb["page_id"],
         "SOSMED_FACEBOOK_PAGE_TOKEN": fb["page_token"],
         "SOSMED_FACEBOOK_APP_ID": fb["app_id"],

@@ -140,7 +140,7 @@ class Store:
         self.calls: list[dict[str, Any]] = []
         self.faults: list[dict[str, Any]] = []
         # Counters that belong to one run only (rate windows, OAuth nonces).
-        self.memory: dict[str, Any] = {}
+        self.memory: dict[Any, Any] = {}
         path = self.dir / STATE_FILE
         if path.is_file():
             self.data = json.loads(path.read_text(encoding="utf-8"))

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from typing import Any
 
-from flask import Flask, Response, abort, request
+from flask import Blueprint, Response, abort, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sosmed.i18n import LANGUAGES, t
 from sosmed.sandbox.admin import media_file, platform_view
@@ -129,19 +130,75 @@ def _page(lang: str, content: str) -> Response:
     return Response(html, mimetype="text/html")
 
 
-def register(app: Flask, store: Store) -> None:
-    """Add the web view routes to ``app``."""
+def _fb_anchor(store: Store, parts: list[str]) -> str | None:
+    node = parts[-1]
+    data = store.data["facebook"]
+    if any(c["id"] == node for c in data["comments"]):
+        return f"comment-{node}"
+    for post in data["posts"]:
+        if post["id"] == node or any(m["id"] == node for m in post.get("media") or []):
+            return f"post-{post['id']}"
+    return None
 
-    @app.get("/")
+
+def _x_anchor(store: Store, parts: list[str]) -> str | None:
+    if len(parts) < 2 or parts[-2] != "status":
+        return None
+    node = parts[-1]
+    data = store.data["x"]
+    if any(m["id"] == node for m in data["mentions"]):
+        return f"comment-{node}"
+    return f"post-{node}" if any(p["id"] == node for p in data["posts"]) else None
+
+
+def _youtube_anchor(store: Store, parts: list[str], args: Any) -> str | None:
+    comment, video = args.get("lc"), args.get("v")
+    if parts != ["watch"] or not video:
+        return None
+    if comment and any(c["id"] == comment for c in store.data["youtube"]["comments"]):
+        return f"comment-{comment}"
+    return f"post-{video}" if any(v["id"] == video for v in store.data["youtube"]["posts"]) else None
+
+
+def permalink_anchor(store: Store, platform: str, rest: str, args: Any) -> str | None:
+    """The web view's anchor for a platform-shaped permalink (``/watch?v=…``, ``/i/web/status/…``, …)."""
+    parts = [p for p in rest.split("/") if p]
+    if not parts:
+        return None
+    with store.lock:
+        if platform == "facebook":
+            return _fb_anchor(store, parts)
+        if platform == "x":
+            return _x_anchor(store, parts)
+        if platform == "youtube":
+            return _youtube_anchor(store, parts, args)
+    return None
+
+
+def blueprint(store: Store) -> Blueprint:
+    """The web view: ``/`` (every account) and ``/web/<platform>``."""
+    bp = Blueprint("web", __name__)
+
+    @bp.get("/")
     def index() -> Response:
         lang = _lang()
         with store.lock:
             return _page(lang, "".join(_section(store, p, lang) for p in PLATFORMS))
 
-    @app.get("/web/<platform>")
+    @bp.get("/web/<platform>")
     def timeline(platform: str) -> Response:
         if platform not in PLATFORMS:
             abort(404)
         lang = _lang()
         with store.lock:
             return _page(lang, _section(store, platform, lang))
+
+    @bp.get("/web/<platform>/<path:rest>")
+    def permalink(platform: str, rest: str) -> WerkzeugResponse:
+        # The adapters' permalinks keep each platform's own shape; here they lead to the post or comment.
+        anchor = permalink_anchor(store, platform, rest, request.args) if platform in PLATFORMS else None
+        if anchor is None:
+            abort(404)
+        return redirect(f"/web/{platform}{_q(_lang())}#{anchor}", code=302)
+
+    return bp

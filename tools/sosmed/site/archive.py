@@ -179,9 +179,9 @@ def _gather_signed(config: Config, ledger: Index | None, now: datetime, cache: P
             older.append(item.id)
     # Changed on main since the sign-off: show the version that was signed, if the record says which.
     for item_id in older:
-        item = _signed_version(snapshot, config, signoffs[item_id])
-        if item is not None:
-            chosen[item_id] = item
+        signed = _signed_version(snapshot, config, signoffs[item_id])
+        if signed is not None:
+            chosen[item_id] = signed
     hidden = len(snapshot.listing.entries) - len(chosen)
     posts = [_post_entry(item, ledger, signoffs.get(item.id)) for item in chosen.values()
              if item.kind == "post" and item.post.date <= now]
@@ -199,9 +199,9 @@ def _signed_version(snapshot: Any, config: Config, records: dict[str, dict[str, 
         if not isinstance(path, str) or not isinstance(oid, str):
             continue
         loaded = snapshot.load_entries(config, [snapshot.entry_at(path, oid)])
-        for item in loaded.items:
-            if content_hash(item) == digest:
-                return item
+        found: list[Item] = [item for item in loaded.items if content_hash(item) == digest]
+        if found:
+            return found[0]
     return None
 
 

@@ -21,16 +21,15 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-import markdown
 import nh3
 
+from sosmed.compose.markdown import markdown_parser
 from sosmed.i18n import t
 from sosmed.privacy import PublicData, find, mask_findings
 from sosmed.safeurl import SAFE_SCHEMES, is_safe_url
 from sosmed.site.paths import relative
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BODY_EXTENSIONS = ("tables", "fenced_code", "admonition", "sane_lists", "toc")
 
 # What people may write in a body (Markdown's output) …
 BODY_TAGS = frozenset(
@@ -74,8 +73,7 @@ def link(from_url: str, to_url: str, text: str, cls: str | None = None) -> str:
 
 def external(url: str | None, text: str) -> str:
     """A link to another site (http, https, mailto only; else the text alone), not telling where from."""
-    absolute = bool(url) and ("://" in url or url.strip().lower().startswith("mailto:"))
-    if not url or not absolute or not is_safe_url(url):
+    if not url or not ("://" in url or url.strip().lower().startswith("mailto:")) or not is_safe_url(url):
         return esc(text)
     return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{esc(text)}</a>'
 
@@ -115,7 +113,8 @@ def _sanitise(html: str, tags: frozenset[str], attributes: dict[str, set[str]]) 
                      generic_attribute_prefixes={"data-pagefind-"})
 
 
-_markdown = markdown.Markdown(extensions=list(_BODY_EXTENSIONS), output_format="html")
+# The parser social posts are composed with (its own instance: the site may render while compose runs).
+_markdown = markdown_parser()
 
 
 def markdown_html(text: str) -> str:

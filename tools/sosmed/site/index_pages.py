@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
+from sosmed.printing.dates import zone_label
 from sosmed.privacy import mask, public_redaction
 from sosmed.site.archive import Archive, PostEntry
 from sosmed.site.html import esc, external, heading, link, pager, para, ul
@@ -15,7 +16,7 @@ from sosmed.site.media import MediaSet
 from sosmed.site.model import SitePage
 from sosmed.site.paths import paginate, slugify
 from sosmed.site.post_page import division_name
-from sosmed.site.text import fmt_date, fmt_month, platform_label, strategy_label, zone_name
+from sosmed.site.text import fmt_date, fmt_month, platform_label, strategy_label
 
 HOME_LATEST = 10
 SUMMARY_CHARS = 220
@@ -120,45 +121,44 @@ def search_form(from_url: str, lang: str) -> str:
 
 def index_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
     """Every index page: months, platforms, strategies, divisions, tags."""
-    config, posts = archive.config, archive.posts
-    zone = config.zone
+    yield from _month_pages(archive, lang)
+    yield from _group_pages(archive, lang)
+    yield from _tag_pages(archive, lang)
 
+
+def _month_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
+    config, zone = archive.config, archive.config.zone
     by_month: dict[tuple[int, int], list[PostEntry]] = defaultdict(list)
-    for entry in posts:
+    for entry in archive.posts:
         local = entry.item.post.date.astimezone(zone)
         by_month[(local.year, local.month)].append(entry)
     rows = [(f"{y:04d}/{m:02d}/", fmt_month(y, m, lang), len(by_month[(y, m)])) for y, m in sorted(by_month,
                                                                                                    reverse=True)]
-    yield _overview("arsip/", t("site.archive.title", lang), t("site.archive.intro", lang, zone=zone_name(zone)),
+    yield _overview("arsip/", t("site.archive.title", lang), t("site.archive.intro", lang, zone=zone_label(zone)),
                     rows, lang)
     for (year, month), entries in by_month.items():
         title = t("site.archive.month_title", lang, month=fmt_month(year, month, lang))
         yield from listing(f"{year:04d}/{month:02d}/", title, None, entries, config, lang)
 
+
+def _group_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
+    """Posts by platform, by strategy and by division."""
+    config = archive.config
     by_platform: dict[str, list[PostEntry]] = defaultdict(list)
     by_strategy: dict[str, list[PostEntry]] = defaultdict(list)
     by_division: dict[str, list[PostEntry]] = defaultdict(list)
-    by_tag: dict[str, list[PostEntry]] = defaultdict(list)
-    tag_names: dict[str, str] = {}
-    for entry in posts:
+    for entry in archive.posts:
         post = entry.item.post
         for platform in post.platforms:
             by_platform[platform].append(entry)
         by_strategy[post.strategy].append(entry)
         by_division[post.bidang].append(entry)
-        for tag in post.tags:
-            slug = slugify(tag)
-            tag_names.setdefault(slug, tag)
-            if not by_tag[slug] or by_tag[slug][-1] is not entry:
-                by_tag[slug].append(entry)
-
     platforms = [p for p in PLATFORMS if p in by_platform]
     yield _overview("platform/", t("site.platform_index.title", lang), t("site.platform_index.intro", lang),
                     [(f"platform/{p}/", platform_label(p, lang), len(by_platform[p])) for p in platforms], lang)
     for p in platforms:
         yield from listing(f"platform/{p}/", t("site.platform_index.page_title", lang, platform=platform_label(p, lang)),
                            None, by_platform[p], config, lang)
-
     strategies = [s for s in STRATEGIES if s in by_strategy]
     yield _overview("strategi/", t("site.strategy_index.title", lang), t("site.strategy_index.intro", lang),
                     [(f"strategi/{s}/", strategy_label(s, lang), len(by_strategy[s])) for s in strategies], lang)
@@ -167,7 +167,6 @@ def index_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
         intro = f"{label}: {t(f'site.strategy_text.{s}', lang)}"
         yield from listing(f"strategi/{s}/", t("site.strategy_index.page_title", lang, strategy=label), intro,
                            by_strategy[s], config, lang)
-
     slugs = [d.slug for d in config.divisions if d.slug in by_division]
     slugs += sorted(s for s in by_division if s not in slugs)
     yield _overview("bidang/", t("site.division_index.title", lang), t("site.division_index.intro", lang),
@@ -176,9 +175,19 @@ def index_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
         yield from listing(f"bidang/{s}/", t("site.division_index.page_title", lang,
                                              division=division_name(config, s)), None, by_division[s], config, lang)
 
+
+def _tag_pages(archive: Archive, lang: str) -> Iterator[SitePage]:
+    by_tag: dict[str, list[PostEntry]] = defaultdict(list)
+    tag_names: dict[str, str] = {}
+    for entry in archive.posts:
+        for tag in entry.item.post.tags:
+            slug = slugify(tag)
+            tag_names.setdefault(slug, tag)
+            if not by_tag[slug] or by_tag[slug][-1] is not entry:
+                by_tag[slug].append(entry)
     tags = sorted(by_tag, key=lambda s: tag_names[s].lower())
     yield _overview("tag/", t("site.tag_index.title", lang), t("site.tag_index.intro", lang),
                     [(f"tag/{s}/", tag_names[s], len(by_tag[s])) for s in tags], lang)
     for s in tags:
         yield from listing(f"tag/{s}/", t("site.tag_index.page_title", lang, tag=tag_names[s]), None, by_tag[s],
-                           config, lang)
+                           archive.config, lang)

@@ -3,7 +3,8 @@
 The width-limited copy is served at the original file's name beside the post page
 (``YYYY/MM/<folder>/<file>``, the URL :func:`sosmed.urls.media_url` gives to Instagram);
 the thumbnail at ``YYYY/MM/<folder>/sm/<file>``. Originals never reach the site. Copies
-are re-encoded without EXIF/XMP, so GPS location and camera data are gone.
+are re-encoded without EXIF/XMP (:func:`sosmed.media.strip.save_clean`, as intake's copies), so
+GPS location and camera data are gone.
 
 Encoding is the slow part, so results are kept in a cache folder keyed by the source's
 *content* (SHA-256 of its bytes), the copy's width and quality: the same photo in two posts,
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from sosmed.media.strip import save_clean
 
 FULL_WIDTH = 1080  # Instagram's display width; larger copies only cost readers' data
 THUMB_WIDTH = 480
@@ -84,21 +87,10 @@ def thumb_uri(page_url: str, file: str) -> str:
 
 
 def _save(image: Image.Image, dest: Path, quality: int, icc: bytes | None) -> None:
-    suffix = dest.suffix.lower()
-    options: dict[str, object] = {}
-    if suffix in (".jpg", ".jpeg"):
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        options = {"quality": quality, "progressive": True}
-    elif suffix == ".webp":
-        options = {"quality": quality}
-    elif suffix == ".png":
-        options = {"optimize": True}
-    if icc and suffix != ".gif":
-        options["icc_profile"] = icc  # colour fidelity only; no EXIF/XMP is passed on
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + f".{os.getpid()}.{threading.get_ident()}.tmp")
-    image.save(tmp, format=Image.registered_extensions().get(suffix), **options)
+    fmt = Image.registered_extensions().get(dest.suffix.lower(), "JPEG")
+    save_clean(image, tmp, fmt, quality=quality, icc=icc, web=True)
     os.replace(tmp, dest)
 
 

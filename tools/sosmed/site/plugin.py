@@ -136,8 +136,8 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
         self.content = content = generate(archive, self._lang, cache, base_url)
         for path, error in content.media.failed:
             log.warning(t("site.warn.media_failed", self._lang, path=path, error=error))
-        for path in content.refused_charts:
-            log.warning(t("site.warn.chart_refused", self._lang, path=path))
+        for chart in content.refused_charts:
+            log.warning(t("site.warn.chart_refused", self._lang, path=chart))
         for path, size in content.media.too_large:
             log.info(t("site.warn.video_large", self._lang, path=path, size=size // 1_048_576, limit=25))
         self._pages = {}

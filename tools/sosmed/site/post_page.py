@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.privacy import PublicData, mask, public_redaction
@@ -180,7 +182,7 @@ def _published(entry: PostEntry, config: Config, lang: str) -> str:
     return "".join(html)
 
 
-def signoff_line(signoff: dict, config: Config, lang: str) -> str:
+def signoff_line(signoff: dict[str, Any], config: Config, lang: str) -> str:
     """``Disetujui oleh … pada … · PR #…`` from a ledger sign-off record."""
     from sosmed.site.archive import parse_time
 

@@ -2,7 +2,7 @@
 
 Facebook, WhatsApp and X read ``og:*`` / ``twitter:*`` from the page's ``<head>``; a feed
 reader finds the archive's RSS from the ``alternate`` link. Every value is the page's plain
-text (already masked by the page modules) escaped for an attribute; URLs are absolute.
+text (already masked by the page modules) escaped for an attribute; the share URLs are absolute.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from markupsafe import escape
 from sosmed.config.schema import Config
 from sosmed.i18n import t
 from sosmed.site.model import SitePage
+from sosmed.site.paths import relative
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
@@ -27,7 +28,9 @@ def share_tags(page: SitePage, base_url: str, config: Config, lang: str) -> str:
     description = " ".join((page.description or "").split()) or None
     tags = [
         f'<link rel="alternate" type="application/rss+xml" title="{escape(t("site.share.feed", lang))}" '
-        f'href="{escape(base_url + "feed.xml")}">',
+        # Relative: Material reads an absolute alternate link as another language's site and asks
+        # that server for its sitemap.
+        f'href="{escape(relative(page.url, "feed.xml"))}">',
         _meta("property", "og:type", "article" if page.article else "website"),
         _meta("property", "og:site_name", config.organisation.name),
         _meta("property", "og:locale", LOCALES.get(config.organisation.locale, "id_ID")),

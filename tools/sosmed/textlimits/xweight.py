@@ -23,6 +23,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import Any
 
 __all__ = [
     "CONFIG_V2",
@@ -53,7 +54,7 @@ class TextConfig:
     )
 
     @classmethod
-    def from_json(cls, data: dict) -> TextConfig:
+    def from_json(cls, data: dict[str, Any]) -> TextConfig:
         """Build a configuration from the published JSON object."""
         return cls(
             version=int(data.get("version", 3)),
@@ -303,9 +304,15 @@ def _host_end(run: str, with_protocol: bool) -> tuple[int, str, int] | None:
     return None
 
 
+def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (which may match nothing) stops matching at ``pos``."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
+
+
 def _path_end(text: str, pos: int) -> int:
     """End of the path starting at ``text[pos] == '/'``, trimmed to a valid last character."""
-    end = _PATH_CHARS.match(text, pos + 1).end()
+    end = _end(_PATH_CHARS, text, pos + 1)
     depth = 0
     last_ok = pos + 1
     for i in range(pos + 1, end):
@@ -325,7 +332,7 @@ def _path_end(text: str, pos: int) -> int:
 
 
 def _query_end(text: str, pos: int) -> int:
-    end = _QUERY_CHARS.match(text, pos + 1).end()
+    end = _end(_QUERY_CHARS, text, pos + 1)
     for i in range(end, pos + 1, -1):
         ch = text[i - 1]
         if ch in _QUERY_END or (ch.isascii() and ch.isalnum()):
@@ -345,7 +352,7 @@ def find_urls(text: str) -> list[tuple[int, int]]:
             return spans
         proto = match.group("proto") or ""
         host_start = match.start("host")
-        run_end = _HOST_RUN.match(text, host_start).end()
+        run_end = _end(_HOST_RUN, text, host_start)
         found = _host_end(text[host_start:run_end], bool(proto)) if "." in text[host_start:run_end] else None
         if found is None:
             pos = max(run_end, match.start() + 1)

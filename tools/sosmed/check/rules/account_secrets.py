@@ -1,11 +1,16 @@
 """FBS 9: no misuse of accounts — access tokens and keys must never be in content.
 
 A token pasted into a post or a form would be published to the world and to the git
-history. Recognised shapes: Facebook/Instagram Graph tokens (``EAA…``), X/Twitter app
-bearer tokens (``AAAA…%…``) and OAuth 1.0a user access tokens (``<user id>-<40 chars>``),
-``Bearer …`` headers, Google OAuth access tokens (``ya29.…``) and API keys (``AIza…``),
-GitHub tokens (``ghp_``/``gho_``/``ghu_``/``ghs_``/``ghr_``, ``github_pat_``) and PEM
-private key blocks. The message names the kind and shows only its public prefix.
+history. Recognised shapes: Facebook/Instagram Graph tokens (``EAA…``), Instagram tokens
+(``IGQV…``/``IGQW…`` of the Basic Display API, ``IGAA…`` of the Instagram API with Instagram
+Login), X/Twitter app bearer tokens (``AAAA…%…``) and OAuth 1.0a user access tokens
+(``<user id>-<40 chars>``), ``Bearer …`` headers, Google OAuth access tokens (``ya29.…``) and
+API keys (``AIza…``), GitHub tokens (``ghp_``/``gho_``/``ghu_``/``ghs_``/``ghr_``,
+``github_pat_``) and PEM private key blocks. The message names the kind and shows only its
+public prefix.
+
+Passwords and PINs written in plain words are found too (:mod:`sosmed.check.plainsecrets`):
+"kata sandi akun … adalah Flobamora2020!", "password: …", "PIN ATM … 482915".
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 import string
 from collections.abc import Iterable, Iterator
 
+from sosmed.check.plainsecrets import KEYWORD_TOKENS, find_plain_secrets
 from sosmed.check.rule import RuleContext
 from sosmed.check.textscan import Scan, problem_at, scan
 from sosmed.model.item import Item
@@ -28,20 +34,24 @@ DEFAULTS: dict[str, object] = {}
 DOC = {
     "id": (
         "Akun tidak boleh disalahgunakan (FBS 9): token akses dan kunci rahasia (Facebook/Instagram, X, "
-        "Google, GitHub, kunci privat) tidak boleh ada di tulisan atau formulir, karena akan tersebar dan "
-        "tersimpan di riwayat git. Cabut token yang terlanjur tertulis."
+        "Google, GitHub, kunci privat) serta kata sandi atau PIN yang ditulis dengan kata-kata ('kata sandi "
+        "akun … adalah …', 'password: …', 'PIN …') tidak boleh ada di tulisan atau formulir, karena akan "
+        "tersebar dan tersimpan di riwayat git. Cabut token dan ganti kata sandi yang terlanjur tertulis."
     ),
     "en": (
         "No misuse of accounts (FBS 9): access tokens and secret keys (Facebook/Instagram, X, Google, GitHub, "
-        "private keys) must not be in posts or forms, where they would be published and kept in the git "
-        "history. Revoke any token that was written down."
+        "private keys) and passwords or PINs written in words ('kata sandi akun … adalah …', 'password: …', "
+        "'PIN …') must not be in posts or forms, where they would be published and kept in the git history. "
+        "Revoke any token and change any password that was written down."
     ),
 }
 
 # (kind, pattern, characters shown, marker): the marker is a substring every match contains,
 # a cheap gate so that clean text never reaches the regular expressions; None = digit before a dash.
-_SHAPES: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = (
+Shape = tuple[str, "re.Pattern[str]", int, str | None]
+_SHAPES: tuple[Shape, ...] = (
     ("facebook", re.compile(r"(?<![A-Za-z0-9])EAA[A-Za-z0-9]{30,}"), 4, "EAA"),
+    ("instagram", re.compile(r"(?<![\w-])IG(?:QV|QW|AA)[A-Za-z0-9_-]{30,}"), 4, "IG"),
     # Exactly 15 A's then the rest (which may hold more A's): "A{15,}…" would backtrack quadratically.
     ("x_bearer", re.compile(r"(?<![A-Za-z0-9])A{15}[A-Za-z0-9%]{30,}"), 4, "AAAAAAAAAAAAAAA"),
     ("x_oauth1", re.compile(r"(?<![\w-])\d{6,20}-[A-Za-z0-9]{35,50}(?![\w-])"), 0, None),
@@ -75,19 +85,20 @@ def _digit_dash(text: str) -> bool:
 
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
-    """Report every token-shaped string in the item's texts."""
+    """Report every token-shaped string and every password written in words in the item's texts."""
     s = scan(item)
+    words = not s.tokens.isdisjoint(KEYWORD_TOKENS)
+    shapes: list[Shape] = []
     # Every shape holds a run of 20+ token characters, or the words PRIVATE/Bearer.
-    if not (_LONG_RUN in s.raw.translate(_RUN_TABLE) or s.tokens & _WORDS):
+    if _LONG_RUN in s.raw.translate(_RUN_TABLE) or s.tokens & _WORDS:
+        joined = s.joined
+        shapes = [shape for shape in _SHAPES if (shape[3] in joined if shape[3] is not None else _digit_dash(joined))]
+    if not shapes and not words:
         return ()
-    joined = s.joined
-    shapes = [shape for shape in _SHAPES if (shape[3] in joined if shape[3] is not None else _digit_dash(joined))]
-    if not shapes:
-        return ()
-    return _report(item, ctx, s, shapes)
+    return _report(item, ctx, s, shapes, words)
 
 
-def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list[Shape], words: bool) -> Iterator[Problem]:
     for text_field in s.fields:
         text = text_field.text
         taken: list[tuple[int, int]] = []
@@ -101,3 +112,10 @@ def _report(item: Item, ctx: RuleContext, s: Scan, shapes: list) -> Iterator[Pro
                 prefix = match.group()[:shown] + "…" if shown else "…"
                 yield problem_at(ctx, item, text_field, match.start(), f"rules.account_secrets.{kind}",
                                  prefix=prefix, length=len(match.group()), hide=match.group())
+        if not words:
+            continue
+        for found in find_plain_secrets(text):
+            # "password: <a token>" is the token's finding, reported once.
+            if not any(found.start < end and start < found.end for start, end in taken):
+                yield problem_at(ctx, item, text_field, found.start, "rules.account_secrets.password",
+                                 keyword=found.keyword, length=found.end - found.start, hide=found.value)

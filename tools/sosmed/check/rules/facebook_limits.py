@@ -12,13 +12,14 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import TEXT_LIMITS
 
 ID = "facebook-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"max_chars": int}
-DEFAULTS = {"max_chars": 63_206}
+DEFAULTS = {"max_chars": TEXT_LIMITS["facebook_chars"]}
 DOC = {
     "id": "Facebook: teks yang akan diunggah (facebook.message, atau judul dan isi tulisan, ditambah tautan arsip) "
           "tidak boleh melebihi batas panjang Facebook (63.206 karakter).",

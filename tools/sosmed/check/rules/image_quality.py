@@ -13,12 +13,13 @@ are warnings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from sosmed.check.media_info import image_info
 from sosmed.check.rule import RuleContext
-from sosmed.compose import PLATFORM_NAMES
+from sosmed.media.images import image_info
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import SPECS, ImageSpec
 
 ID = "image-quality"
 FBS = 7
@@ -26,7 +27,9 @@ LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"min_short_side": int, "instagram_max_mb": int, "x_max_mb": int,
                             "facebook_recommended_mb": int}
-DEFAULTS = {"min_short_side": 600, "instagram_max_mb": 8, "x_max_mb": 5, "facebook_recommended_mb": 4}
+_IMAGES: dict[str, ImageSpec] = {p: s.image for p, s in SPECS.items() if s.image is not None}
+DEFAULTS = {"min_short_side": 600, "instagram_max_mb": _IMAGES["instagram"].max_mb,
+            "x_max_mb": _IMAGES["x"].max_mb, "facebook_recommended_mb": _IMAGES["facebook"].recommended_mb}
 DOC = {
     "id": "FBS 7 (kualitas foto): foto harus terbaca dan memenuhi syarat tiap platform tujuan — Instagram hanya "
           "JPEG, maks. 8 MB, rasio 4:5 sampai 1,91:1; X maks. 5 MB (GIF bergerak 15 MB); Facebook JPEG/PNG/GIF/"
@@ -37,11 +40,6 @@ DOC = {
 }
 
 MB = 1024 * 1024
-_FORMATS = {
-    "instagram": {"JPEG"},
-    "x": {"JPEG", "PNG", "GIF", "WEBP"},
-    "facebook": {"JPEG", "PNG", "GIF", "BMP", "TIFF"},
-}
 
 
 def _mb(size: int) -> str:
@@ -59,7 +57,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
 def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
     post = item.post
     options = ctx.options
-    targets = [p for p in post.social_platforms if p in _FORMATS]
+    targets = [p for p in post.social_platforms if p in _IMAGES]
     for index, media in enumerate(post.media):
         if media.kind != "image":
             continue
@@ -71,32 +69,34 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         if info.error:
             yield ctx.problem(item, "rules.image_quality.unreadable", loc=loc, file=media.file)
             continue
-        base = {"file": media.file, "format": info.format or "?", "width": info.width, "height": info.height}
+        base: dict[str, Any] = {"file": media.file, "format": info.format or "?", "width": info.width, "height": info.height}
         if targets and min(info.width, info.height) < options["min_short_side"]:
             yield ctx.problem(item, "rules.image_quality.small", loc=loc, level="warning",
                               min=options["min_short_side"], **base)
         for platform in targets:
-            name = PLATFORM_NAMES[platform]
-            if info.format not in _FORMATS[platform]:
+            name, spec = SPECS[platform].label, _IMAGES[platform]
+            if info.format not in spec.formats:
                 yield ctx.problem(item, "rules.image_quality.format", loc=loc, platform=name,
-                                  allowed=", ".join(sorted(_FORMATS[platform])), **base)
+                                  allowed=", ".join(sorted(spec.formats)), **base)
             if platform == "instagram":
                 if info.bytes > options["instagram_max_mb"] * MB:
                     yield ctx.problem(item, "rules.image_quality.too_large", loc=loc, platform=name,
                                       size=_mb(info.bytes), limit=options["instagram_max_mb"], **base)
-                if not 0.8 - 1e-3 <= info.ratio <= 1.91 + 1e-3:
+                low, high = spec.ratio or (0.0, float("inf"))
+                if not low - 1e-3 <= info.ratio <= high + 1e-3:
                     yield ctx.problem(item, "rules.image_quality.instagram_ratio", loc=loc, platform=name,
                                       ratio=f"{info.ratio:.2f}".replace(".", ","), **base)
-                if not 320 <= info.width <= 1440:
+                narrowest, widest = spec.width or (0, info.width)
+                if not narrowest <= info.width <= widest:
                     yield ctx.problem(item, "rules.image_quality.instagram_width", loc=loc, level="warning",
                                       platform=name, **base)
             elif platform == "x":
-                limit = 15 if info.format == "GIF" and info.animated else options["x_max_mb"]
+                limit = (spec.animated_gif_max_mb if info.format == "GIF" and info.animated else None) or options["x_max_mb"]
                 if info.bytes > limit * MB:
                     yield ctx.problem(item, "rules.image_quality.too_large", loc=loc, platform=name,
                                       size=_mb(info.bytes), limit=limit, **base)
             elif platform == "facebook":
-                limit = 1 if info.format == "PNG" else options["facebook_recommended_mb"]
+                limit = (spec.png_recommended_mb if info.format == "PNG" else None) or options["facebook_recommended_mb"]
                 if info.bytes > limit * MB:
                     yield ctx.problem(item, "rules.image_quality.facebook_size", loc=loc, level="warning",
                                       platform=name, size=_mb(info.bytes), limit=limit, **base)

@@ -13,13 +13,15 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import TEXT_LIMITS
 
 ID = "instagram-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"max_chars": int, "max_hashtags": int, "max_mentions": int}
-DEFAULTS = {"max_chars": 2_200, "max_hashtags": 30, "max_mentions": 20}
+DEFAULTS = {"max_chars": TEXT_LIMITS["instagram_chars"], "max_hashtags": TEXT_LIMITS["instagram_hashtags"],
+            "max_mentions": TEXT_LIMITS["instagram_mentions"]}
 DOC = {
     "id": "Instagram: tulisan wajib punya foto atau video; keterangan (instagram.caption atau bawaannya) paling "
           "banyak 2.200 karakter, 30 tagar dan 20 sebutan @. Format dan rasio foto diperiksa oleh image-quality.",

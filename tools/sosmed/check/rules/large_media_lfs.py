@@ -22,6 +22,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.model.fields import VIDEO_SUFFIXES
@@ -60,7 +61,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
         return None
 
 
-def _repo(folder: Path, cache: dict) -> tuple[Path, dict[str, str]] | None:
+def _repo(folder: Path, cache: dict[Any, Any]) -> tuple[Path, dict[str, str]] | None:
     """The work tree holding ``folder`` and its index (path → blob id), asked once per repository."""
     key = ("top", str(folder))
     if key not in cache:

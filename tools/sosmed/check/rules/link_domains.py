@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from sosmed.check.lists import allowed_domains
@@ -72,7 +73,7 @@ def _quick_hosts(text: str) -> Iterator[str]:
             index = text.find(marker, index + 1)
 
 
-def allow_list(config: Config, option: list) -> tuple[str, ...]:
+def allow_list(config: Config, option: list[Any]) -> tuple[str, ...]:
     """Every allowed domain for this configuration."""
     domains = [str(d).lower().lstrip(".") for d in option]
     domains.append(_host(config.organisation.site_url))

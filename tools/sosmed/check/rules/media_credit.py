@@ -11,6 +11,7 @@ Retracted posts are not checked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.config.schema import Config
@@ -39,7 +40,7 @@ DOC = {
 }
 
 
-def own_names(config: Config, extra: list) -> tuple[str, ...]:
+def own_names(config: Config, extra: list[Any]) -> tuple[str, ...]:
     """Lower-case names that make a source the agency's own."""
     names = [config.organisation.name, config.organisation.short_name, *map(str, extra)]
     names.extend(member.name for member in config.team)

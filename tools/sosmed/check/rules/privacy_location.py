@@ -3,27 +3,22 @@
 A phone photo or a drone shot usually records where it was taken; published as is, it
 tells the world where a person lives or works. Looked at:
 
-- photos: the EXIF GPS directory (JPEG, PNG, WebP) and XMP — DJI drones keep a second copy
-  there (``drone-dji:GpsLatitude``), so stripping EXIF alone is not enough;
-- videos (through ``ffprobe``): the container's location tags (``location``,
-  ``com.apple.quicktime.location.ISO6709``) and telemetry tracks (GoPro ``gpmd``,
-  drone metadata streams).
+- photos: the EXIF GPS directory (JPEG, PNG, WebP) and XMP (drones keep a second copy there);
+- videos (through ``ffprobe``): the container's location tags and telemetry tracks.
+
+What counts as a location is decided in :mod:`sosmed.media.location`, which intake asks too.
 
 Without ``ffprobe`` videos cannot be checked: one warning per run says so.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
-import subprocess
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from sosmed.check import mp4info
-from sosmed.check.media_info import image_info
 from sosmed.check.rule import RuleContext
+from sosmed.media.location import image_location, video_location
+from sosmed.media.probe import probe_video
+from sosmed.media.tools import ffprobe_path
 from sosmed.model.item import Item
 from sosmed.problem import Problem
 
@@ -46,43 +41,6 @@ DOC = {
     ),
 }
 
-_TELEMETRY = re.compile(r"(?i)gps|gpmd|telemetry|djmd|dji|camm")
-
-
-def image_location(path: Path) -> str | None:
-    """Where a photo keeps a GPS position (``"EXIF"``, ``"XMP"``), or None."""
-    try:
-        # Read with the photo's header, in the one opening the image rules share.
-        return image_info(path).location
-    except (OSError, SyntaxError, ValueError):
-        return None  # an unreadable file is the media-quality rule's finding, not a location
-
-
-def video_location(path: Path, ffprobe: str) -> str | None:
-    """The name of the tag or track holding a location in a video, or None."""
-    quick = mp4info.read(path)  # a plain MP4/MOV is read in this process: no ffprobe start per video
-    if quick is not None:
-        return quick.location
-    try:
-        run = subprocess.run(
-            [ffprobe, "-v", "error", "-show_entries",
-             "format_tags:stream_tags:stream=codec_type,codec_tag_string", "-of", "json", str(path)],
-            capture_output=True, text=True, timeout=60, check=False,
-        )
-        info = json.loads(run.stdout or "{}")
-    except (OSError, subprocess.TimeoutExpired, json.JSONDecodeError):
-        return None
-    for key in (info.get("format") or {}).get("tags") or {}:
-        lowered = key.lower()
-        if lowered.startswith("location") or lowered.endswith(".location.iso6709") or "gps" in lowered:
-            return key
-    for stream in info.get("streams") or []:
-        if stream.get("codec_type") in ("data", "subtitle"):
-            handler = " ".join([stream.get("codec_tag_string", ""), *(stream.get("tags") or {}).values()])
-            if _TELEMETRY.search(handler):
-                return f"{stream.get('codec_type')}:{stream.get('codec_tag_string', '')}"
-    return None
-
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     """Report media files that carry a location."""
@@ -96,7 +54,7 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
             where = image_location(path)
         else:
             if "ffprobe" not in ctx.cache:
-                ctx.cache["ffprobe"] = shutil.which("ffprobe")
+                ctx.cache["ffprobe"] = ffprobe_path()
             ffprobe = ctx.cache["ffprobe"]
             if ffprobe is None:
                 if not ctx.cache.get("warned"):
@@ -104,7 +62,7 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
                     yield ctx.problem(item, "rules.privacy_location.ffprobe_missing", loc=("media", index, "file"),
                                       level="warning", file=media.file)
                 continue
-            where = video_location(path, ffprobe)
+            where = video_location(probe_video(path, ffprobe)) if path.is_file() else None
         if where is not None:
             yield ctx.problem(item, "rules.privacy_location.message", loc=("media", index, "file"),
                               file=media.file, where=where)

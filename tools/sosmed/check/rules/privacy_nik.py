@@ -8,6 +8,7 @@ it discloses personal data. Only numbers with a plausible structure are reported
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
@@ -39,7 +40,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     return _report(item, ctx, numbers) if numbers else ()
 
 
-def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, numbers: list[Any]) -> Iterator[Problem]:
     for text_field, found in numbers:
         if found.kind == "nik":
             yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nik.message", masked=found.masked,

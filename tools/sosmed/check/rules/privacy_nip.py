@@ -9,6 +9,7 @@ middle digits mean something else, need only a real birth date and a sex digit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
@@ -50,7 +51,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     return _report(item, ctx, numbers) if numbers else ()
 
 
-def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, numbers: list[Any]) -> Iterator[Problem]:
     for text_field, found in numbers:
         if found.kind == "nip" and not found.public and found.value not in _allowed(ctx):
             yield problem_at(ctx, item, text_field, found.start, "rules.privacy_nip.message", masked=found.masked,

@@ -11,6 +11,7 @@ only (any writing: ``(0380) 833175``, ``+62 380…``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.personal import numbers_in
 from sosmed.check.rule import RuleContext
@@ -49,7 +50,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     return _report(item, ctx, numbers) if numbers else ()
 
 
-def _report(item: Item, ctx: RuleContext, numbers: list) -> Iterator[Problem]:
+def _report(item: Item, ctx: RuleContext, numbers: list[Any]) -> Iterator[Problem]:
     allowed = ctx.cache.get("allowed")
     if allowed is None:
         allowed = ctx.cache["allowed"] = frozenset(_national(v) for v in ctx.options["allow"])

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sosmed.check.rule import RuleContext
-from sosmed.compose import PLATFORM_NAMES, SOCIAL, compose_reply
+from sosmed.compose import compose_reply
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import SOCIAL, TEXT_LIMITS, label
 
 ID = "reply-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("qna",)
 OPTIONS: dict[str, type] = {"x_weighted": int, "facebook_chars": int, "instagram_chars": int, "youtube_chars": int}
-DEFAULTS = {"x_weighted": 280, "facebook_chars": 8_000, "instagram_chars": 2_200, "youtube_chars": 10_000}
+DEFAULTS = {"x_weighted": TEXT_LIMITS["x_weighted"], "facebook_chars": TEXT_LIMITS["facebook_comment_chars"],
+            "instagram_chars": TEXT_LIMITS["instagram_comment_chars"],
+            "youtube_chars": TEXT_LIMITS["youtube_comment_chars"]}
 DOC = {
     "id": "Formulir Q&A: jawaban diunggah sebagai balasan di platform asal pertanyaan, jadi harus muat di sana "
           "(X 280 berbobot; Facebook 8.000, Instagram 2.200, YouTube 10.000 karakter).",
@@ -42,4 +45,4 @@ def check(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         composed = compose_reply(item, index, ctx.config, limits)
         for _kind, numbers in composed.problems():
             yield ctx.problem(item, "rules.reply_limits.length", loc=("questions", index, "answer"),
-                              number=index + 1, platform=PLATFORM_NAMES[question.platform], **numbers)
+                              number=index + 1, platform=label(question.platform), **numbers)

@@ -41,7 +41,7 @@ _AMOUNTS = tuple(
 
 
 def _amounts(text: str) -> list[re.Match[str]]:
-    found = []
+    found: list[re.Match[str]] = []
     if not any(digit in text for digit in "0123456789"):
         return found
     low = text.lower()

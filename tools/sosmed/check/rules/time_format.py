@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.textfields import Joined, inside, joined, url_spans
@@ -122,5 +123,5 @@ def _report(item: Item, ctx: RuleContext, zone: str, texts: Joined) -> Iterator[
         count += 1
         if count > 20:
             break
-        args = {"value": value, "zone": zone, "fixed": value.replace(":", ".").upper()}
+        args: dict[str, Any] = {"value": value, "zone": zone, "fixed": value.replace(":", ".").upper()}
         yield ctx.problem(item, f"rules.time_format.{kind}", **args, **texts.where(ctx, start))

@@ -11,12 +11,15 @@ says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from sosmed.check.media_info import ffprobe_path, probe_video
 from sosmed.check.rule import RuleContext
-from sosmed.compose import PLATFORM_NAMES
+from sosmed.media.limits import MB, VideoFinding, video_findings, video_option_defaults, video_spec
+from sosmed.media.probe import probe_video
+from sosmed.media.tools import ffprobe_path
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import CODEC_NAMES, CONTAINER_NAMES, SPECS
 
 ID = "video-quality"
 FBS = 7
@@ -24,8 +27,7 @@ LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"instagram_max_seconds": int, "instagram_max_mb": int, "x_max_seconds": int,
                             "x_max_mb": int, "youtube_max_gb": int}
-DEFAULTS = {"instagram_max_seconds": 900, "instagram_max_mb": 300, "x_max_seconds": 1200, "x_max_mb": 8192,
-            "youtube_max_gb": 256}
+DEFAULTS = video_option_defaults()
 DOC = {
     "id": "FBS 7 (kualitas video): video diperiksa dengan ffprobe terhadap batas tiap platform tujuan — Instagram "
           "3 detik–15 menit, maks. 300 MB, H.264/HEVC + AAC, lebar maks. 1920, 23–60 fps; X 0,5 detik–20 menit, "
@@ -35,8 +37,6 @@ DOC = {
           "3 s–15 min, max 300 MB, H.264/HEVC + AAC, width ≤ 1920, 23–60 fps; X 0.5 s–20 min, max 8 GB, H.264 + "
           "AAC, ≤ 60 fps, aspect 1:3–3:1; YouTube max 256 GB. Without ffprobe, one warning says the video check is off.",
 }
-
-MB = 1024 * 1024
 
 
 def _num(value: float) -> str:
@@ -64,7 +64,6 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
             yield ctx.problem(item, "rules.video_quality.ffprobe_missing", loc=("media", videos[0][0], "file"),
                               level="warning")
         return
-    options = ctx.options
     for index, media in videos:
         path = item.folder / media.file
         if not path.is_file():
@@ -74,47 +73,32 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
         if info.error:
             yield ctx.problem(item, "rules.video_quality.unreadable", loc=loc, file=media.file, error=info.error)
             continue
-        base = {"file": media.file}
         for platform in post.social_platforms:
-            name = PLATFORM_NAMES[platform]
+            spec = video_spec(platform, ctx.options)
+            for finding in video_findings(info, spec) if spec else ():
+                key, args = _message(platform, finding)
+                yield ctx.problem(item, f"rules.video_quality.{key}", loc=loc, file=media.file,
+                                  platform=SPECS[platform].label, level="warning" if finding.advice else None,
+                                  **args)
 
-            def bad(key: str, level: str | None = None, _name: str = name, _loc: tuple = loc,
-                    _base: dict = base, **args: object) -> Problem:
-                return ctx.problem(item, f"rules.video_quality.{key}", loc=_loc, platform=_name,
-                                   level=level, **_base, **args)  # type: ignore[arg-type]
 
-            if platform == "instagram":
-                if not 3 <= info.duration <= options["instagram_max_seconds"]:
-                    yield bad("duration", seconds=_num(round(info.duration, 1)), low="3",
-                              high=_num(options["instagram_max_seconds"]))
-                if info.bytes > options["instagram_max_mb"] * MB:
-                    yield bad("too_large", size=_num(round(info.bytes / MB, 1)), limit=options["instagram_max_mb"])
-                if info.video_codec not in ("h264", "hevc"):
-                    yield bad("video_codec", codec=info.video_codec or "?", allowed="H.264, HEVC")
-                if info.audio_codec not in (None, "aac"):
-                    yield bad("audio_codec", codec=info.audio_codec, allowed="AAC")
-                if info.width > 1920:
-                    yield bad("width", "warning", width=info.width, limit=1920)
-                if info.fps and not 23 <= info.fps <= 60:
-                    yield bad("fps", "warning", fps=_num(round(info.fps, 2)), low=23, high=60)
-            elif platform == "x":
-                if not 0.5 <= info.duration <= options["x_max_seconds"]:
-                    yield bad("duration", seconds=_num(round(info.duration, 1)), low="0,5",
-                              high=_num(options["x_max_seconds"]))
-                if info.bytes > options["x_max_mb"] * MB:
-                    yield bad("too_large", size=_num(round(info.bytes / MB, 1)), limit=options["x_max_mb"])
-                if info.video_codec != "h264":
-                    yield bad("video_codec", codec=info.video_codec or "?", allowed="H.264")
-                if info.audio_codec not in (None, "aac"):
-                    yield bad("audio_codec", codec=info.audio_codec, allowed="AAC")
-                if info.fps > 60:
-                    yield bad("fps", "warning", fps=_num(round(info.fps, 2)), low=1, high=60)
-                if info.ratio and not 1 / 3 - 1e-3 <= info.ratio <= 3 + 1e-3:
-                    yield bad("x_ratio", ratio=_num(round(info.ratio, 2)))
-            elif platform == "youtube":
-                if info.bytes > options["youtube_max_gb"] * 1024 * MB:
-                    yield bad("too_large", size=_num(round(info.bytes / MB, 1)),
-                              limit=options["youtube_max_gb"] * 1024)
-            elif platform == "facebook":
-                if not any(kind in info.format_name for kind in ("mp4", "mov")):
-                    yield bad("container", container=info.format_name, allowed="MP4, MOV")
+def _names(names: tuple[str, ...], table: dict[str, str]) -> str:
+    return ", ".join(table.get(name, name) for name in names)
+
+
+def _message(platform: str, f: VideoFinding) -> tuple[str, dict[str, Any]]:
+    """The catalogue key and arguments of one finding (numbers written the Indonesian way)."""
+    value = f.value if isinstance(f.value, int | float) else 0
+    if f.what == "duration":
+        return "duration", {"seconds": _num(round(value, 1)), "low": _num(f.low or 0), "high": _num(f.high or 0)}
+    if f.what == "size":
+        return "too_large", {"size": _num(round(value / MB, 1)), "limit": f.high}
+    if f.what in ("video_codec", "audio_codec"):
+        return f.what, {"codec": f.value or "?", "allowed": _names(f.allowed, CODEC_NAMES)}
+    if f.what == "width":
+        return "width", {"width": f.value, "limit": f.high}
+    if f.what == "fps":
+        return "fps", {"fps": _num(round(value, 2)), "low": _num(f.low or 0), "high": _num(f.high or 0)}
+    if f.what == "ratio":
+        return f"{platform}_ratio", {"ratio": _num(round(value, 2))}
+    return "container", {"container": f.value, "allowed": _names(f.allowed, CONTAINER_NAMES)}

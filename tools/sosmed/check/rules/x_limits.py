@@ -12,13 +12,14 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import TEXT_LIMITS
 
 ID = "x-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"max_weighted": int}
-DEFAULTS = {"max_weighted": 280}
+DEFAULTS = {"max_weighted": TEXT_LIMITS["x_weighted"]}
 DOC = {
     "id": "X: teks yang akan diunggah (termasuk tautan arsip, dihitung 23) tidak boleh melebihi panjang berbobot "
           "X (280; huruf CJK dan emoji berbobot 2). Setiap bagian x.thread juga diperiksa.",
@@ -37,7 +38,7 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     if not (post.x and post.x.thread):
         # The posted text is at most this plus a space and the archive link (23): for ASCII text,
         # length + 19 per dot bounds the weighted length, so most posts need no full count.
-        longest = post.x.text if own else f"{post.title}\n\n{post.summary or ''}"  # type: ignore[union-attr]
+        longest = post.x.text if own and post.x and post.x.text else f"{post.title}\n\n{post.summary or ''}"
         if longest.isascii() and len(longest) + 24 + 19 * longest.count(".") <= limit:
             return ()
     return _report(item, ctx, limit, own)

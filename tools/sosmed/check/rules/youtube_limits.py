@@ -13,13 +13,16 @@ from sosmed.check.rule import RuleContext
 from sosmed.compose import compose
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+from sosmed.specs import TEXT_LIMITS
 
 ID = "youtube-limits"
 FBS = None
 LEVEL = "error"
 APPLIES_TO = ("post",)
 OPTIONS: dict[str, type] = {"max_title_chars": int, "max_description_bytes": int, "max_tags_chars": int}
-DEFAULTS = {"max_title_chars": 100, "max_description_bytes": 5_000, "max_tags_chars": 500}
+DEFAULTS = {"max_title_chars": TEXT_LIMITS["youtube_title_chars"],
+            "max_description_bytes": TEXT_LIMITS["youtube_description_bytes"],
+            "max_tags_chars": TEXT_LIMITS["youtube_tags_chars"]}
 DOC = {
     "id": "YouTube: tulisan wajib punya video; judul paling banyak 100 karakter, deskripsi 5.000 bita, tag 500 "
           "karakter; judul dan deskripsi tidak boleh memuat tanda < atau >.",
