@@ -2,6 +2,11 @@
 
     python benchmarks/bench_site.py                 # 10,000 posts, 1,000 forms
     python benchmarks/bench_site.py --posts 2000    # quicker
+    python benchmarks/bench_site.py --keep          # keep the folders to time builds again by hand
+
+With ``--keep``, export ``SOSMED_LEDGER_KEY`` first (any 64 hex digits made for the occasion):
+the ledger is signed with it, and a later ``mkdocs build`` in the kept instance needs the same
+key to verify it (otherwise the run makes a key of its own and forgets it).
 
 The corpus is the sample instance copied (``benchmarks/corpus.py``): real posts with their
 photos and video, real forms, in a git repository whose ledger signs every item (the public
