@@ -41,6 +41,7 @@ from sosmed.errors import SosmedError
 from sosmed.intake.bundle import edit_front_matter, read_manifest, rename_media, write_atomic, write_manifest
 from sosmed.intake.limits import IntakeLimits
 from sosmed.intake.shaping import IG_MAX, IG_MIN, encode, encode_within, fit_ratio, flatten, scale_to_width
+from sosmed.media.fit import DEFAULT_MODE
 from sosmed.media.limits import VideoFinding, video_findings, video_spec
 from sosmed.media.probe import VideoInfo, probe_video
 from sosmed.media.tools import ffmpeg_path, ffprobe_path
@@ -57,7 +58,7 @@ class MediaSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    instagram_fit: Literal["pad", "crop"] = "pad"
+    instagram_fit: Literal["pad", "crop"] = DEFAULT_MODE
     pad_colour: str = "#ffffff"
     max_width: dict[str, int] = Field(default_factory=lambda: {
         "website": 2048, "facebook": 2048, "instagram": 1440, "x": 4096, "youtube": 2048})
