@@ -35,8 +35,8 @@ change over time; the platform-limit rules pass their configured options).
 """
 
 from sosmed.compose.markdown import markdown_to_plain
-from sosmed.compose.media import MAX_IMAGES, Chosen, media_for
 from sosmed.compose.measure import Composed, x_length, youtube_tags_length
+from sosmed.compose.media import MAX_IMAGES, Chosen, media_for
 from sosmed.compose.posts import compose, compose_all, compose_reply
 
 __all__ = ["MAX_IMAGES", "Chosen", "Composed", "compose", "compose_all", "compose_reply", "markdown_to_plain",

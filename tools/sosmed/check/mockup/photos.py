@@ -29,8 +29,8 @@ def _fit_mode(view: View) -> str:
     return "crop" if view.config.media.get("instagram_fit", DEFAULT_MODE) == "crop" else "pad"
 
 
-def caption(item: Item, media: Media, info: ImageInfo | None, view: View) -> str:
-    """``foto.jpg`` · 1600×1200 · Foto: … · Sumber: …, then the alternative text."""
+def caption(media: Media, info: ImageInfo | None, view: View) -> tuple[str, str]:
+    """(``foto.jpg`` · 1600×1200 · Kredit: … · Sumber: …, ``Teks alternatif: …``)."""
     shown, lang = view.shown, view.lang
     parts = [code(shown(media.file))]
     if info is not None and not info.error:
@@ -39,16 +39,13 @@ def caption(item: Item, media: Media, info: ImageInfo | None, view: View) -> str
                        ("permission", media.permission)):
         if value:
             parts.append(f"{t(f'mockup.media.{key}', lang)}: {inline(shown(value))}")
-    text = " · ".join(parts)
     alt = inline(shown(media.alt)) if media.alt else t("mockup.media.no_alt", lang)
-    return f"{text}<br>{t('mockup.media.alt', lang)}: {alt}"
+    return " · ".join(parts), f"{t('mockup.media.alt', lang)}: {alt}"
 
 
 def _shown_image(item: Item, media: Media, view: View) -> str:
     url = view.image_url(item, media.file)
-    if url is None:
-        return ""
-    return image(url, view.shown(media.alt or media.file)) + "<br>"
+    return "" if url is None else "<br>" + image(url, view.shown(media.alt or media.file))
 
 
 def instagram_notes(info: ImageInfo, first: float | None, view: View) -> tuple[list[str], float | None]:
@@ -83,8 +80,9 @@ def photo_list(item: Item, sent: Sequence[Media], platform: str, view: View) -> 
         if platform == "instagram" and info is not None:
             notes, ratio = instagram_notes(info, first, view)
             first = ratio if n == 1 else first
-        body = _shown_image(item, media, view) + caption(item, media, info, view)
-        out.append(f"{n}. {body}" + "".join(f"<br>{note}" for note in notes))
+        line, alt = caption(media, info, view)
+        shown = f"{n}. {line}{_shown_image(item, media, view)}<br>{alt}"
+        out.append(shown + "".join(f"<br>{note}" for note in notes))
     return out
 
 

@@ -55,7 +55,7 @@ def still(item: Item, media: Media, view: View, thumbnail: str | None = None) ->
 def video_item(item: Item, media: Media, view: View) -> list[str]:
     """A video sent to Facebook, Instagram or X: its still, facts and alternative text."""
     alt = inline(view.shown(media.alt)) if media.alt else t("mockup.media.no_alt", view.lang)
-    return [f"1. {still(item, media, view)}<br>🎬 {facts(item, media, view)}<br>"
+    return [f"1. 🎬 {facts(item, media, view)}<br>{still(item, media, view)}<br>"
             f"{t('mockup.media.alt', view.lang)}: {alt}"]
 
 
