@@ -212,7 +212,7 @@ received: 2020-05-13T02:15:00+00:00
 place: Kupang
 public: true
 questions:
-  - text: "Saya guru di Alor, HP {PHONE}. Kapan mutasi dibuka?"
+  - text: "Saya guru di Alor, HP {PHONE}. Kapan mutasi dibuka? Seperti kata @tetangga.saya"
     platform: facebook
     link: https://facebook.com/BkdProvNtt/posts/1?comment_id=2
     comment_id: "1_2"
@@ -231,10 +231,11 @@ questions:
     assert "Kepala Bidang (Dra. Magdalena Ndun) dan Kepala Badan (Henderina S. Laiskodat, SP, M.Si)" in form.facts
     facebook = _block(form, "Facebook")
     assert facebook.summary == "Facebook · 1 pertanyaan · 1 dijawab"
-    assert facebook.quotes[0] == "Saya guru di Alor, HP 0812******90. Kapan mutasi dibuka?"
+    assert facebook.quotes[0] == "Saya guru di Alor, HP 0812******90. Kapan mutasi dibuka? Seperti kata @…"
     assert facebook.quotes[1] == ANSWER
     assert f"Balasan di bawah komentar · Facebook (balasan) {len(ANSWER)}/8.000 ✅" in facebook.text
-    assert "guru.alor.fiktif" not in markdown and PHONE not in markdown
+    for private in ("guru.alor.fiktif", "tetangga.saya", PHONE):
+        assert private not in markdown
     assert "disampaikan di luar media sosial" in _block(form, "WhatsApp").text
     assert "Jawaban · belum dijawab" in _block(form, "Instagram").text
 

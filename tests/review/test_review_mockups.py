@@ -195,9 +195,16 @@ def _fits_a_phone(forgery: Forgery, body: str) -> None:
             overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             images = tab.evaluate("() => Array.from(document.images).map(i => "
                                   "({src: i.src, loaded: i.naturalWidth, right: i.getBoundingClientRect().right}))")
+            # Readable means wrapped: no block of the mock-ups scrolls sideways inside itself (the FBS
+            # table before them may: GitHub scrolls wide tables).
+            scrolled = tab.evaluate("() => Array.from(document.querySelectorAll('article *')).filter(e => "
+                                    "!e.closest('table') && getComputedStyle(e).display !== 'inline' && "
+                                    "e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + ': ' + "
+                                    "e.textContent.slice(0, 60))")
             tab.screenshot(path=str(ARTIFACTS / "comment-360.png"), full_page=True)
         finally:
             browser.close()
     assert overflow <= 0, f"{overflow}px wider than a 360 px screen"
     assert images and all(i["loaded"] > 0 and i["right"] <= 360 for i in images), json.dumps(images)
+    assert not scrolled, scrolled
     assert not foreign, foreign
