@@ -76,7 +76,8 @@ def test_photos_in_order_per_platform_with_what_each_platform_leaves_out(tmp_pat
     assert _srcs(_block(post, "Facebook")) == files
     assert _srcs(_block(post, "Instagram")) == files
     x = _block(post, "X")
-    assert _srcs(x) == files[:4] and "· 4 foto" in x.summary
+    assert _srcs(x) == files[:4] and "· 4 foto" in x.summary and x.summary.startswith("X · ")
+    assert " · X " not in x.summary  # the platform is named once
     assert "Tidak dikirim ke X: kelima.jpg (X menerima paling banyak 4 foto" in x.text
     assert all(image["width"] == "280" for b in post.blocks for image in b.images)
     assert _block(post, "Facebook").images[0]["alt"] == "Foto lebar pelantikan"
@@ -247,3 +248,23 @@ def test_english(tmp_path: Path) -> None:
     assert "Publish time: 12 May 2020 at 09:00 WITA (already past" in sections[1].facts
     assert "✅ Instagram: ratio 1.78, within 0.80–1.91: this file is what is sent." in _block(
         sections[1], "Instagram").text
+
+
+def test_cli_check_markdown_shows_the_mockups_with_local_paths(tmp_path: Path) -> None:
+    """`sosmed check --format markdown` through the CLI: the same mock-ups, images by their path from
+    the repository root (no forge, no commit), facts in WITA, everything found masked; English too."""
+    root = make_instance(tmp_path)
+    _photo_post(root)
+    for lang, publish in (("id", "Waktu terbit: 12 Mei 2020 pukul 09.00 WITA"),
+                          ("en", "Publish time: 12 May 2020 at 09:00 WITA")):
+        done = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "--lang", lang, "check",
+                                        "--format", "markdown", str(root / "content")])
+        assert done.exit_code == 1, done.output  # the token in the caption is an error
+        assert "Traceback" not in done.output
+        for whole in (PHONE, _token()):
+            assert whole not in done.output
+        [post] = [s for s in read(render(done.output)) if s.heading.endswith("Pelantikan Pejabat Administrator")]
+        assert publish in post.facts
+        assert _srcs(_block(post, "Instagram")) == [f"{FOLDER}/{name}" for name in PHOTOS]
+        assert not any("://" in src for b in post.blocks for src in _srcs(b))
+        assert [b.summary.split(" · ")[0] for b in post.blocks] == ["Facebook", "Instagram", "X"]

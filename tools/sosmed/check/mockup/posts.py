@@ -51,7 +51,8 @@ def platform_block(item: Item, composed: Composed, view: View) -> list[str]:
     platform, lang = composed.platform, view.lang
     chosen = media_for(item.post, platform)
     mark = "❌" if composed.over_limit else "✅"
-    out = [summary(label(platform), f"{composed.measure_in(lang)} {mark}", _media_count(chosen, view)), ""]
+    measure = composed.measure_in(lang).removeprefix(label(platform) + " ")  # the summary names it already
+    out = [summary(label(platform), f"{measure} {mark}", _media_count(chosen, view)), ""]
     if platform == "youtube":
         video = chosen.sent[0] if chosen.sent else None
         out += youtube_fields(item, video, composed.title or "", composed.tags, view)
