@@ -268,3 +268,26 @@ def test_cli_check_markdown_shows_the_mockups_with_local_paths(tmp_path: Path) -
         assert _srcs(_block(post, "Instagram")) == [f"{FOLDER}/{name}" for name in PHOTOS]
         assert not any("://" in src for b in post.blocks for src in _srcs(b))
         assert [b.summary.split(" · ")[0] for b in post.blocks] == ["Facebook", "Instagram", "X"]
+
+
+def test_a_report_over_the_comment_budget_names_the_items_it_leaves_out(tmp_path: Path) -> None:
+    """A forge caps a comment's size: mock-ups that no longer fit are left out and named, the rest kept."""
+    root = make_instance(tmp_path)
+    _photo_post(root)
+    write_post(root, """title: "Pengumuman Seleksi"
+date: 2020-05-12 10:00
+platforms: [facebook]
+strategy: talking
+bidang: mutasi
+sources: [Dokumentasi BKD]
+""", "Seleksi dibuka untuk PNS.\n", slug="pengumuman")
+    config, result = load_config(root / "sosmed.yml"), run(root)
+    whole = render_markdown(result, config, lang="id")
+    assert "Pengumuman Seleksi" in whole and "Pelantikan Pejabat Administrator" in whole
+    budget = len(whole) - 10
+    cut = render_markdown(result, config, lang="id", budget=budget)
+    sections = read(render(cut))
+    assert [s.heading for s in sections[1:]] == ["📝 Pelantikan Pejabat Administrator"]
+    [closing] = [line for line in cut.splitlines() if "batas ukuran komentar" in line]
+    assert closing.startswith("1 butir tidak dipratinjau") and "content/2020/05/2020-05-12-pengumuman/index.md" in closing
+    assert len(cut) - len(closing) <= budget
