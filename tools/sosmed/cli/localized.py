@@ -68,8 +68,8 @@ def _help_option(cmd: click.Command, ctx: click.Context) -> click.Option | None:
     return option
 
 
-class LocalizedCommand(click.Command):
-    """A command whose help, epilog and option help are catalogue keys."""
+class _Localized(click.Command):
+    """Help, usage words, epilog and option help from the catalogue, for commands and groups alike."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _help_option(self, ctx)
@@ -91,29 +91,14 @@ class LocalizedCommand(click.Command):
         return super().get_short_help_str(limit)
 
 
-class LocalizedGroup(click.Group):
+class LocalizedCommand(_Localized):
+    """A command whose help, epilog and option help are catalogue keys."""
+
+
+class LocalizedGroup(_Localized, click.Group):
     """A group whose help, epilog and option help are catalogue keys."""
 
     command_class = LocalizedCommand
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option(self, ctx)
-
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return _usage_pieces(super().collect_usage_pieces(ctx))
-
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-                     **extra: Any) -> click.Context:
-        _localize(self)  # error messages name the parameters too (JUDUL, not TITLE)
-        return super().make_context(info_name, args, parent, **extra)
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _localize(self)
-        super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        _localize(self)
-        return super().get_short_help_str(limit)
 
 
 LocalizedGroup.group_class = LocalizedGroup
