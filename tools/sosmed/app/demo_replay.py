@@ -19,6 +19,7 @@ from sosmed.app.wiring import publish, record_signoffs
 from sosmed.config import load_config
 from sosmed.config.schema import Config
 from sosmed.http.streams import ProgressFactory
+from sosmed.i18n import count
 from sosmed.printing.dates import long_datetime
 from sosmed.publish.ledger import open_ledger
 from sosmed.publish.outcome import RunReport
@@ -122,8 +123,9 @@ class Replay:
         last = self.script.steps[-1].at + timedelta(hours=1)
         self.at(last)
         built = build_site(self.repo.root, self.site_dir, strict=True, ledger_target="sandbox")
-        self.tell("demo.step.site_final", {"time": self.when(last), "posts": built.posts, "forms": built.forms,
-                                           "recaps": built.recaps})
+        self.tell("demo.step.site_final", {"time": self.when(last), "posts": count("demo.n.posts", built.posts),
+                                           "forms": count("demo.n.public_forms", built.forms),
+                                           "recaps": count("demo.n.recaps", built.recaps)})
         return ReplayDone(self.report, self.recaps, (built.posts, built.forms, built.recaps))
 
     # -- approvals ------------------------------------------------------------------------------
@@ -222,7 +224,7 @@ class Replay:
                 self.repo.commit(pull, [str(p.relative_to(root)) for p in written],
                                  f"Formulir Q&A {day} (sosmed qna collect)", step.at, self.admin)
         self.collections[step.subject] = _Collection(pull, written)
-        self.tell("demo.step.collected", {"time": self.when(step.at), "count": len(report.questions),
+        self.tell("demo.step.collected", {"time": self.when(step.at), "questions": count("demo.n.new_questions", len(report.questions)),
                                           "forms": ", ".join(f.id for f in report.forms) or "-"})
 
     def answer(self, step: Step) -> None:
@@ -260,14 +262,15 @@ class Replay:
         self.recap_pulls[month] = pull
         recap = made.recap
         self.tell("demo.step.recap", {"time": self.when(step.at), "month": month, "number": pull.number,
-                                      "posts": recap.posts, "replies": len(recap.qna.replies)})
+                                      "posts": count("demo.n.posts", recap.posts),
+                                      "replies": count("demo.n.replies", len(recap.qna.replies))})
 
     def approve_recap(self, step: Step) -> None:
         self.merge(self.recap_pulls[step.subject], step.at, [self.kepala_login(step.at)])
         moment = step.at + RUN_DELAY
         self.at(moment)
         signed = record_signoffs(self.config, target="sandbox", env=self.env)
-        self.tell("demo.step.signed", {"time": self.when(moment), "count": signed.recorded})
+        self.tell("demo.step.signed", {"time": self.when(moment), "signoffs": count("demo.n.new_signoffs", signed.recorded)})
 
 
 def _with_link(asked: Asked, links: dict[str, str | None]) -> Asked:

@@ -15,7 +15,7 @@ from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.progress import upload_progress
 from sosmed.errors import SosmedError
-from sosmed.i18n import t
+from sosmed.i18n import count, t
 from sosmed.specs import SOCIAL
 from sosmed.specs import label as platform_label
 
@@ -78,8 +78,10 @@ def summary(app: AppContext, result: Any, *, kept: bool, serving: bool) -> None:
         recap = output.recap
         qna = recap.qna
         app.echo(t("demo.summary.recap", month=f"{month_name(recap.month)} {recap.month.year}",
-                   uploads=sum(len(v) for v in recap.publications.values()), posts=recap.posts,
-                   received=qna.received, answered=qna.answered, replies=len(qna.replies),
+                   uploads=count("demo.n.uploads", sum(len(v) for v in recap.publications.values())),
+                   posts=count("demo.n.posts", recap.posts),
+                   received=count("demo.n.questions_received", qna.received), answered=qna.answered,
+                   replies=count("demo.n.replies_sent", len(qna.replies)),
                    median=days(qna.median_days)))
     if serving:
         app.echo(t("demo.summary.sandbox", url=result.sandbox_url))
