@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -18,6 +19,7 @@ from sosmed.errors import UsageError
 from sosmed.i18n import t
 from sosmed.intake.run import IntakeOptions, IntakeReport, Outcome, gathered, take_all
 from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES
+from sosmed.printing.dates import WITA, long_datetime
 from sosmed.scaffold import new_post
 
 
@@ -52,13 +54,13 @@ def _remove_new_post(folder: Path, content: Path) -> None:
             break
 
 
-def _line(outcome: Outcome) -> str:
+def _line(outcome: Outcome, zone: ZoneInfo = WITA) -> str:
     reason = t(f"intake.reason.{outcome.reason}") if outcome.reason else ""
     if outcome.status == "added":
         details = [t("intake.detail.credit", credit=outcome.credit) if outcome.credit
                    else t("intake.detail.no_credit")]
         if outcome.captured_at:
-            details.append(t("intake.detail.captured", time=outcome.captured_at.isoformat(timespec="minutes")))
+            details.append(t("intake.detail.captured", time=long_datetime(outcome.captured_at, zone)))
         if outcome.removed:
             details.append(t("intake.detail.removed", what=", ".join(outcome.removed)))
         return t("intake.line.added", file=outcome.file, origin=outcome.origin, details="; ".join(details))
@@ -73,7 +75,7 @@ def _line(outcome: Outcome) -> str:
 def _render(app: AppContext, report: IntakeReport, root: Path) -> None:
     for outcome in report.outcomes:
         if outcome.status == "added" or app.verbosity > 0 or outcome.status == "failed":
-            app.echo(_line(outcome), err=outcome.status == "failed")
+            app.echo(_line(outcome, app.config().zone), err=outcome.status == "failed")
     try:
         shown = str(report.index.parent.relative_to(root))
     except ValueError:

@@ -13,6 +13,7 @@ import click
 
 from sosmed.http.streams import NoProgress, Progress, ProgressFactory
 from sosmed.i18n import t
+from sosmed.printing.dates import decimal
 from sosmed.specs import label as platform_label
 
 
@@ -36,9 +37,17 @@ class _PlainProgress:
 class _RichProgress:
     def __init__(self, label: str, total: int) -> None:
         from rich import progress as rp
+        from rich.text import Text
 
-        self.bar = rp.Progress(rp.TextColumn("{task.description}"), rp.BarColumn(), rp.DownloadColumn(),
-                               rp.TransferSpeedColumn(), rp.TimeRemainingColumn(), transient=False)
+        class Amount(rp.ProgressColumn):
+            """``0,1 dari 0,5 MiB``: rich's own download column writes a decimal point in every language."""
+
+            def render(self, task: rp.Task) -> Text:
+                return Text(t("platforms.progress.amount", done=_mib(int(task.completed)),
+                              total=_mib(int(task.total or 0))))
+
+        self.bar = rp.Progress(rp.TextColumn("{task.description}"), rp.BarColumn(), Amount(),
+                               rp.TimeRemainingColumn(), transient=False)
         self.bar.start()
         self.task = self.bar.add_task(label, total=total)
 
@@ -50,7 +59,7 @@ class _RichProgress:
 
 
 def _mib(n: int) -> str:
-    return f"{n / 1048576:.1f}"
+    return decimal(n / 1048576)
 
 
 def make_progress(mode: str, label: str, total: int) -> Progress:

@@ -21,6 +21,7 @@ from sosmed.publish.render import render_plan, render_problems, render_report
 # A dry run that could not check every sign-off (forge down, token refused) must not read as
 # "nothing due": the scheduled workflow would then stop publishing in silence.
 EXIT_UNVERIFIABLE = 3
+DONE = "publish.event.done"
 
 
 @click.command("publish", cls=LocalizedCommand, help="publish.cli.help", epilog="publish.cli.examples")
@@ -36,8 +37,9 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
     target = target or config.publish.target
 
     def event(key: str, args: dict[str, Any]) -> None:
-        if app.verbosity > 0:
-            app.echo(t(key, **args), err=True)
+        # One line per item as it is done; the steps before each call only with -v.
+        if (key == DONE and app.verbosity >= 0) or app.verbosity > 0:
+            app.echo(t(key, **args).rstrip(), err=True)
 
     if signoff_only:
         result = record_signoffs(config, target=target, env=os.environ, on_event=event)
@@ -49,10 +51,10 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
                            on_event=event, progress=upload_progress("auto"))
     if report is None:
-        app.echo(render_plan(plan))
+        app.echo(render_plan(plan, config.zone))
         _exit_unverifiable(app, plan)
         sys.exit(1 if plan.pending or plan.problems else 0)
-    app.echo(render_report(report))
+    app.echo(render_report(report, config.zone))
     _exit_unverifiable(app, plan)
     sys.exit(1 if report.failed or plan.problems else 0)
 

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from sosmed.i18n import t
+from sosmed.printing import dates
 from sosmed.recap.period import Month
 from sosmed.specs import SPECS, label
 
@@ -14,8 +15,8 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 def month_name(month: Month) -> str:
-    """The month's name in the current language."""
-    return t(f"recap.month.m{month.month:02d}")
+    """The month's name in the current language (the one date helper's)."""
+    return dates.month_name(month.month)
 
 
 def zone_abbr(month: Month) -> str:
@@ -32,7 +33,7 @@ def decimal(value: float | None, digits: int = 1) -> str:
     """A number with the language's decimal separator; a dash when unknown."""
     if value is None:
         return t("recap.dash")
-    return f"{value:.{digits}f}".replace(".", t("recap.decimal"))
+    return dates.decimal(value, digits)
 
 
 def days(value: float | None) -> str:
