@@ -88,6 +88,7 @@ class SandboxSettings:
         "ig_reels_avg_watch_time", "ig_reels_video_view_total_time"])
     ig_business_since: float = 0.0  # media created before this moment (epoch) has no insights
     x_monthly_post_reads: int = 15000  # posts a project may read per month (the usage cap)
+    yt_hidden_statistics: list[str] = field(default_factory=list)  # e.g. likeCount (hidden), commentCount (off)
 
     def update(self, values: dict[str, Any]) -> list[str]:
         """Change the named settings; return the names that do not exist."""

@@ -311,6 +311,8 @@ def _media_insight(ctx: Ctx, post: dict[str, Any], name: str) -> int:
         return comments
     if name == "total_interactions":
         return sum(int(numbers[n]) for n in ("likes", "saves", "shares")) + comments
+    if name in ("plays", "impressions"):  # the retired names of views
+        return int(numbers["views"])
     return int(numbers.get(name, 0))
 
 

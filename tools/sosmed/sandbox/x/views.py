@@ -538,9 +538,10 @@ def lookup(ctx: Ctx) -> Reply:
             body["data"] = [_tweet_view(ctx, post, fields, author) for _, (post, author) in present]
     missing = [i for i, f in found.items() if f is None]
     if missing:
+        # Partial errors carry the current spec's problem type (X's own SDK accepts no other here).
         body["errors"] = [{"value": i, "detail": f"Could not find tweet with ids: [{i}].", "title": "Not Found Error",
                            "resource_type": "tweet", "parameter": "ids", "resource_id": i,
-                           "type": X_PROBLEMS + "resource-not-found"} for i in missing]
+                           "type": "https://api.x.com/2/problems/resource-not-found"} for i in missing]
     return Reply(body)
 
 

@@ -118,5 +118,7 @@ def statistics(store: Store, video: dict[str, Any]) -> dict[str, str]:
     the sandbox holds, views and likes grow with the video's age."""
     numbers = engagement.counts("youtube", video.get("title") or video["id"], store.now() - video["created_time"])
     comments = sum(1 for c in data(store)["comments"] if c["video_id"] == video["id"] and not c.get("deleted"))
-    return {"viewCount": str(numbers["views"]), "likeCount": str(numbers["likes"]), "favoriteCount": "0",
-            "commentCount": str(comments)}
+    found = {"viewCount": str(numbers["views"]), "likeCount": str(numbers["likes"]), "favoriteCount": "0",
+             "commentCount": str(comments)}
+    # A count the owner hid (likes) or turned off (comments) is left out, as YouTube leaves it out.
+    return {k: v for k, v in found.items() if k not in store.settings.yt_hidden_statistics}
