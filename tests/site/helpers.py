@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from sosmed.app.wiring import record_signoffs
 from sosmed.config import Config, load_config
 from sosmed.publish.gate import Verdict
 from sosmed.site.build import SiteBuild, build_site
+from tests.repos import serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -115,19 +112,6 @@ def normalise(html: str) -> str:
     return re.sub(r">\s*<", ">\n<", html.strip())
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path) -> AbstractContextManager[str]:
     """Serve ``folder`` over HTTP on 127.0.0.1 (a free port); yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(folder)
