@@ -14,6 +14,7 @@ from sosmed.platforms.metrics import ENGAGEMENT
 from sosmed.recap.data import parse_time
 from tests.insights.conftest import DAY, Published
 from tests.insights.test_collect import ledger_records, run
+from tests.recap.test_engagement import require_fonts
 
 
 def _month_and_posts(p: Published) -> tuple[str, dict[str, list[str]]]:
@@ -30,6 +31,7 @@ def _month_and_posts(p: Published) -> tuple[str, dict[str, list[str]]]:
 
 
 def test_collected_numbers_reach_every_format_of_the_recap(published: Published, tmp_path: Path) -> None:
+    require_fonts()
     published.advance(3 * DAY)
     collected = run(published, "--target", "sandbox")
     assert collected.exit_code == 0, collected.output

@@ -4,6 +4,7 @@ the PDF read back. The fixture ledger holds four collection runs (see ``ledger_f
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,20 @@ from sosmed.config.schema import Config
 from sosmed.i18n import set_language
 from sosmed.insights.snapshots import fold
 from sosmed.platforms.metrics import ENGAGEMENT
+from sosmed.printing.fonts import font_dir
 from sosmed.publish.ledger import open_ledger
 from sosmed.recap.data import parse_time
 from sosmed.recap.period import parse_month
 from sosmed.recap.service import make_recap
-from tests.recap.test_pdf import _fonts  # noqa: F401  (skips without the fonts, like the other PDF tests)
+
+
+def require_fonts() -> None:
+    """Skip a PDF test without the DejaVu fonts — or fail under SOSMED_REQUIRE_SYSTEM_TOOLS=1 (CI)."""
+    if (font_dir() / "DejaVuSans.ttf").is_file():
+        return
+    if os.environ.get("SOSMED_REQUIRE_SYSTEM_TOOLS") == "1":
+        pytest.fail("DejaVu fonts (fonts-dejavu-core) are required (SOSMED_REQUIRE_SYSTEM_TOOLS=1)")
+    pytest.skip("DejaVu fonts (fonts-dejavu-core) not installed")
 
 
 def _section(markdown: str, start: str, end: str = "\n## ") -> str:
@@ -134,6 +144,7 @@ def test_spreadsheet_has_numbers_as_numbers_and_reasons_as_text(instance: Config
 
 
 def test_pdf_prints_the_engagement(instance: Config, tmp_path: Path) -> None:
+    require_fonts()
     make_recap(instance, "2020-06", formats=("pdf",), out=tmp_path)
     reader = PdfReader(str(tmp_path / "2020-06.pdf"))
     text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
