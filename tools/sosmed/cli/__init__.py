@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "sosmed.cli.publish_cmd",
     "sosmed.cli.receipt_cmd",
     "sosmed.cli.recap_cmd",
+    "sosmed.cli.insights_cmd",
     "sosmed.cli.demo_cmd",
     "sosmed.cli.review_cmd",
     "sosmed.cli.codeowners_cmd",

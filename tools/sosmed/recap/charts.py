@@ -21,6 +21,7 @@ from sosmed.i18n import t  # noqa: E402
 from sosmed.model.fields import PLATFORMS  # noqa: E402
 from sosmed.recap.data import Recap  # noqa: E402
 from sosmed.recap.formatting import month_name, platform_name, strategy_name  # noqa: E402
+from sosmed.specs import SOCIAL  # noqa: E402
 
 COLOURS = {"website": "#4d4d4d", "facebook": "#1877f2", "instagram": "#c13584", "x": "#000000",
            "youtube": "#ff0000"}
@@ -97,12 +98,74 @@ def strategy_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
         return _save(figure, title, fmt)
 
 
+def engagement_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
+    """Bars per platform: engagement of this month's posts beside the previous month's (both at their month's end)."""
+    month, found = recap.month, recap.engagement
+    assert found is not None
+    before = month.previous()
+    current = [p.engagement or 0 for p in found.platforms]
+    previous = [(found.previous[p.platform].engagement or 0) if p.platform in found.previous else 0
+                for p in found.platforms]
+    title = t("recap.chart.engagement_title", month_name=month_name(month), year=month.year)
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, 3.2))
+        positions = range(len(found.platforms))
+        axes.bar([x - 0.2 for x in positions], previous, width=0.4, color="#c7c7c7",
+                 label=f"{month_name(before)} {before.year}")
+        axes.bar([x + 0.2 for x in positions], current, width=0.4, label=f"{month_name(month)} {month.year}",
+                 color=[COLOURS.get(p.platform, "#888888") for p in found.platforms])
+        axes.set_xticks(list(positions), [platform_name(p.platform) for p in found.platforms])
+        axes.set_ylabel(t("recap.chart.engagement_axis"))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0, top=max(1, *current, *previous) * 1.15)
+        for x, value in zip(positions, current, strict=True):
+            axes.text(x + 0.2, value, str(value), ha="center", va="bottom")
+        axes.set_title(title)
+        axes.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+        figure.tight_layout()
+        return _save(figure, title, fmt)
+
+
+def engagement_strategy_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
+    """Stacked horizontal bars: each strategy's engagement, one segment per platform (all strategies shown)."""
+    month, found = recap.month, recap.engagement
+    assert found is not None
+    rows = found.strategies
+    title = t("recap.chart.engagement_strategy_title", month_name=month_name(month), year=month.year)
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, 3.2))
+        left = [0] * len(rows)
+        for platform in SOCIAL:
+            values = [row.engagement.get(platform, 0) for row in rows]
+            axes.barh(range(len(rows)), values, left=left, color=COLOURS.get(platform, "#888888"),
+                      label=platform_name(platform))
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        axes.set_yticks(range(len(rows)), [strategy_name(row.key) for row in rows])
+        axes.invert_yaxis()
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(left=0, right=max(1, *left) * 1.15)
+        axes.set_xlabel(t("recap.chart.engagement_axis"))
+        for position, total in enumerate(left):
+            axes.text(total, position, f" {total}", va="center")
+        axes.set_title(title)
+        axes.legend(ncols=len(SOCIAL), loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+        figure.tight_layout()
+        return _save(figure, title, fmt)
+
+
+def _charts(recap: Recap, fmt: str) -> dict[str, str | bytes]:
+    charts = {"weekly": weekly_chart(recap, fmt), "strategy": strategy_chart(recap, fmt)}
+    if recap.engagement is not None and recap.engagement.as_of is not None:
+        charts["engagement"] = engagement_chart(recap, fmt)
+        charts["engagement_strategy"] = engagement_strategy_chart(recap, fmt)
+    return charts
+
+
 def render_charts(recap: Recap) -> dict[str, str]:
     """Chart name → SVG text (for the Markdown page)."""
-    return {"weekly": str(weekly_chart(recap)), "strategy": str(strategy_chart(recap))}
+    return {name: str(chart) for name, chart in _charts(recap, "svg").items()}
 
 
 def render_png_charts(recap: Recap) -> dict[str, bytes]:
     """Chart name → PNG bytes (for the printed PDF)."""
-    charts = {"weekly": weekly_chart(recap, "png"), "strategy": strategy_chart(recap, "png")}
-    return {name: chart if isinstance(chart, bytes) else chart.encode() for name, chart in charts.items()}
+    return {name: chart if isinstance(chart, bytes) else chart.encode() for name, chart in _charts(recap, "png").items()}

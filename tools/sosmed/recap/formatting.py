@@ -86,3 +86,35 @@ def link(label: str, url: str | None) -> str | None:
     """``[label](url)`` or None when the URL is unusable."""
     safe = safe_url(url)
     return f"[{label}]({safe})" if safe else None
+
+
+def number(value: int | None) -> str:
+    """A count with the language's thousands separator (``12.340`` / ``12,340``); a dash when unknown."""
+    if value is None:
+        return t("recap.dash")
+    return f"{value:,}".replace(",", t("recap.thousands"))
+
+
+def percent_change(value: float | None) -> str:
+    """A change in percent with its sign (``+56,1%``); a dash when it cannot be said."""
+    if value is None:
+        return t("recap.dash")
+    return ("+" if value > 0 else "") + decimal(value) + "%"
+
+
+def metric_name(name: str) -> str:
+    """One of the numbers of :mod:`sosmed.platforms.metrics`, for people."""
+    return t(f"recap.metric.{name}")
+
+
+def reason_text(code: str) -> str:
+    """Why a number is not available, for people."""
+    return t(f"insights.reason.{code}")
+
+
+def md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """A pipe table; ``align`` has one letter per column: l(eft) or r(ight)."""
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines

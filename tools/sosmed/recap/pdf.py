@@ -25,16 +25,23 @@ from sosmed.printing.document import SosmedPdf, new_pdf
 from sosmed.printing.signature import LINE, ElectronicSignoff, SignatureBlock, draw_signature_row, row_height
 from sosmed.recap.charts import render_png_charts
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement import change
+from sosmed.recap.engagement_markdown import definitions, headline, missing_lines
 from sosmed.recap.formatting import (
     days,
     division_name,
     month_name,
+    percent_change,
     platform_name,
     share,
     strategy_name,
     when,
     zone_abbr,
 )
+from sosmed.recap.formatting import (
+    number as figure,
+)
+from sosmed.specs import SOCIAL
 
 KEPALA_ROLES = ("kepala", "deputy")
 TABLE_FONT = 8.0
@@ -98,10 +105,12 @@ def _stamp(pdf: SosmedPdf, moment: datetime) -> None:
     pdf.set_creation_date(moment)
 
 
-def _charts(pdf: SosmedPdf, recap: Recap) -> None:
-    pngs = render_png_charts(recap)
-    for name in ("weekly", "strategy"):
-        height = pdf.epw * (3.4 if name == "weekly" else 3.0) / 7.0
+CHART_HEIGHTS = {"weekly": 3.4, "strategy": 3.0, "engagement": 3.2, "engagement_strategy": 3.2}  # inches of 7 wide
+
+
+def _charts(pdf: SosmedPdf, pngs: dict[str, bytes], names: tuple[str, ...]) -> None:
+    for name in names:
+        height = pdf.epw * CHART_HEIGHTS[name] / 7.0
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
         pdf.image(io.BytesIO(pngs[name]), w=pdf.epw)
@@ -154,12 +163,12 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
                   watermark=None if signed else t("printing.unsigned"))
     _stamp(pdf, month.end)
     pdf.add_page()
+    pngs = render_png_charts(recap)
     _title_page(pdf, recap)
-    _publications(pdf, recap)
+    _publications(pdf, recap, pngs)
     _qna_section(pdf, recap)
     _changes(pdf, recap)
-    _heading(pdf, t("recap.section.engagement"))
-    _paragraph(pdf, t("recap.engagement_unavailable"))
+    _engagement(pdf, recap, pngs, config)
     pdf.ln(6)
     # The place/date line belongs to the signatures: it moves to the next page with them.
     if pdf.get_y() + LINE + 2 + row_height(pdf, blocks) > pdf.page_break_trigger:
@@ -191,14 +200,14 @@ def _title_page(pdf: SosmedPdf, recap: Recap) -> None:
     _paragraph(pdf, t("recap.intro", zone_abbr=abbr))
 
 
-def _publications(pdf: SosmedPdf, recap: Recap) -> None:
+def _publications(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes]) -> None:
     """The summary, the uploads per platform, the balance of strategies and divisions."""
     abbr = zone_abbr(recap.month)
     _heading(pdf, t("recap.section.summary"))
     rows = [[platform_name(p), str(len(recap.publications.get(p, [])))] for p in PLATFORMS]
     rows.append([t("recap.total_posts"), str(recap.posts)])
     _table(pdf, [t("recap.column.platform"), t("recap.column.uploads")], rows, (120, 50), right=(1,))
-    _charts(pdf, recap)
+    _charts(pdf, pngs, ("weekly", "strategy"))
     _heading(pdf, t("recap.section.platforms"))
     header = [t("recap.column.number"), t("recap.column.time", zone_abbr=abbr), t("recap.column.title"),
               t("recap.column.strategy"), t("recap.column.division"), t("recap.link.post"), t("recap.link.archive")]
@@ -260,3 +269,55 @@ def _changes(pdf: SosmedPdf, recap: Recap) -> None:
              r.error + (f": {r.message}" if r.message else ""),
              t("recap.retry_ok", attempt=r.attempt, time=when(r.succeeded)) if r.succeeded else t("recap.retry_open")]
             for r in recap.retries], (24, 38, 20, 12, 42, 34), right=(3,))
+
+
+def _engagement(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes], config: Config) -> None:
+    """Reach and engagement per platform, what is not available and why, the top posts, per strategy and division."""
+    _heading(pdf, t("recap.section.engagement"))
+    found = recap.engagement
+    if found is None or found.as_of is None:
+        _paragraph(pdf, t("recap.engagement.none"))
+        return
+    abbr = zone_abbr(recap.month)
+    _paragraph(pdf, t("recap.engagement.intro", as_of=when(found.as_of.astimezone(recap.month.zone)), zone_abbr=abbr))
+    _charts(pdf, pngs, ("engagement", "engagement_strategy"))
+    rows = []
+    for totals in found.platforms:
+        before = found.previous.get(totals.platform)
+        previous = before.engagement if before is not None and before.measured else None
+        rows.append([platform_name(totals.platform), str(totals.posts), str(totals.measured),
+                     headline(totals, "reach"), headline(totals, "views"), figure(totals.engagement),
+                     figure(previous), percent_change(change(totals.engagement, previous))])
+    _table(pdf, [t("recap.column.platform"), t("recap.engagement.column.posts"), t("recap.engagement.column.measured"),
+                 t("recap.engagement.column.reach"), t("recap.engagement.column.views"),
+                 t("recap.engagement.column.engagement"), t("recap.engagement.column.previous"),
+                 t("recap.engagement.column.change")], rows, (20, 20, 20, 23, 23, 23, 20, 21),
+           right=(1, 2, 3, 4, 5, 6, 7))
+    _paragraph(pdf, definitions(), size=8)
+    _heading(pdf, t("recap.engagement.missing_heading"), size=10)
+    for line in missing_lines(found):
+        _paragraph(pdf, line.replace("- ", "• ", 1), size=8)
+    _engagement_tables(pdf, recap, config)
+
+
+def _engagement_tables(pdf: SosmedPdf, recap: Recap, config: Config) -> None:
+    found = recap.engagement
+    assert found is not None
+    _heading(pdf, t("recap.engagement.top"), size=10)
+    header = [t("recap.column.platform"), t("recap.column.title"), t("recap.column.strategy"),
+              t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement"),
+              t("recap.link.post")]
+    _table(pdf, header, [[platform_name(r.platform), r.title, strategy_name(r.strategy), r.bidang or "–",
+                          figure(r.reach), figure(r.engagement), (t("recap.link.post"), r.url) if r.url else "–"]
+                         for ranked in found.top.values() for r in ranked], (18, 38, 27, 25, 20, 23, 19),
+           right=(4, 5))
+    names = {d.slug: d.name for d in config.divisions}
+    for title, rows, first, name in (
+            (t("recap.engagement.by_strategy"), found.strategies, t("recap.column.strategy"), strategy_name),
+            (t("recap.engagement.by_division"), found.divisions, t("recap.column.division"),
+             lambda slug: division_name(names.get(slug, "")))):
+        _heading(pdf, title, size=10)
+        _table(pdf, [first, t("recap.column.posts"), *(platform_name(p) for p in SOCIAL),
+                     t("recap.engagement.column.total")],
+               [[name(row.key), str(row.posts), *(figure(row.engagement.get(p, 0)) for p in SOCIAL), figure(row.total)]
+                for row in rows], (48, 16, 20, 20, 18, 20, 20), right=(1, 2, 3, 4, 5, 6))

@@ -1,4 +1,4 @@
-"""The recap as a spreadsheet (openpyxl): a summary sheet and one sheet per platform.
+"""The recap as a spreadsheet (openpyxl): a summary sheet, one sheet per platform and one of engagement.
 
 Times are written as local (WITA) date-times without a zone, because Excel has none; the
 column header names the zone. The workbook's own dates are the end of the month, not
@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement_xlsx import engagement_sheet
 from sosmed.recap.formatting import division_name, month_name, platform_name, strategy_name, zone_abbr
 
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -107,6 +108,7 @@ def render_xlsx(recap: Recap) -> bytes:
     _summary(first, recap)
     for platform in PLATFORMS:
         _platform_sheet(workbook.create_sheet(), recap, platform)
+    engagement_sheet(workbook.create_sheet(), recap)
     stamp = _naive(recap.month.end)
     workbook.properties.creator = recap.organisation_short
     workbook.properties.title = t("recap.title", month_name=month_name(recap.month), year=recap.month.year)
