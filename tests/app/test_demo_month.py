@@ -113,6 +113,31 @@ def test_a_month_in_the_office(tmp_path: Path) -> None:
     for label in MONTHS:
         _recap_figures_are_the_samples(kept, label)
     _recaps_signed_and_on_the_strict_site(run, kept)
+    _recaps_show_engagement(kept)
+
+
+def _recaps_show_engagement(kept: Path) -> None:
+    """The scheduled insights collection ran in the replay: each recap reports what the posts achieved."""
+    previous = None
+    for label in MONTHS:
+        recap = kept / "repo" / "recaps" / f"{label}.md"
+        meta = _front_matter(recap)
+        for platform, posts in meta["totals"]["platforms"].items():
+            if platform == "website":
+                continue
+            numbers = meta["engagement"]["platforms"][platform]
+            assert numbers["posts"] == posts
+            if posts:
+                assert numbers["engagement"] > 0 and numbers["views"] > 0, (label, platform)
+        text = recap.read_text(encoding="utf-8")
+        assert "## Keterlibatan (engagement)" in text
+        if previous is not None:
+            facebook = meta["engagement"]["platforms"]["facebook"]["engagement"]
+            change = (facebook - previous) / previous * 100
+            assert f"| {previous} | {change:+.1f}%".replace(".", ",").replace("+", "") in text.replace(".", "")
+        previous = meta["engagement"]["platforms"]["facebook"]["engagement"]
+        page = (kept / "site" / "rekap" / label / "index.html").read_text(encoding="utf-8")
+        assert 'src="engagement.svg"' in page
 
 
 def _replayed_without_a_failure(run: subprocess.CompletedProcess, kept: Path) -> None:

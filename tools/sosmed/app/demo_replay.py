@@ -20,6 +20,7 @@ from sosmed.config import load_config
 from sosmed.config.schema import Config
 from sosmed.http.streams import ProgressFactory
 from sosmed.i18n import count
+from sosmed.insights.collect import collect_insights
 from sosmed.printing.dates import long_datetime
 from sosmed.publish.ledger import open_ledger
 from sosmed.publish.outcome import RunReport
@@ -117,7 +118,7 @@ class Replay:
         handlers: dict[str, Callable[[Step], None]] = {
             "merge_post": self.merge_post, "retract": self.retract, "publish": self.publish,
             "comment": self.comment, "collect": self.collect, "answer": self.answer, "recap": self.recap,
-            "approve_recap": self.approve_recap}
+            "approve_recap": self.approve_recap, "insights": self.insights}
         for step in self.script.steps:
             handlers[step.kind](step)
         last = self.script.steps[-1].at + timedelta(hours=1)
@@ -250,7 +251,15 @@ class Replay:
         self.merge(collection.pull, step.at, [*dict.fromkeys(heads), self.kepala_login(step.at)])
         self.run_workflow(step.at + RUN_DELAY)
 
-    # -- recaps ---------------------------------------------------------------------------------
+    # -- post statistics and recaps ------------------------------------------------------------
+    def insights(self, step: Step) -> None:
+        """``sosmed insights collect --target sandbox`` as the scheduled workflow runs it."""
+        self.at(step.at)
+        report = collect_insights(self.config, env=self.env, target="sandbox")
+        if report.changed:
+            self.tell("demo.step.insights", {"time": self.when(step.at),
+                                             "uploads": count("demo.n.uploads", sum(report.changed.values()))})
+
     def recap(self, step: Step) -> None:
         month = step.subject
         self.at(step.at)

@@ -11,7 +11,9 @@ follow from the sample alone:
 - the division's answers to a collected form are merged on the next working day after the
   collection, at the same time of day, and replied to at once;
 - the recap of a month is made on the 1st of the next month at 08.00 (``recap.yml``) and
-  approved and merged on the next working day at 09.00.
+  approved and merged on the next working day at 09.00;
+- the posts' numbers (``sosmed insights collect``) are read every evening at 23.00, so the last
+  reading of a month is before it ends (the scheduled workflow reads them every six hours).
 
 Working days are Monday to Friday less ``qna.holidays`` of ``sosmed.yml``.
 """
@@ -31,8 +33,9 @@ from sosmed.qna.workdays import holidays, is_working_day
 MERGE_TIME = time(15, 0)
 RECAP_MADE = time(8, 0)
 RECAP_APPROVED = time(9, 0)
+INSIGHTS_TIME = time(23, 0)
 # Steps at the same moment run in this order (a merge before the run it triggers).
-ORDER = ("merge_post", "retract", "answer", "approve_recap", "publish", "comment", "collect", "recap")
+ORDER = ("merge_post", "retract", "answer", "approve_recap", "publish", "comment", "collect", "insights", "recap")
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,14 @@ def _recap_steps(month: str, config: Config, off: frozenset[date]) -> list[Step]
             Step(_at(working_day_after(first, off), RECAP_APPROVED, config), "approve_recap", month)]
 
 
+def _insights_steps(first: date, months: tuple[str, ...], config: Config) -> list[Step]:
+    """One ``sosmed insights collect`` every evening from the first post's day to the last month's end."""
+    year, number = (int(part) for part in months[-1].split("-"))
+    end = date(year + number // 12, number % 12 + 1, 1)
+    days = (end - first).days
+    return [Step(_at(first + timedelta(days=n), INSIGHTS_TIME, config), "insights") for n in range(days)]
+
+
 def build_script(source: Path, config: Config) -> Script:
     """Every step of the sample's months, in time order (``config`` is the sample's ``sosmed.yml``)."""
     off = holidays(config)
@@ -132,6 +143,9 @@ def build_script(source: Path, config: Config) -> Script:
     months = tuple(sorted({p.post.date.astimezone(config.zone).strftime("%Y-%m") for p in posts.values()}))
     for month in months:
         steps += _recap_steps(month, config, off)
+    if months:
+        steps += _insights_steps(min(p.post.date.astimezone(config.zone).date() for p in posts.values()), months,
+                                 config)
     if not steps:
         raise SosmedError("demo.empty", path=str(source))
     steps.sort(key=lambda s: s.sort_key)
