@@ -181,9 +181,9 @@ def engagement_strategy_chart(recap: Recap, fmt: str = "svg") -> str | bytes:
         axes.set_title(title)
         axes.legend(ncols=len(SOCIAL), loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
         figure.tight_layout()
-        values = "; ".join(t("recap.chart.engagement_strategy_desc_item", strategy=strategy_name(row.key),
-                             total=total) for row, total in zip(rows, left, strict=True))
-        return _save(figure, title, fmt, t("recap.chart.engagement_strategy_desc", values=values))
+        summary = "; ".join(t("recap.chart.engagement_strategy_desc_item", strategy=strategy_name(row.key),
+                              total=total) for row, total in zip(rows, left, strict=True))
+        return _save(figure, title, fmt, t("recap.chart.engagement_strategy_desc", values=summary))
 
 
 def _charts(recap: Recap, fmt: str) -> dict[str, str | bytes]:
