@@ -108,7 +108,7 @@ def _table(pdf: SosmedPdf, header: Sequence[str], rows: Sequence[Sequence[str | 
 
 ELLIPSIS = "…"
 # The top posts: the title gets the room (one line, cut with an ellipsis), the strategy its two words.
-TOP_WIDTHS = (18, 57, 34, 18, 20, 23)
+TOP_WIDTHS = (18, 52, 34, 23, 20, 23)
 
 
 def fit(pdf: SosmedPdf, text: str, width: float) -> str:
