@@ -134,7 +134,8 @@ def _recaps_show_engagement(kept: Path) -> None:
         if previous is not None:
             facebook = meta["engagement"]["platforms"]["facebook"]["engagement"]
             change = (facebook - previous) / previous * 100
-            assert f"| {previous} | {change:+.1f}%".replace(".", ",").replace("+", "") in text.replace(".", "")
+            row = f"| Facebook | keterlibatan | {previous} | {facebook} | {change:+.1f}%".replace(".", ",")
+            assert row in text.replace(".", ""), "the change from the previous month"
         previous = meta["engagement"]["platforms"]["facebook"]["engagement"]
         page = (kept / "site" / "rekap" / label / "index.html").read_text(encoding="utf-8")
         assert 'src="engagement.svg"' in page

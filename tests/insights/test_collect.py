@@ -164,3 +164,44 @@ def test_the_window_is_counted_back_from_the_one_clock(published: Published) -> 
     result = run(published, "--target", "sandbox", env={**published.env, "SOSMED_NOW": ahead})
     assert result.exit_code == 0 and "Tidak ada unggahan di platform sejak" in result.output
     assert published.calls() == []
+
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _lines_naming(output: str, name: str) -> list[str]:
+    return [line for line in output.splitlines() if line.strip().startswith(f"{name}")]
+
+
+def test_an_unreachable_platform_is_one_clear_line_and_the_others_are_recorded(published: Published) -> None:
+    published.advance(3 * DAY)
+    env = {**published.env, "SOSMED_X_API": f"http://127.0.0.1:{_closed_port()}"}
+    for lang, reason in (("id", "platform tidak dapat dihubungi atau terus gagal setelah dicoba ulang"),
+                         ("en", "the platform could not be reached, or kept failing after retries")):
+        result = CliRunner().invoke(cli, ["--lang", lang, "--config", str(published.repo / "sosmed.yml"), "insights",
+                                          "collect", "--target", "sandbox"], env=env)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        [line] = _lines_naming(result.output, "X:")
+        assert reason in line, line
+    record = insights_records(published)[0]
+    assert set(next(iter(record["missing"]["x"].values())).values()) == {"unavailable"}
+    assert "facebook" in record["values"] and "youtube" in record["values"]
+
+
+def test_without_tokens_every_platform_says_so_once(published: Published) -> None:
+    platforms = ("SOSMED_FACEBOOK_", "SOSMED_INSTAGRAM_", "SOSMED_X_", "SOSMED_YOUTUBE_")
+    env: dict[str, str | None] = {k: None if k.startswith(platforms) else v for k, v in published.env.items()}
+    for lang, skipped in (("id", "dilewati: kredensial belum diisi (SOSMED_"),
+                          ("en", "skipped: credentials not set (SOSMED_")):
+        result = CliRunner().invoke(cli, ["--lang", lang, "--config", str(published.repo / "sosmed.yml"), "insights",
+                                          "collect", "--target", "sandbox"], env=env)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        for name in ("Facebook", "Instagram", "X", "YouTube"):
+            [line] = _lines_naming(result.output, f"{name} ")
+            assert skipped in line, line

@@ -154,8 +154,10 @@ def test_front_matter_for_the_site(instance: Config, tmp_path: Path) -> None:
     assert post["charts"] == {"weekly": "2020-05/weekly.svg", "strategy": "2020-05/strategy.svg",
                               "engagement": "2020-05/engagement.svg",
                               "engagement_strategy": "2020-05/engagement_strategy.svg"}
-    assert post["engagement"]["platforms"]["facebook"] == {"posts": 7, "reach": 10095, "views": 13585,
-                                                           "engagement": 639}
+    assert post["engagement"]["platforms"]["facebook"] == {
+        "posts": 7, "reach": 10095, "views": 13585, "engagement": 639,
+        "previous": {"reach": None, "views": None, "engagement": None},  # no collection before May ended
+        "change_percent": {"reach": None, "views": None, "engagement": None}}
     assert post["engagement"]["platforms"]["x"]["reach"] is None
 
 

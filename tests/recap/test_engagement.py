@@ -75,9 +75,9 @@ def test_june_counts_the_numbers_as_of_its_end_and_compares_with_may(instance: C
     june, may = _engagement_at_end(instance, "2020-06", "facebook"), _engagement_at_end(instance, "2020-05", "facebook")
     assert june == 301 + 44 + 58 and may > 0
     facebook = _row(section, "Facebook")
-    assert facebook[:6] == ["Facebook", "1", "1", "4.020", "5.600", str(june)]
-    assert facebook[6] == f"{may:,}".replace(",", ".")
-    assert facebook[7] == f"{100 * (june - may) / may:.1f}%".replace(".", ",")
+    assert facebook == ["Facebook", "1", "1", "4.020", "5.600", str(june)]
+    compared = _row(_section(section, "### Dibanding bulan sebelumnya (Mei 2020)"), "Facebook | keterlibatan")
+    assert compared[2:] == [str(may), str(june), f"{100 * (june - may) / may:.1f}%".replace(".", ",")]
     assert "9.999" not in section and "999 " not in section, "a collection after the month ended is not counted"
     assert _row(section, "X")[3] == "tidak dilaporkan", "X gives no reach"
     assert _row(section, "Instagram")[1:6] == ["0", "0", "–", "–", "–"]
@@ -125,8 +125,9 @@ def test_spreadsheet_has_numbers_as_numbers_and_reasons_as_text(instance: Config
     june = _sheet_rows(tmp_path / "june" / "2020-06.xlsx")
     facebook = next(r for r in june if r[0] == "Facebook")
     may = _engagement_at_end(instance, "2020-05", "facebook")
-    assert facebook[:7] == ("Facebook", 1, 1, 4020, 5600, 403, may)
-    assert facebook[7] == pytest.approx((403 - may) / may, abs=1e-4)
+    assert facebook[:6] == ("Facebook", 1, 1, 4020, 5600, 403)
+    compared = next(r for r in june if r[:2] == ("Facebook", "keterlibatan"))
+    assert compared[2:4] == (may, 403) and compared[4] == pytest.approx((403 - may) / may, abs=1e-4)
     assert next(r for r in june if r[0] == "X")[3] == "tidak dilaporkan"
 
     make_recap(instance, "2020-05", formats=("xlsx",), out=tmp_path / "may")
@@ -150,7 +151,8 @@ def test_pdf_prints_the_engagement(instance: Config, tmp_path: Path) -> None:
     text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
     section = text[text.index("Keterlibatan (engagement)"):]
     may = _engagement_at_end(instance, "2020-05", "facebook")
-    assert f"Facebook 1 1 4.020 5.600 403 {may} " in section
+    assert "Facebook 1 1 4.020 5.600 403 " in section
+    assert f"Facebook keterlibatan {may} 403 {100 * (403 - may) / may:.1f}% ".replace(".", ",") in section
     assert "X 1 1 tidak dilaporkan 940 12 " in section
     assert "Unggahan teratas" in section and "Selamat Hari Lahir Pancasila" in section
     assert "Keterlibatan per strategi" in section and "Merangkul (embracing) 1 403 0 0 0 403" in section
@@ -168,7 +170,7 @@ def test_english_recap_names_the_numbers_in_english(instance: Config, tmp_path: 
 def test_charts_are_drawn_from_the_numbers(instance: Config, tmp_path: Path) -> None:
     make_recap(instance, "2020-06", out=tmp_path)
     bars = (tmp_path / "2020-06" / "engagement.svg").read_text(encoding="utf-8")
-    assert "<title>Keterlibatan per platform, Juni 2020 dan bulan sebelumnya</title>" in bars
+    assert ">Keterlibatan per platform, Juni 2020 dan bulan sebelumnya</title>" in bars
     labels = re.sub(r"<[^>]+>", " ", bars).split()
     assert "403" in labels and "12" in labels, "June's bars are labelled with their engagement"
     strategy = (tmp_path / "2020-06" / "engagement_strategy.svg").read_text(encoding="utf-8")

@@ -53,6 +53,30 @@ def test_the_same_post_at_the_same_age_has_the_same_numbers_in_any_sandbox(tmp_p
     assert first["post_total_media_view_unique"] > 0
 
 
+def _set_clock(sb, at: str) -> None:
+    assert requests.post(f"{sb.base_url}/_sandbox/clock", json={"at": at}, headers=sb.admin_headers,
+                         timeout=TIMEOUT).status_code == 200
+
+
+def test_a_replayed_moment_gives_exactly_the_same_numbers(tmp_path: Path) -> None:
+    # A replay sets the clock (as ``sosmed demo`` does): the milliseconds that pass between the clock move
+    # and the post's creation, or the reading, must not change a number.
+    text = "Seleksi PPPK guru tahap dua dibuka."
+    seen = []
+    for name in ("a", "b"):
+        sb = start_sandbox(tmp_path / name, settings=SandboxSettings())
+        try:
+            _set_clock(sb, "2020-05-12T09:00:00+08:00")
+            post = _fb_post(sb, text)
+            _set_clock(sb, "2020-05-15T09:00:00+08:00")
+            seen.append(_values(_fb_insights(sb, post, metric="post_total_media_view_unique,post_media_view")))
+        finally:
+            sb.stop()
+    expected = counts("facebook", text, 3 * DAY)
+    assert seen[0] == seen[1] == {"post_total_media_view_unique": expected["reach"],
+                                  "post_media_view": expected["views"]}
+
+
 def test_numbers_never_shrink_as_a_post_ages() -> None:
     ages = [0, 600, 3600, 6 * 3600, DAY, 3 * DAY, 10 * DAY, 40 * DAY, 400 * DAY]
     for platform in ("facebook", "instagram", "x", "youtube"):

@@ -10,20 +10,24 @@ that no collection reached before the month ended, is counted as such, with the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sosmed.config.schema import Config
+from sosmed.insights.select import record_time
 from sosmed.insights.snapshots import Snapshot, fold
 from sosmed.model.fields import STRATEGIES
 from sosmed.model.item import Item
-from sosmed.platforms.metrics import METRICS, engagement
+from sosmed.platforms.metrics import METRICS, NOT_OFFERED, engagement
 from sosmed.recap.data import LedgerScan, scan_ledger
 from sosmed.recap.period import Month
 from sosmed.specs import SOCIAL
 
 TOP = 3
 NOT_COLLECTED = "not_collected"
+NOT_READ = "not_read"  # the month's last collection did not read the post's platform
+COMPARED = ("reach", "views", "engagement")  # what the recap compares with the previous month
+Earlier = tuple[str, datetime | None]  # why a number is from an earlier reading, and when that reading was
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class PostResult:
     url: str | None
     values: dict[str, int]
     missing: dict[str, str]
+    earlier: dict[str, Earlier] = field(default_factory=dict)  # known numbers the last collection did not read
 
     @property
     def engagement(self) -> int | None:
@@ -47,6 +52,14 @@ class PostResult:
     @property
     def reach(self) -> int | None:
         return self.values.get("reach")
+
+    def earlier_readings(self) -> dict[Earlier, list[str]]:
+        """The numbers from an earlier reading, grouped by why and when that reading was (display order)."""
+        groups: dict[Earlier, list[str]] = {}
+        for name in METRICS[self.platform]:
+            if name in self.earlier:
+                groups.setdefault(self.earlier[name], []).append(name)
+        return groups
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,27 @@ class PlatformTotals:
     @property
     def views(self) -> int | None:
         return self.totals.get("views")
+
+    def figure(self, name: str) -> int | None:
+        """Reach, views or engagement, when the platform reports it and a post of the month has numbers."""
+        if not self.measured or name in NOT_OFFERED.get(self.platform, ()):
+            return None
+        return self.engagement if name == "engagement" else self.totals.get(name)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One number of one platform in the previous month and this one (each at its month's end)."""
+
+    platform: str
+    name: str
+    previous: int | None
+    current: int | None
+
+    @property
+    def change(self) -> float | None:
+        """The change in percent; None unless both months have the number."""
+        return change(self.current, self.previous)
 
 
 @dataclass(frozen=True)
@@ -97,27 +131,63 @@ class Engagement:
     top: dict[str, list[PostResult]] = field(default_factory=dict)
     strategies: list[GroupRow] = field(default_factory=list)
     divisions: list[GroupRow] = field(default_factory=list)
+    zone: tzinfo | None = None  # the instance's, for the times the recap prints
 
     @property
     def available(self) -> bool:
         """Whether any collection was recorded before the month's end."""
         return self.as_of is not None
 
+    def comparisons(self) -> list[Comparison]:
+        """Reach, views and engagement per platform beside the previous month's (platforms with posts in
+        either month; numbers the platform does not report left out)."""
+        out = []
+        for totals in self.platforms:
+            before = self.previous.get(totals.platform)
+            if not totals.posts and (before is None or not before.posts):
+                continue
+            for name in COMPARED:
+                if name not in NOT_OFFERED.get(totals.platform, ()):
+                    out.append(Comparison(totals.platform, name, before.figure(name) if before else None,
+                                          totals.figure(name)))
+        return out
+
+
+def earlier_readings(snapshot: Snapshot, platform: str, post_id: str, published: datetime,
+                     values: dict[str, int]) -> dict[str, Earlier]:
+    """The post's known numbers that the snapshot's last collection did not read: why, and when they were read.
+
+    Either a run could not read them again (the post deleted, the quota spent: the reason the run
+    recorded), or the last collection did not read the post's platform at all (``not_read``).
+    """
+    out: dict[str, Earlier] = {}
+    for name, (reason, since) in snapshot.stale_of(platform, post_id).items():
+        if name in values:
+            out[name] = (reason, snapshot.last_read(platform, published, before=since))
+    last = snapshot.last_read(platform, published)
+    if values and last is not None and snapshot.as_of is not None and last < snapshot.as_of:
+        for name in values:
+            out.setdefault(name, (NOT_READ, last))
+    return out
+
 
 def post_results(scan: LedgerScan, snapshot: Snapshot, posts: dict[str, Item]) -> list[PostResult]:
     """Every social-platform publication of the scanned month with its numbers from ``snapshot``."""
     out = []
-    for (item_id, platform), (_, record) in sorted(scan.published.items()):
+    for (item_id, platform), (moment, record) in sorted(scan.published.items()):
         if platform not in SOCIAL:
             continue
         receipt = record.get("receipt") or {}
-        values, missing = snapshot.of(platform, str(receipt.get("id", "")))
+        post_id = str(receipt.get("id", ""))
+        values, missing = snapshot.of(platform, post_id)
         if not values and not missing:
             missing = {m: NOT_COLLECTED for m in METRICS[platform]}
+        published = record_time(receipt.get("time")) or moment
         post = posts.get(item_id)
         out.append(PostResult(item_id, platform, post.post.title if post else item_id,
                               post.post.strategy if post else None, post.post.bidang if post else None,
-                              receipt.get("url"), values, missing))
+                              receipt.get("url"), values, missing,
+                              earlier_readings(snapshot, platform, post_id, published, values)))
     return out
 
 
@@ -172,7 +242,7 @@ def build_engagement(config: Config, records: list[dict[str, Any]], month: Month
     divisions = known + sorted({r.bidang or "unknown" for r in results} - set(known))
     return Engagement(snapshot.as_of, earlier.as_of, platform_totals(results), {p.platform: p for p in previous},
                       results, _top(results), _groups(results, strategies, "strategy"),
-                      _groups(results, divisions, "bidang"))
+                      _groups(results, divisions, "bidang"), month.zone)
 
 
 def change(current: int | None, previous: int | None) -> float | None:

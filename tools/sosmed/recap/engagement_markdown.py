@@ -4,11 +4,12 @@ posts, per strategy and per division. Deterministic like the rest of the recap."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 
 from sosmed.i18n import t
 from sosmed.platforms.metrics import ENGAGEMENT, METRICS, NOT_OFFERED
 from sosmed.recap.data import Recap
-from sosmed.recap.engagement import Engagement, GroupRow, PlatformTotals, change
+from sosmed.recap.engagement import Comparison, Engagement, GroupRow, PlatformTotals
 from sosmed.recap.formatting import (
     cell,
     decimal,
@@ -16,6 +17,7 @@ from sosmed.recap.formatting import (
     link,
     md_table,
     metric_name,
+    month_name,
     number,
     percent_change,
     platform_name,
@@ -24,6 +26,7 @@ from sosmed.recap.formatting import (
     when,
     zone_abbr,
 )
+from sosmed.recap.period import Month
 from sosmed.specs import SOCIAL
 
 ENGAGEMENT_CHARTS = ("engagement", "engagement_strategy")
@@ -39,22 +42,37 @@ def headline(totals: PlatformTotals, name: str) -> str:
     return number(value) if value is not None else t("recap.engagement.not_available_cell")
 
 
-def _per_platform(found: Engagement) -> list[str]:
+def per_platform_rows(found: Engagement) -> list[list[str]]:
+    """Per platform: posts, posts with numbers, reach, views and engagement (as text)."""
     rows = []
     for totals in found.platforms:
-        before = found.previous.get(totals.platform)
-        previous = before.engagement if before is not None and before.measured else None
         current = totals.engagement
         unknown = t("recap.engagement.not_available_cell") if totals.posts else t("recap.dash")
         rows.append([platform_name(totals.platform), str(totals.posts), str(totals.measured),
                      headline(totals, "reach"), headline(totals, "views"),
-                     number(current) if current is not None else unknown,
-                     number(previous), percent_change(change(current, previous))])
-    header = [t("recap.column.platform"), t("recap.engagement.column.posts"), t("recap.engagement.column.measured"),
-              t("recap.engagement.column.reach"), t("recap.engagement.column.views"),
-              t("recap.engagement.column.engagement"), t("recap.engagement.column.previous"),
-              t("recap.engagement.column.change")]
-    return md_table(header, rows, "lrrrrrrr")
+                     number(current) if current is not None else unknown])
+    return rows
+
+
+def per_platform_header() -> list[str]:
+    """The header of :func:`per_platform_rows`."""
+    return [t("recap.column.platform"), t("recap.engagement.column.posts"), t("recap.engagement.column.measured"),
+            t("recap.engagement.column.reach"), t("recap.engagement.column.views"),
+            t("recap.engagement.column.engagement")]
+
+
+def comparison_header(month: Month) -> list[str]:
+    """Platform, number, the previous month, this month, the change."""
+    before = month.previous()
+    return [t("recap.column.platform"), t("recap.engagement.column.number"),
+            f"{month_name(before)} {before.year}", f"{month_name(month)} {month.year}",
+            t("recap.engagement.column.change")]
+
+
+def comparison_rows(rows: list[Comparison]) -> list[list[str]]:
+    """One row per platform and number; a dash where a month has no number (and then no change)."""
+    return [[platform_name(c.platform), metric_name(c.name), number(c.previous), number(c.current),
+             percent_change(c.change)] for c in rows]
 
 
 def definitions() -> str:
@@ -64,8 +82,41 @@ def definitions() -> str:
     return t("recap.engagement.definitions", list="; ".join(parts))
 
 
+def comparison(found: Engagement, month: Month) -> list[str]:
+    """The comparison table with its note; a sentence when the previous month had no collection."""
+    compared = comparison_rows(found.comparisons())
+    if found.previous_as_of is None or not compared:
+        return [t("recap.engagement.compared_none")]
+    return md_table(comparison_header(month), compared, "llrrr") + ["", t("recap.engagement.compared_note")]
+
+
+def local_time(moment: datetime | None, zone: tzinfo | None) -> str:
+    """A moment in the instance's zone with the zone's short name (``2020-05-19 20:00 WITA``)."""
+    if moment is None:
+        return t("recap.dash")
+    local = moment.astimezone(zone) if zone is not None else moment
+    return f"{when(local)} {local.tzname() or ''}".rstrip()
+
+
+def earlier_lines(found: Engagement, platform: str) -> list[str]:
+    """Numbers kept from an earlier reading than the month's last collection: which, for how many posts,
+    read when, and why the last collection did not read them again."""
+    groups: dict[tuple[str, datetime | None, tuple[str, ...]], int] = {}
+    for result in found.posts:
+        if result.platform != platform or not result.earlier:
+            continue
+        for (reason, read_at), names in result.earlier_readings().items():
+            key = (reason, read_at, tuple(names))
+            groups[key] = groups.get(key, 0) + 1
+    order = sorted(groups, key=lambda k: (k[1] is None, k[1] or found.as_of, k[0], k[2]))
+    return [t("recap.engagement.earlier_line", platform=platform_name(platform), posts=groups[key],
+              metrics=", ".join(metric_name(m) for m in key[2]), read_at=local_time(key[1], found.zone),
+              as_of=local_time(found.as_of, found.zone), reason=reason_text(key[0])) for key in order]
+
+
 def missing_lines(found: Engagement) -> list[str]:
-    """One line per platform and reason: which numbers, for how many posts; and what a platform never reports."""
+    """One line per platform and reason: which numbers, for how many posts; what a platform never reports;
+    and which numbers are from an earlier reading than the month's last collection."""
     lines = []
     for totals in found.platforms:
         offered = NOT_OFFERED.get(totals.platform, ())
@@ -78,6 +129,7 @@ def missing_lines(found: Engagement) -> list[str]:
             posts = max(totals.missing[m][reason] for m in names)
             lines.append(t("recap.engagement.missing_line", platform=platform_name(totals.platform), posts=posts,
                            metrics=", ".join(metric_name(m) for m in names), reason=reason_text(reason)))
+        lines += earlier_lines(found, totals.platform)
     return [f"- {line}" for line in lines] or [t("recap.none")]
 
 
@@ -122,7 +174,10 @@ def engagement_section(recap: Recap, charts: dict[str, str], divisions: dict[str
               f"![{t('recap.chart.engagement_alt')}]({charts['engagement']})", "",
               f"![{t('recap.chart.engagement_strategy_alt')}]({charts['engagement_strategy']})", "",
               f"### {t('recap.engagement.per_platform')}", ""]
-    lines += _per_platform(found) + ["", definitions(), "", f"### {t('recap.engagement.missing_heading')}", ""]
+    lines += md_table(per_platform_header(), per_platform_rows(found), "lrrrrr") + ["", definitions(), ""]
+    before = recap.month.previous()
+    lines += [f"### {t('recap.engagement.compared', month_name=month_name(before), year=before.year)}", ""]
+    lines += comparison(found, recap.month) + ["", f"### {t('recap.engagement.missing_heading')}", ""]
     lines += missing_lines(found) + ["", f"### {t('recap.engagement.top')}"] + _top(found)
     lines += ["", f"### {t('recap.engagement.by_strategy')}", ""]
     lines += group_table(found.strategies, t("recap.column.strategy"), strategy_name)

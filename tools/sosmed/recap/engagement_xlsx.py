@@ -8,6 +8,7 @@ text cell saying so, never a zero.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import tzinfo
 
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -15,17 +16,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sosmed.i18n import t
 from sosmed.platforms.metrics import METRICS, NOT_OFFERED
 from sosmed.recap.data import Recap
-from sosmed.recap.engagement import Engagement, GroupRow, PlatformTotals, PostResult, change
-from sosmed.recap.engagement_markdown import missing_lines
+from sosmed.recap.engagement import Engagement, GroupRow, PlatformTotals, PostResult
+from sosmed.recap.engagement_markdown import (
+    comparison_header,
+    local_time,
+    missing_lines,
+    per_platform_header,
+)
 from sosmed.recap.formatting import (
     division_name,
     metric_name,
+    month_name,
     platform_name,
     reason_text,
     strategy_name,
     when,
     zone_abbr,
 )
+from sosmed.recap.period import Month
 from sosmed.specs import SOCIAL
 
 BOLD = Font(bold=True)
@@ -54,18 +62,23 @@ def _headline(totals: PlatformTotals, name: str) -> Cell:
 
 
 def _per_platform(sheet: Worksheet, found: Engagement) -> None:
-    _row(sheet, [t("recap.column.platform"), t("recap.engagement.column.posts"), t("recap.engagement.column.measured"),
-                 t("recap.engagement.column.reach"), t("recap.engagement.column.views"),
-                 t("recap.engagement.column.engagement"), t("recap.engagement.column.previous"),
-                 t("recap.engagement.column.change")], bold=True)
+    _row(sheet, per_platform_header(), bold=True)
     for totals in found.platforms:
-        before = found.previous.get(totals.platform)
-        previous = before.engagement if before is not None and before.measured else None
-        moved = change(totals.engagement, previous)
         _row(sheet, [platform_name(totals.platform), totals.posts, totals.measured, _headline(totals, "reach"),
-                     _headline(totals, "views"), totals.engagement, previous,
-                     None if moved is None else round(moved / 100, 4)])
-        sheet.cell(row=sheet.max_row, column=8).number_format = "+0.0%;-0.0%;0.0%"
+                     _headline(totals, "views"), totals.engagement])
+
+
+def _comparison(sheet: Worksheet, found: Engagement, month: Month) -> None:
+    rows = found.comparisons()
+    if found.previous_as_of is None or not rows:
+        sheet.append([t("recap.engagement.compared_none")])
+        return
+    _row(sheet, comparison_header(month), bold=True)
+    for compared in rows:
+        moved = compared.change
+        _row(sheet, [platform_name(compared.platform), metric_name(compared.name), compared.previous,
+                     compared.current, None if moved is None else round(moved / 100, 4)])
+        sheet.cell(row=sheet.max_row, column=5).number_format = "+0.0%;-0.0%;0.0%"
 
 
 def _post_cell(result: PostResult, name: str) -> Cell:
@@ -79,17 +92,25 @@ def _post_cell(result: PostResult, name: str) -> Cell:
     return t("recap.xlsx.not_available", reason=reason_text(reason)) if reason else None
 
 
-def _posts(sheet: Worksheet, posts: list[PostResult], rank: bool) -> None:
+def _note(result: PostResult, zone: tzinfo | None) -> str | None:
+    """Which of the post's numbers are from an earlier reading than the month's last collection, and why."""
+    notes = [t("recap.engagement.earlier_note", metrics=", ".join(metric_name(m) for m in names),
+               read_at=local_time(read_at, zone), reason=reason_text(reason))
+             for (reason, read_at), names in result.earlier_readings().items()]
+    return "; ".join(notes) or None
+
+
+def _posts(sheet: Worksheet, posts: list[PostResult], rank: bool, zone: tzinfo | None) -> None:
     header = [t("recap.column.platform"), *([t("recap.column.number")] if rank else []), t("recap.column.title"),
               t("recap.column.strategy"), t("recap.column.division"), t("recap.engagement.column.engagement"),
-              *(metric_name(m) for m in ALL_METRICS), t("recap.column.platform_link")]
+              *(metric_name(m) for m in ALL_METRICS), t("recap.column.platform_link"), t("recap.engagement.column.note")]
     _row(sheet, header, bold=True)
     ranks: dict[str, int] = {}
     for result in posts:
         ranks[result.platform] = number = ranks.get(result.platform, 0) + 1
         _row(sheet, [platform_name(result.platform), *([number] if rank else []), result.title,
                      strategy_name(result.strategy), result.bidang, result.engagement,
-                     *(_post_cell(result, m) for m in ALL_METRICS), result.url])
+                     *(_post_cell(result, m) for m in ALL_METRICS), result.url, _note(result, zone)])
 
 
 def _groups(sheet: Worksheet, rows: list[GroupRow], first: str, name: Callable[[str], str]) -> None:
@@ -112,17 +133,20 @@ def engagement_sheet(sheet: Worksheet, recap: Recap) -> None:
                   when(found.as_of.astimezone(recap.month.zone))])
     _heading(sheet, t("recap.xlsx.engagement_section"))
     _per_platform(sheet, found)
+    before = recap.month.previous()
+    _heading(sheet, t("recap.engagement.compared", month_name=month_name(before), year=before.year))
+    _comparison(sheet, found, recap.month)
     _heading(sheet, t("recap.engagement.missing_heading"))
     for line in missing_lines(found):
         sheet.append([line.removeprefix("- ")])
     _heading(sheet, t("recap.engagement.top"))
-    _posts(sheet, [r for platform in SOCIAL for r in found.top.get(platform, [])], rank=True)
+    _posts(sheet, [r for platform in SOCIAL for r in found.top.get(platform, [])], rank=True, zone=found.zone)
     _heading(sheet, t("recap.engagement.by_strategy"))
     _groups(sheet, found.strategies, t("recap.column.strategy"), strategy_name)
     _heading(sheet, t("recap.engagement.by_division"))
     _groups(sheet, found.divisions, t("recap.column.division"), lambda slug: division_name(divisions.get(slug, "")))
     _heading(sheet, t("recap.xlsx.engagement_posts"))
-    _posts(sheet, found.posts, rank=False)
+    _posts(sheet, found.posts, rank=False, zone=found.zone)
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["C"].width = 40
 

@@ -77,13 +77,20 @@ def front_matter(recap: Recap) -> dict[str, Any]:
 
 
 def _engagement_totals(recap: Recap) -> dict[str, Any] | bool:
-    """Per platform reach, views and engagement for the site (None where not available); False without numbers."""
+    """Per platform reach, views and engagement for the site (None where not available), with the previous
+    month's and the change in percent (None unless both months have the number); False without numbers."""
     found = recap.engagement
     if found is None or found.as_of is None:
         return False
-    return {"as_of": found.as_of.astimezone(recap.month.zone).isoformat(),
-            "platforms": {p.platform: {"posts": p.posts, "reach": p.reach, "views": p.views,
-                                       "engagement": p.engagement} for p in found.platforms}}
+    platforms: dict[str, dict[str, Any]] = {
+        p.platform: {"posts": p.posts, "reach": p.reach, "views": p.views, "engagement": p.engagement}
+        for p in found.platforms}
+    for compared in found.comparisons():
+        entry = platforms[compared.platform]
+        entry.setdefault("previous", {})[compared.name] = compared.previous
+        moved = compared.change
+        entry.setdefault("change_percent", {})[compared.name] = None if moved is None else round(moved, 1)
+    return {"as_of": found.as_of.astimezone(recap.month.zone).isoformat(), "platforms": platforms}
 
 
 def _summary(recap: Recap) -> list[str]:

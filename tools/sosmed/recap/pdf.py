@@ -25,13 +25,18 @@ from sosmed.printing.document import SosmedPdf, new_pdf
 from sosmed.printing.signature import LINE, ElectronicSignoff, SignatureBlock, draw_signature_row, row_height
 from sosmed.recap.charts import render_png_charts
 from sosmed.recap.data import Recap
-from sosmed.recap.engagement import change
-from sosmed.recap.engagement_markdown import definitions, headline, missing_lines
+from sosmed.recap.engagement_markdown import (
+    comparison_header,
+    comparison_rows,
+    definitions,
+    missing_lines,
+    per_platform_header,
+    per_platform_rows,
+)
 from sosmed.recap.formatting import (
     days,
     division_name,
     month_name,
-    percent_change,
     platform_name,
     share,
     strategy_name,
@@ -45,6 +50,7 @@ from sosmed.specs import SOCIAL
 
 KEPALA_ROLES = ("kepala", "deputy")
 TABLE_FONT = 8.0
+CELL_PADDING = 1.0
 HEADING_FILL = (230, 234, 240)
 
 
@@ -82,7 +88,7 @@ def _table(pdf: SosmedPdf, header: Sequence[str], rows: Sequence[Sequence[str | 
         return
     pdf.set_font(size=TABLE_FONT, style="")
     with pdf.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", text_align="LEFT",
-                   line_height=4.0, padding=1.0,
+                   line_height=4.0, padding=CELL_PADDING,
                    headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL)) as table:
         head = table.row()
         for text in header:
@@ -98,6 +104,27 @@ def _table(pdf: SosmedPdf, header: Sequence[str], rows: Sequence[Sequence[str | 
                 else:
                     row.cell(value, align=align)
     pdf.ln(1)
+
+
+ELLIPSIS = "…"
+# The top posts: the title gets the room (one line, cut with an ellipsis), the strategy its two words.
+TOP_WIDTHS = (18, 52, 34, 23, 20, 23)
+
+
+def fit(pdf: SosmedPdf, text: str, width: float) -> str:
+    """``text`` cut to one line of a table cell ``width`` mm wide in the current font, with an ellipsis
+    when cut (the full text is in the Markdown and the spreadsheet)."""
+    room = width - 2 * CELL_PADDING - 0.5
+    if pdf.get_string_width(text) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(text[:middle].rstrip() + ELLIPSIS) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
 
 
 def _stamp(pdf: SosmedPdf, moment: datetime) -> None:
@@ -281,19 +308,16 @@ def _engagement(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes], config: Co
     abbr = zone_abbr(recap.month)
     _paragraph(pdf, t("recap.engagement.intro", as_of=when(found.as_of.astimezone(recap.month.zone)), zone_abbr=abbr))
     _charts(pdf, pngs, ("engagement", "engagement_strategy"))
-    rows = []
-    for totals in found.platforms:
-        before = found.previous.get(totals.platform)
-        previous = before.engagement if before is not None and before.measured else None
-        rows.append([platform_name(totals.platform), str(totals.posts), str(totals.measured),
-                     headline(totals, "reach"), headline(totals, "views"), figure(totals.engagement),
-                     figure(previous), percent_change(change(totals.engagement, previous))])
-    _table(pdf, [t("recap.column.platform"), t("recap.engagement.column.posts"), t("recap.engagement.column.measured"),
-                 t("recap.engagement.column.reach"), t("recap.engagement.column.views"),
-                 t("recap.engagement.column.engagement"), t("recap.engagement.column.previous"),
-                 t("recap.engagement.column.change")], rows, (20, 20, 20, 23, 23, 23, 20, 21),
-           right=(1, 2, 3, 4, 5, 6, 7))
+    _table(pdf, per_platform_header(), per_platform_rows(found), (30, 22, 22, 32, 32, 32), right=(1, 2, 3, 4, 5))
     _paragraph(pdf, definitions(), size=8)
+    before = recap.month.previous()
+    _heading(pdf, t("recap.engagement.compared", month_name=month_name(before), year=before.year), size=10)
+    compared = comparison_rows(found.comparisons())
+    if found.previous_as_of is None or not compared:
+        _paragraph(pdf, t("recap.engagement.compared_none"), size=8)
+    else:
+        _table(pdf, comparison_header(recap.month), compared, (30, 34, 36, 36, 34), right=(2, 3, 4))
+        _paragraph(pdf, t("recap.engagement.compared_note"), size=8)
     _heading(pdf, t("recap.engagement.missing_heading"), size=10)
     for line in missing_lines(found):
         _paragraph(pdf, line.replace("- ", "• ", 1), size=8)
@@ -305,12 +329,15 @@ def _engagement_tables(pdf: SosmedPdf, recap: Recap, config: Config) -> None:
     assert found is not None
     _heading(pdf, t("recap.engagement.top"), size=10)
     header = [t("recap.column.platform"), t("recap.column.title"), t("recap.column.strategy"),
-              t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement"),
-              t("recap.link.post")]
-    _table(pdf, header, [[platform_name(r.platform), r.title, strategy_name(r.strategy), r.bidang or "–",
-                          figure(r.reach), figure(r.engagement), (t("recap.link.post"), r.url) if r.url else "–"]
-                         for ranked in found.top.values() for r in ranked], (18, 38, 27, 25, 20, 23, 19),
-           right=(4, 5))
+              t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement")]
+    widths = TOP_WIDTHS
+    pdf.set_font(size=TABLE_FONT, style="")
+    # The title is the link to the post: one column fewer, so the title keeps its room.
+    _table(pdf, header, [[platform_name(r.platform), (fit(pdf, r.title, widths[1]), r.url),
+                          strategy_name(r.strategy), fit(pdf, r.bidang or "–", widths[3]),
+                          figure(r.reach), figure(r.engagement)]
+                         for ranked in found.top.values() for r in ranked], widths, right=(4, 5))
+    _paragraph(pdf, t("recap.pdf.full_titles"), size=7.5)
     names = {d.slug: d.name for d in config.divisions}
     for title, rows, first, name in (
             (t("recap.engagement.by_strategy"), found.strategies, t("recap.column.strategy"), strategy_name),

@@ -8,11 +8,13 @@ the time it was generated.
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS
@@ -115,5 +117,19 @@ def render_xlsx(recap: Recap) -> bytes:
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Not ``workbook.save``: it dates the workbook "modified" now, and a recap made twice must be the same bytes.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return stamped_zip(buffer.getvalue(), stamp)
+
+
+def stamped_zip(data: bytes, moment: datetime) -> bytes:
+    """The zip (an .xlsx) again with every member dated ``moment``: openpyxl dates them with the time of
+    writing, and a recap made twice must be the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=moment.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member))
+    return out.getvalue()

@@ -75,6 +75,16 @@ def reactions_by_type(total: float) -> dict[str, int]:
     return {name: value for name, value in out.items() if value}
 
 
+def age(store_now: float, created: float) -> float:
+    """A post's age on the sandbox clock, in whole minutes (as seconds).
+
+    The clock runs on between two moves (``POST /_sandbox/clock``), so a post created "at" a
+    replayed moment carries a few milliseconds more or less in each replay; counting whole
+    minutes makes its numbers at a replayed moment the same in every run.
+    """
+    return (math.floor(store_now / 60.0) - math.floor(created / 60.0)) * 60.0
+
+
 def is_young(store_now: float, created: float, delay: float) -> bool:
     """Whether a post is younger than the platform's processing delay (no numbers yet)."""
     return store_now - created < delay

@@ -126,4 +126,4 @@ def insights_withheld(store: Store, post: dict[str, Any]) -> bool:
 def insight_numbers(store: Store, post: dict[str, Any]) -> dict[str, float]:
     """The post's numbers at its age: reach, views, reactions, clicks, shares."""
     text = post.get("message") or post.get("title") or post["id"]
-    return engagement.numbers("facebook", text, store.now() - post["created_time"])
+    return engagement.numbers("facebook", text, engagement.age(store.now(), post["created_time"]))

@@ -114,4 +114,5 @@ def comment_count(store: Store, media_id: str) -> int:
 
 def media_numbers(store: Store, post: dict[str, Any]) -> dict[str, float]:
     """The media's numbers at its age: reach, views, likes, saves, shares."""
-    return engagement.numbers("instagram", post.get("caption") or post["id"], store.now() - post["created_time"])
+    return engagement.numbers("instagram", post.get("caption") or post["id"],
+                              engagement.age(store.now(), post["created_time"]))

@@ -133,7 +133,7 @@ def public_metrics(store: Store, post: dict[str, Any]) -> dict[str, int]:
     """
     x = data(store)
     own = post.get("author_id") in (None, account(store)["user_id"])
-    numbers = engagement.counts("x", post.get("text") or post["id"], store.now() - post["created_time"],
+    numbers = engagement.counts("x", post.get("text") or post["id"], engagement.age(store.now(), post["created_time"]),
                                 1.0 if own else engagement.CITIZEN_SCALE)
     replies = sum(1 for p in x["posts"] + x["mentions"] if p.get("in_reply_to") == post["id"] and not p.get("deleted"))
     return {"retweet_count": numbers["reposts"], "repost_count": numbers["reposts"], "reply_count": replies,

@@ -116,7 +116,8 @@ def uploads_playlist(channel_id: str) -> str:
 def statistics(store: Store, video: dict[str, Any]) -> dict[str, str]:
     """The video's ``statistics`` now, counts as strings as YouTube writes them: comments are the comments
     the sandbox holds, views and likes grow with the video's age."""
-    numbers = engagement.counts("youtube", video.get("title") or video["id"], store.now() - video["created_time"])
+    numbers = engagement.counts("youtube", video.get("title") or video["id"],
+                                engagement.age(store.now(), video["created_time"]))
     comments = sum(1 for c in data(store)["comments"] if c["video_id"] == video["id"] and not c.get("deleted"))
     found = {"viewCount": str(numbers["views"]), "likeCount": str(numbers["likes"]), "favoriteCount": "0",
              "commentCount": str(comments)}
