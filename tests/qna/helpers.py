@@ -21,7 +21,10 @@ def make_repo(tmp_path: Path, *, extra_config: str = "") -> Path:
     (root / "qna").mkdir(parents=True)
     text = (REPO / "sosmed.yml").read_text(encoding="utf-8")
     if extra_config:
-        text = text.replace("qna:\n  overdue_days: 3\n", extra_config)
+        # The whole qna: block (the sample's holidays included) gives way to the test's own.
+        start = text.index("\nqna:\n") + 1
+        end = text.index("\ncheck:", start)
+        text = text[:start] + extra_config + text[end:]
     (root / "sosmed.yml").write_text(text, encoding="utf-8")
     repo = Repo.init(root, initial_branch="main")
     repo.index.add(["sosmed.yml"])

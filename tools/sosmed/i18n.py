@@ -67,14 +67,29 @@ def get_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+class Message:
+    """A catalogue message kept as key and arguments, to be rendered inside another message in that one's
+    language (a part of a sentence decided before the language is known)."""
+
+    def __init__(self, key: str, /, **args: Any) -> None:
+        self.key = key
+        self.args = args
+
+    def __str__(self) -> str:
+        return t(self.key, **self.args)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.args!r})"
+
+
 def t(key: str, lang: str | None = None, /, **args: Any) -> str:
-    """Render message ``key`` in ``lang`` (default: the current language)."""
+    """Render message ``key`` in ``lang`` (default: the current language); :class:`Message` arguments in it too."""
     text = catalogue(lang or get_language()).get(key)
     if text is None:
         raise CatalogueError(f"message key {key!r} is not in the catalogue")
     if not args:
         return text
-    return text.format(**args)
+    return text.format(**{name: t(v.key, lang, **v.args) if isinstance(v, Message) else v for name, v in args.items()})
 
 
 def count(key: str, n: int, lang: str | None = None) -> str:
