@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from sosmed.cli import cli
 from tests.intake.fixtures import photo
 from tests.qna.helpers import make_repo, write_form
+from tests.site.helpers import commit_all
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "tools" / "sosmed"
@@ -211,3 +212,40 @@ def test_media_prepare_counts_one_post_in_the_singular(tmp_path: Path) -> None:
     assert "1 post looked at:" in english.output, english.output
     indonesian = _run(root, "media", "prepare", str(index.parent), "--dry-run")
     assert "1 tulisan diperiksa:" in indonesian.output
+
+
+def test_publishing_names_the_archive_website(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOSMED_NOW", "2020-05-06T10:00:00+08:00")
+    root = _instance(tmp_path)
+    shutil.copytree(REPO / "content" / "2020" / "05" / "2020-05-05-penyesuaian-jam-layanan-kepegawaian",
+                    root / "content" / "2020" / "05" / "2020-05-05-penyesuaian-jam-layanan-kepegawaian")
+    commit_all(root)
+    indonesian = _run(root, "publish", "--dry-run", "--target", "sandbox")
+    english = _run(root, "publish", "--dry-run", "--target", "sandbox", lang="en")
+    assert re.search(r"2020-05-05-penyesuaian-jam-layanan-kepegawaian\s+Situs arsip\s+terbitkan", indonesian.output)
+    assert re.search(r"2020-05-05-penyesuaian-jam-layanan-kepegawaian\s+Archive website\s+publish", english.output)
+    assert not re.search(r"\s{2}website\s{2}", indonesian.output + english.output)
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, list):
+        return [d for value in node for d in _descriptions(value)]
+    if not isinstance(node, dict):
+        return []
+    found = [node["description"]] if isinstance(node.get("description"), str) else []
+    return found + [d for key, value in node.items() if key != "description" for d in _descriptions(value)]
+
+
+def test_the_json_schema_speaks_the_users_language(tmp_path: Path) -> None:
+    from sosmed.i18n import catalogue
+
+    for lang in ("id", "en"):
+        texts = {text for key, text in catalogue(lang).items() if key.startswith("schema.describe.")}
+        for kind in ("post", "qna", "config"):
+            result = _run(tmp_path, "schema", kind, lang=lang)
+            schema = json.loads(result.output)
+            described = _descriptions(schema)
+            assert described and set(described) <= texts, (lang, kind, set(described) - texts)
+            assert '"title": "' not in json.dumps(schema["$defs"] if "$defs" in schema else {})
+    indonesian = json.loads(_run(tmp_path, "schema", "post").output)
+    assert indonesian["description"].startswith("Front matter sebuah tulisan")
