@@ -249,3 +249,16 @@ def test_the_json_schema_speaks_the_users_language(tmp_path: Path) -> None:
             assert '"title": "' not in json.dumps(schema["$defs"] if "$defs" in schema else {})
     indonesian = json.loads(_run(tmp_path, "schema", "post").output)
     assert indonesian["description"].startswith("Front matter sebuah tulisan")
+
+
+def test_decimals_in_check_messages_follow_the_language(tmp_path: Path) -> None:
+    from tests.check.helpers import POST_HEAD, image_bytes, make_instance, write_post
+
+    root = make_instance(tmp_path)
+    media = '  - file: a.png\n    alt: "Foto kegiatan BKD"\n    credit: Yosef Kolo\n    source: Dokumentasi BKD\n'
+    write_post(root, POST_HEAD + f"platforms: [instagram]\nmedia:\n{media}", "Isi.",
+               {"a.png": image_bytes(400, 1000, "PNG")})
+    indonesian = CliRunner().invoke(cli, ["--config", str(root / "sosmed.yml"), "check"])
+    english = CliRunner().invoke(cli, ["--lang", "en", "--config", str(root / "sosmed.yml"), "check"])
+    assert "(400×1000, 0,40:1)" in indonesian.output
+    assert "(400×1000, 0.40:1)" in english.output and "0,40" not in english.output

@@ -82,14 +82,42 @@ class Message:
         return f"Message({self.key!r}, **{self.args!r})"
 
 
+class Number:
+    """A number with decimals, written with the separator of the language its message is rendered in
+    (``1,5`` in Indonesian, ``1.5`` in English)."""
+
+    def __init__(self, value: float, digits: int = 1) -> None:
+        self.value = value
+        self.digits = digits
+
+    def text(self, lang: str | None = None) -> str:
+        """The number in ``lang`` (default: the current language)."""
+        return f"{self.value:.{self.digits}f}".replace(".", t("printing.decimal", lang))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r}, {self.digits})"
+
+
+def _argument(value: Any, lang: str | None) -> Any:
+    if isinstance(value, Message):
+        return t(value.key, lang, **value.args)
+    if isinstance(value, Number):
+        return value.text(lang)
+    return value
+
+
 def t(key: str, lang: str | None = None, /, **args: Any) -> str:
-    """Render message ``key`` in ``lang`` (default: the current language); :class:`Message` arguments in it too."""
+    """Render message ``key`` in ``lang`` (default: the current language); :class:`Message` and :class:`Number`
+    arguments in that language too."""
     text = catalogue(lang or get_language()).get(key)
     if text is None:
         raise CatalogueError(f"message key {key!r} is not in the catalogue")
     if not args:
         return text
-    return text.format(**{name: t(v.key, lang, **v.args) if isinstance(v, Message) else v for name, v in args.items()})
+    return text.format(**{name: _argument(value, lang) for name, value in args.items()})
 
 
 def count(key: str, n: int, lang: str | None = None) -> str:
