@@ -165,7 +165,7 @@ def test_a_broken_front_matter_is_explained_in_the_users_language(tmp_path: Path
 def test_unreadable_files_are_explained_without_the_systems_english(tmp_path: Path) -> None:
     root = _instance(tmp_path)
     missing = _run(root, "review", "--event", str(tmp_path / "tidak-ada.json"))
-    assert missing.exit_code == 1 and "tidak dapat dibaca: tidak ada" in missing.output
+    assert missing.exit_code == 1 and "tidak dapat dibaca: berkas atau folder itu tidak ada" in missing.output
     assert "No such file" not in missing.output and "Errno" not in missing.output
     broken = tmp_path / "event.json"
     broken.write_text("{x", encoding="utf-8")
@@ -184,7 +184,7 @@ def test_sandbox_seed_and_port_problems_are_one_clear_message(tmp_path: Path) ->
     assert english.exit_code == 1, english.output
     assert f"The seed file {broken} cannot be read: not valid YAML (line 2" in english.output
     missing = _run(tmp_path, "sandbox", "--seed", str(tmp_path / "nope.yml"), "--state", str(tmp_path / "s3"))
-    assert missing.exit_code == 1 and "tidak dapat dibaca: tidak ada" in missing.output
+    assert missing.exit_code == 1 and "tidak dapat dibaca: berkas atau folder itu tidak ada" in missing.output
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
