@@ -40,7 +40,7 @@ def test_rehearse_then_a_live_dry_run_plans_every_item(sample_repo: Path, platfo
         for platform, items in expected_posts(sample_repo).items():
             for item in items:
                 assert (item, platform_label(platform), "terbitkan") in rows, (item, platform, live.stdout)
-                assert (item, "website", "terbitkan") in rows
+                assert (item, "Situs arsip", "terbitkan") in rows
         assert "sudah terbit" not in live.stdout
 
         # Readers take the live ledger unless told otherwise.

@@ -12,8 +12,10 @@ from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
 from sosmed.cli.options import dry_run_option, ledger_target_option
 from sosmed.config.schema import Config
+from sosmed.i18n import count as i18n_count
 from sosmed.i18n import t
 from sosmed.insights.collect import DEFAULT_DAYS, InsightsReport, collect_insights
+from sosmed.printing.dates import long_datetime
 from sosmed.publish.ledger import ledger_branch
 from sosmed.specs import label
 
@@ -45,10 +47,10 @@ def render_report(report: InsightsReport, config: Config, target: str, interval:
     """What a person reads after a collection run."""
     zone = config.zone
     if report.not_due is not None:
-        last = report.not_due.astimezone(zone)
-        return t("insights.collect.not_due", time=f"{last:%Y-%m-%d %H:%M %Z}",
-                 next=f"{last + timedelta(hours=interval):%Y-%m-%d %H:%M %Z}")
-    since = f"{report.since.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+        last = report.not_due
+        return t("insights.collect.not_due", time=long_datetime(last, zone),
+                 next=long_datetime(last + timedelta(hours=interval), zone))
+    since = long_datetime(report.since, zone)
     lines = []
     if report.posts:
         counts = ", ".join(f"{label(p)} {n}" for p, n in report.posts.items())
@@ -64,7 +66,7 @@ def render_report(report: InsightsReport, config: Config, target: str, interval:
     for platform, message in report.errors.items():
         lines.append(t("insights.collect.failed", platform=label(platform), message=message))
     if report.changed:
-        counts = ", ".join(f"{label(p)} {t('insights.collect.posts', count=n)}" for p, n in report.changed.items())
+        counts = ", ".join(f"{label(p)} {i18n_count('insights.collect.posts', n)}" for p, n in report.changed.items())
         lines.append(t("insights.collect.changed", counts=counts))
     elif report.posts:
         lines.append(t("insights.collect.unchanged"))

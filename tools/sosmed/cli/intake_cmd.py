@@ -18,7 +18,7 @@ from sosmed.cli.options import dry_run_option
 from sosmed.errors import UsageError
 from sosmed.i18n import t
 from sosmed.intake.run import IntakeOptions, IntakeReport, Outcome, gathered, take_all
-from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES
+from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES, STRATEGY_ALIASES
 from sosmed.printing.dates import WITA, long_datetime
 from sosmed.scaffold import new_post
 
@@ -126,7 +126,8 @@ class _Bar:
 @click.option("--source", "source_text", default=None, help="intake.cli.opt.source")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(SOCIAL_PLATFORMS),
               help="intake.cli.opt.platform")
-@click.option("--strategy", type=click.Choice(STRATEGIES), default=None, help="intake.cli.opt.strategy")
+@click.option("--strategy", type=click.Choice([*STRATEGIES, *STRATEGY_ALIASES], case_sensitive=False), default=None,
+              help="intake.cli.opt.strategy")
 @click.option("--bidang", default=None, help="intake.cli.opt.bidang")
 @click.option("--date", "when", default=None, help="intake.cli.opt.date")
 @dry_run_option

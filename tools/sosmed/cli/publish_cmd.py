@@ -13,7 +13,7 @@ from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import dry_run_option
 from sosmed.cli.progress import upload_progress
-from sosmed.i18n import t
+from sosmed.i18n import count, t
 from sosmed.model.fields import SOCIAL_PLATFORMS
 from sosmed.publish.plan import Plan
 from sosmed.publish.render import render_plan, render_problems, render_report
@@ -45,7 +45,7 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
         result = record_signoffs(config, target=target, env=os.environ, on_event=event)
         for line in render_problems(result.plan.problems):
             app.echo(line, err=True)
-        app.echo(t("publish.signoffs_recorded", count=result.recorded, signed=result.signed))
+        app.echo(t("publish.signoffs_recorded", count=result.recorded, signed=count("publish.count.item", result.signed)))
         _exit_unverifiable(app, result.plan)
         sys.exit(1 if result.plan.problems else 0)
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
@@ -61,5 +61,5 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
 
 def _exit_unverifiable(app: AppContext, plan: Plan) -> None:
     if plan.unverifiable:
-        app.echo(t("publish.unverifiable", count=len({s.key for s in plan.unverifiable})), err=True)
+        app.echo(t("publish.unverifiable", items=count("publish.count.item", len({s.key for s in plan.unverifiable}))), err=True)
         sys.exit(EXIT_UNVERIFIABLE)

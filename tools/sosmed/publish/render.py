@@ -5,16 +5,23 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sosmed.i18n import t
+from sosmed.i18n import has, t
 from sosmed.printing.dates import WITA, moment_text
 from sosmed.problem import Problem
 from sosmed.publish.outcome import RunReport
 from sosmed.publish.plan import Plan
 from sosmed.publish.records import Index
-from sosmed.specs import label as platform_label
+from sosmed.specs import SPECS, label
 
 # Reasons whose ``date`` is a moment (ISO 8601 in the plan): people read it in the instance's zone.
 _DATED = ("plan.scheduled", "plan.expired")
+
+
+def platform_label(platform: str) -> str:
+    """A platform's name for people; the archive website by its name in the current language, not its id."""
+    if platform in SPECS:
+        return label(platform)
+    return t(f"publish.platform_name.{platform}") if has(f"publish.platform_name.{platform}") else platform
 
 
 def _reason(key: str, args: dict[str, Any], zone: ZoneInfo = WITA) -> str:

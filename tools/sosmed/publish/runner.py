@@ -46,8 +46,8 @@ from sosmed.publish.messages import build_message, text_fingerprint
 from sosmed.publish.outcome import Outcome, RunReport
 from sosmed.publish.plan import Action, Plan, make_plan
 from sosmed.publish.records import Index, new_record, owner, owner_gone, receipt_dict
+from sosmed.publish.render import platform_label
 from sosmed.specs import SOCIAL
-from sosmed.specs import label as platform_label
 from sosmed.urls import item_url
 
 AdapterFactory = Callable[[str], PlatformAdapter]

@@ -21,7 +21,7 @@ from sosmed.check.checklist import unticked
 from sosmed.check.engine import CheckResult, default_paths, run_checks
 from sosmed.check.markdown_report import render_markdown
 from sosmed.config.schema import Config
-from sosmed.errors import SosmedError
+from sosmed.errors import SosmedError, failure_reason
 from sosmed.forge.base import Forge, hidden_marker
 from sosmed.forge.errors import ForgeError
 from sosmed.i18n import t
@@ -49,7 +49,7 @@ def read_event(path: Path) -> dict[str, Any]:
     try:
         event = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SosmedError("review.event_unreadable", path=str(path), error=str(exc)) from None
+        raise SosmedError("review.event_unreadable", path=str(path), error=failure_reason(exc)) from None
     if not isinstance(event, dict) or "pull_request" not in event:
         raise SosmedError("review.not_pull_request", path=str(path))
     return event
