@@ -71,4 +71,4 @@ def test_a_dry_run_of_collect_does_not_claim_to_save_the_cursor(tmp_path: Path) 
     report = CollectReport()
     report.cursors = {"facebook": "2020-05-20T10:00:00+0000"}
     assert "tidak disimpan pada --dry-run" in render_collect(report, tmp_path, dry_run=True)
-    assert "Kursor disimpan di ledger untuk: facebook." in render_collect(report, tmp_path, dry_run=False)
+    assert "Kursor disimpan di ledger untuk: Facebook." in render_collect(report, tmp_path, dry_run=False)

@@ -32,3 +32,23 @@ def test_off_prints_nothing(capsys):
     progress = make_progress("off", "x", 100)
     progress.update(50)
     assert capsys.readouterr() == ("", "")
+
+
+def test_indonesian_progress_writes_a_decimal_comma(capsys):
+    plain = make_progress("plain", "video.mp4", 10 * 1048576)
+    plain.update(5 * 1048576)
+    bar = make_progress("rich", "video.mp4", 10 * 1048576)
+    bar.update(5 * 1048576)
+    bar.close()
+    captured = capsys.readouterr()
+    assert "video.mp4: 50% (5,0 dari 10,0 MiB)" in captured.err
+    assert "5,0 dari 10,0 MiB" in captured.out  # the terminal bar too, not rich's own "5.2/10.5 MB"
+    assert "5.0" not in captured.out + captured.err
+
+
+def test_a_small_file_is_counted_in_kib_not_as_zero_mib(capsys):
+    progress = make_progress("plain", "video.mp4", 150 * 1024)
+    progress.update(75 * 1024)
+    err = capsys.readouterr().err
+    assert "video.mp4: 50% (75,0 dari 150,0 KiB)" in err
+    assert "MiB" not in err

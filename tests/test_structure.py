@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"urls", "snapshot", "scaffold", "privacy"},
     {"compose"},
     {"check", "publish"},
-    {"review", "intake", "qna"},
+    {"review", "intake", "qna", "insights"},
     {"recap", "cms"},
     {"site"},
     {"app"},

@@ -49,3 +49,14 @@ def test_the_scheduled_dry_run_fails_when_sign_off_cannot_be_checked() -> None:
     assert "sosmed publish --dry-run --target live" in script
     assert re.search(r"0\) .*due=false", script) and re.search(r"1\) .*due=true", script)
     assert re.search(r'\*\) exit "\$rc"', script)
+
+
+def test_the_scheduled_workflow_collects_insights_in_the_live_environment() -> None:
+    job = _load("scheduled.yml")["jobs"]["insights"]
+    script = " ".join(step.get("run", "") for step in job["steps"])
+    assert "sosmed insights collect --target live --interval" in script
+    assert _environment(job) == "sosmed-live" and job["permissions"] == {"contents": "write"}
+    env = next(step["env"] for step in job["steps"] if "insights collect" in step.get("run", ""))
+    assert {"SOSMED_LEDGER_KEY", "SOSMED_FACEBOOK_PAGE_TOKEN", "SOSMED_X_ACCESS_TOKEN",
+            "SOSMED_YOUTUBE_REFRESH_TOKEN", "SOSMED_INSTAGRAM_TOKEN"} <= set(env)
+    assert "needs" not in job, "a failing collection never holds up publishing, nor the other way round"

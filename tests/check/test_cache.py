@@ -101,6 +101,21 @@ def test_a_changed_photo_is_checked_again(root: Path) -> None:
     assert after == check(root, "--no-cache")[1]
 
 
+def test_a_finding_with_a_number_is_cached_and_printed_in_the_language_of_the_run(root: Path) -> None:
+    bundle = root / "content/2020/05/2020-05-05-penyesuaian-jam-layanan-kepegawaian"  # posted to Instagram
+    wide = io.BytesIO()
+    Image.new("RGB", (1600, 400), "white").save(wide, "JPEG")  # 4:1, outside Instagram's ratios
+    (bundle / "jam-layanan.jpg").write_bytes(wide.getvalue())
+    display = f"{bundle.relative_to(root).as_posix()}/index.md"
+    first = [p for p in check(root)[1] if p["path"] == display]
+    assert any("4,00" in p["message"] for p in first)  # Indonesian decimals
+    [stored] = cache_files(root / ".sosmed" / "cache" / "check")
+    tamper(stored, display, 999)
+    english = [p for p in check(root, env={"SOSMED_LANG": "en"})[1] if p["path"] == display]
+    assert english and {p["line"] for p in english} == {999}  # served from the cache …
+    assert any("4.00" in p["message"] for p in english)  # … with the number written in English
+
+
 def test_other_settings_never_read_that_cache(root: Path) -> None:
     first = check(root)
     folder = root / ".sosmed" / "cache" / "check"

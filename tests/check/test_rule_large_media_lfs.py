@@ -62,7 +62,7 @@ def test_untracked_video_without_lfs_pattern_is_an_error(tmp_path: Path) -> None
         "-text) sebelum git add."
     )
     assert found[1].message("en") == (
-        "File 'video.mp4' (2,0 MB, over 2 MB) is not covered by a Git LFS pattern in .gitattributes, so it would go "
+        "File 'video.mp4' (2.0 MB, over 2 MB) is not covered by a Git LFS pattern in .gitattributes, so it would go "
         "straight into the git history. Add its pattern to .gitattributes (e.g. *.mp4 filter=lfs diff=lfs "
         "merge=lfs -text) before git add."
     )

@@ -26,11 +26,12 @@ def test_informational_post_without_sources(tmp_path: Path, strategy: str) -> No
     found = of_rule(run(root), "sources-cited")
     assert [(p.line, p.column, p.level) for p in found] == [(4, 1, "error")]
     canonical = {"berbicara": "talking"}.get(strategy, strategy)
+    guideline = {"talking": "berbicara", "transparency": "transparansi", "supporting": "mendukung"}[canonical]
     assert found[0].message("id") == (
-        f"Tulisan berstrategi '{canonical}' bersifat informasi dan wajib mencantumkan paling sedikit satu sumber di "
+        f"Tulisan berstrategi {guideline} ({canonical}) bersifat informasi dan wajib mencantumkan paling sedikit satu sumber di "
         "'sources' (peraturan, surat resmi, atau dokumentasi instansi).")
     assert found[0].message("en") == (
-        f"A post with strategy '{canonical}' informs, so it must cite at least one entry under 'sources' (a "
+        f"A post with strategy {canonical} ({guideline} in the guideline) informs, so it must cite at least one entry under 'sources' (a "
         "regulation, an official letter or the agency's documentation).")
 
 

@@ -131,7 +131,10 @@ def page(session: Session) -> Iterator:
 
             def console(message) -> None:
                 # The backend answers 404 when an entry has no open draft yet: that is how Decap asks.
-                if message.type == "error" and "404" not in message.text:
+                # A failed request's console line names no URL; the response handler below judges
+                # every status with its URL (and leaves out only the draft lookups).
+                if message.type == "error" and "404" not in message.text \
+                        and not message.text.startswith("Failed to load resource"):
                     session.errors.append(message.text)
                 if "Missing translation" in message.text:
                     session.errors.append(message.text)

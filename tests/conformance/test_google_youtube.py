@@ -25,7 +25,7 @@ from googleapiclient.http import MediaFileUpload
 
 from sosmed.sandbox import SandboxHandle
 from tests.sandbox.fixtures import sandbox  # noqa: F401
-from tests.sandbox.helpers import calls, fault, jpeg, state
+from tests.sandbox.helpers import advance, calls, fault, jpeg, settings, state
 
 CHUNK = 256 * 1024
 SCOPES = ["https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.force-ssl"]
@@ -172,3 +172,19 @@ def test_errors_as_the_client_reads_them(yt: Resource, sandbox, tmp_path: Path) 
         yt.channels().list(part="id", mine=True).execute()
     assert unavailable.value.status_code == 503 and unavailable.value.error_details[0]["reason"] == "backendError"
     assert yt.channels().list(part="id", mine=True).execute()["items"]
+
+
+def test_video_statistics_and_the_daily_quota(yt: Resource, sandbox, tmp_path: Path) -> None:  # noqa: F811
+    first = _insert(yt, _video_file(tmp_path, CHUNK), "Statistik pertama").execute()
+    second = _insert(yt, _video_file(tmp_path, CHUNK), "Statistik kedua").execute()
+    _citizen(sandbox, first["id"], "Videonya jelas, terima kasih.")
+    advance(sandbox, 2 * 86400)  # views grow with the video's age on the sandbox's clock
+    listed = yt.videos().list(part="statistics", id=f"{first['id']},{second['id']},tidakada").execute()
+    stats = {item["id"]: item["statistics"] for item in listed["items"]}
+    assert set(stats) == {first["id"], second["id"]}, "an id that does not exist is left out"
+    assert stats[first["id"]]["commentCount"] == "1" and int(stats[first["id"]]["viewCount"]) > 0
+    assert all(isinstance(v, str) for v in stats[first["id"]].values()), "counts are strings, as YouTube writes them"
+    settings(sandbox, yt_daily_units=0)  # the day's 10,000 units are spent
+    with pytest.raises(HttpError) as spent:
+        yt.videos().list(part="statistics", id=first["id"]).execute()
+    assert spent.value.status_code == 403 and spent.value.error_details[0]["reason"] == "quotaExceeded"

@@ -114,3 +114,28 @@ def test_errors_reach_the_sdk_in_xs_shape(xc: Client, sandbox) -> None:  # noqa:
     with pytest.raises(requests.HTTPError) as missing:
         xc.posts.delete("1880000000000000001")
     assert missing.value.response.status_code == 404
+
+
+def test_public_metrics_through_the_sdks_own_models(xc: Client, sandbox) -> None:  # noqa: F811
+    made = [xc.posts.create(CreateRequest(text=f"Info kepegawaian nomor {n}.")).data.id for n in range(3)]
+    _citizen(sandbox, made[0], "Terima kasih infonya")
+    xc.posts.delete(made[2])
+    advance(sandbox, 86400)
+    found = xc.posts.get_by_ids(ids=made, post_fields=["public_metrics", "created_at"])
+    metrics = {p.id: p.public_metrics for p in found.data}
+    assert set(metrics) == set(made[:2])
+    first = metrics[made[0]]
+    assert first.reply_count == 1 and first.impression_count > 0 and first.repost_count >= 0
+    # The deleted post is a partial error in X's problem shape, beside the data.
+    [missing] = found.errors
+    assert missing.resource_id == made[2] and missing.type.endswith("/resource-not-found")
+
+
+def test_the_monthly_usage_cap_reaches_the_sdk_as_xs_429(xc: Client, sandbox) -> None:  # noqa: F811
+    made = xc.posts.create(CreateRequest(text="Satu kabar.")).data.id
+    settings(sandbox, x_monthly_post_reads=1)
+    xc.posts.get_by_ids(ids=[made], post_fields=["public_metrics"])
+    with pytest.raises(requests.HTTPError) as capped:
+        xc.posts.get_by_ids(ids=[made], post_fields=["public_metrics"])
+    assert capped.value.response.status_code == 429
+    assert capped.value.response.json()["type"].endswith("/usage-capped")

@@ -134,7 +134,7 @@ def test_x_size_limit_and_thumbnails(tmp_path: Path) -> None:
         assert smaller.width / smaller.height == pytest.approx(2400 / 1800, abs=0.01)
     with Image.open(folder / "thumbs" / "ramai.jpg") as thumb:
         assert thumb.width == 480
-    assert "ukuran" in output and "(batas 5.0 MB)" in output
+    assert "ukuran" in output and "(batas 5,0 MB)" in output
 
 
 def test_video_report_command_and_transcode(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_duration_is_reported_not_transcoded(tmp_path: Path) -> None:
     code, output = _prepare(root, str(folder))
     assert code == 1
     assert "pendek.mp4: belum sesuai dengan batas platform berikut" in output
-    assert "Instagram: durasi 1.0 detik di luar 3–900 detik" in output
+    assert "Instagram: durasi 1,0 detik di luar 3–900 detik" in output
     assert "perintah" not in output
 
 
@@ -192,5 +192,5 @@ def test_x_aspect_ratio_is_reported_as_the_check_does(tmp_path: Path) -> None:
     folder = _bundle(root, "x", {"spanduk.mp4": clip.read_bytes()})
     code, output = _prepare(root, str(folder))
     assert code == 1
-    assert "X: rasio 5.33:1 di luar 0.33–3.00" in output
+    assert "X: rasio 5,33:1 di luar 0,33–3,00" in output
     assert "perintah" not in output  # a re-encode does not change the aspect

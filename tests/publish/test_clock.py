@@ -25,10 +25,18 @@ def test_publishing_follows_the_replayed_clock(sample_repo: Path, platform_sandb
         assert plan.returncode == 1, plan.stdout + plan.stderr
         lines = plan.stdout.splitlines()
         video = [line for line in lines if "2020-06-12-video" in line]
-        assert video and all("dijadwalkan 2020-06-12" in line for line in video)
+        # People read the instance's time (WITA), never ISO 8601 or UTC.
+        assert video and all("dijadwalkan 12 Juni 2020 pukul 15.00 WITA" in line for line in video)
         assert any("2020-05-08-peluncuran" in line and "terbitkan" in line for line in lines)
         run = _sosmed(sample_repo, env, "publish", "--target", "sandbox")
         assert run.returncode == 0, run.stdout + run.stderr
+        # One line per item and platform as it is done, before the summary table.
+        assert "2020-05-08-peluncuran-juknis-media-sosial → Facebook: terbit http" in run.stderr
+        receipt = _sosmed(sample_repo, env, "receipt", "2020-05-08-peluncuran-juknis-media-sosial", "--target",
+                          "sandbox")
+        assert receipt.returncode == 0, receipt.stderr
+        assert "Facebook: terbitkan" in receipt.stdout and "pada 8 Mei 2020 pukul 12.0" in receipt.stdout
+        assert "+00:00" not in receipt.stdout and "2020-05-08T" not in receipt.stdout
     index = ledger_index(sample_repo)
     published = {r["item"] for r in index.records if r["kind"] == "success"}
     assert "2020-06-12-video-mengenal-layanan-kepegawaian" not in published

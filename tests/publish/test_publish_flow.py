@@ -178,7 +178,7 @@ def test_receipt_shows_where_an_item_went(sample_repo: Path, platform_sandbox) -
                                 cwd=sample_repo, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0
         assert f"Bukti untuk {item}:" in result.stdout
-        assert "YouTube: publish" in result.stdout and f"{platform_sandbox.base_url}/web/youtube/watch?v=" in result.stdout
+        assert "YouTube: terbitkan" in result.stdout and f"{platform_sandbox.base_url}/web/youtube/watch?v=" in result.stdout
         assert "Latihan (sandbox)" in result.stdout
         # The live ledger (the default) knows nothing of a rehearsal.
         live = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item], cwd=sample_repo, env=env,

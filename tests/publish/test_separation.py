@@ -40,7 +40,7 @@ def test_rehearse_then_a_live_dry_run_plans_every_item(sample_repo: Path, platfo
         for platform, items in expected_posts(sample_repo).items():
             for item in items:
                 assert (item, platform_label(platform), "terbitkan") in rows, (item, platform, live.stdout)
-                assert (item, "website", "terbitkan") in rows
+                assert (item, "Situs arsip", "terbitkan") in rows
         assert "sudah terbit" not in live.stdout
 
         # Readers take the live ledger unless told otherwise.
@@ -48,7 +48,7 @@ def test_rehearse_then_a_live_dry_run_plans_every_item(sample_repo: Path, platfo
         receipt = cli(sample_repo, env, "receipt", item)
         assert receipt.returncode == 0 and "Belum ada catatan di ledger." in receipt.stdout
         rehearsed = cli(sample_repo, env, "receipt", item, "--target", "sandbox")
-        assert "YouTube: publish" in rehearsed.stdout and "/web/youtube/watch?v=" in rehearsed.stdout
+        assert "YouTube: terbitkan" in rehearsed.stdout and "/web/youtube/watch?v=" in rehearsed.stdout
         config = load_config(sample_repo / "sosmed.yml")
         assert read_index(config) is None  # what the public site reads: nothing from the rehearsal
         sandbox = read_index(config, "sandbox", env=env)

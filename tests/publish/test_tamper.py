@@ -126,7 +126,7 @@ def test_a_forged_sign_off_never_reaches_the_receipt_or_the_site(published, tmp_
     plain = cli(repo, unkeyed, "receipt", VIDEO)
     assert plain.returncode == 0
     assert "tidak dapat diverifikasi" in plain.stdout and "Disetujui oleh" not in plain.stdout
-    assert "YouTube: publish" in plain.stdout
+    assert "YouTube: terbitkan" in plain.stdout
     plan = cli(repo, unkeyed, "publish", "--target", "live", "--dry-run")
     assert plan.returncode == 0 and "tanda tangan ledger tidak diperiksa" in plan.stdout
     refused = cli(repo, unkeyed, "publish", "--target", "live")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from git import Repo
@@ -16,12 +17,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def make_repo(tmp_path: Path, *, extra_config: str = "") -> Path:
-    """A git repository with the repository's sosmed.yml (plus ``extra_config`` appended) and empty qna/."""
+    """A git repository with the repository's sosmed.yml and empty qna/; ``extra_config`` replaces its ``qna:`` block."""
     root = tmp_path / "instance"
     (root / "qna").mkdir(parents=True)
     text = (REPO / "sosmed.yml").read_text(encoding="utf-8")
     if extra_config:
-        text = text.replace("qna:\n  overdue_days: 3\n", extra_config)
+        text, replaced = re.subn(r"(?m)^qna:\n(?:[ #].*\n)*", lambda _: extra_config, text, count=1)
+        assert replaced == 1, "sosmed.yml has no qna: block"
     (root / "sosmed.yml").write_text(text, encoding="utf-8")
     repo = Repo.init(root, initial_branch="main")
     repo.index.add(["sosmed.yml"])

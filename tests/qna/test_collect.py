@@ -35,8 +35,8 @@ def test_collect_command_dry_run_then_run(published: Published) -> None:
     assert not [r for r in GitLedger(pub.root).read().records if r["kind"] == "cursor"]
     done = _run(pub)
     assert done.returncode == 0, done.stderr
-    assert "Formulir draf dibuat:" in done.stdout and "(pengadaan): 1 pertanyaan" in done.stdout
-    assert "Kursor disimpan di ledger untuk: facebook." in done.stdout
+    assert "Formulir draf dibuat:" in done.stdout and "(Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian): 1 pertanyaan" in done.stdout
+    assert "Kursor disimpan di ledger untuk: Facebook." in done.stdout
     check = subprocess.run([sys.executable, "-m", "sosmed", "--config", str(pub.root / "sosmed.yml"), "check",
                             "qna"], cwd=pub.root, env=pub.env, capture_output=True, text=True, timeout=120)
     # A fresh draft passes the check: its unanswered question is a warning.
@@ -61,7 +61,7 @@ def test_platforms_without_credentials_are_skipped_by_name(tmp_path: Path) -> No
         k: "" for k in ("SOSMED_FACEBOOK_PAGE_TOKEN", "SOSMED_INSTAGRAM_TOKEN", "SOSMED_X_API_KEY",
                         "SOSMED_X_BEARER_TOKEN", "SOSMED_YOUTUBE_REFRESH_TOKEN")})
     assert result.exit_code == 0, result.output
-    assert "facebook: dilewati (variabel lingkungan belum diatur: " in result.output
+    assert "Facebook: dilewati (variabel lingkungan belum diatur: " in result.output
     assert "SOSMED_FACEBOOK_PAGE_TOKEN" in result.output
     assert "Tidak ada pertanyaan baru." in result.output
 

@@ -130,7 +130,64 @@ def fixture_records() -> list[dict[str, Any]]:
     r.publish(PENUTUPAN, "x", "2020-06-01T01:00:00+00:00", attempt=2)
     r.reply("QA-2020-05-0003#q1", "instagram", "2020-06-02T01:00:00+00:00", url=None)
     r.add("cursor", "2020-06-02T01:00:00+00:00", platform="facebook", cursor="c-123")
+    _collections(r)
     return r.records
+
+
+def _collections(r: _Records) -> None:
+    """Four ``insights collect`` runs as the ledger keeps them (only changed numbers), on the month edges:
+    19 May (Instagram's CPNS post too new), 31 May 20:00 WITA (before the closing post went out; a deleted
+    post keeps its numbers; YouTube's quota spent), 30 June 20:00 WITA, and 1 July 14:00 WITA (after June
+    ended: June's recap must not count it)."""
+    ids = {(x["item"], x["platform"]): x["receipt"]["id"] for x in r.records
+           if x["kind"] in ("success", "reconciled") and x.get("op") == "publish" and x.get("receipt")}
+
+    def run(when: str, values: dict[tuple[str, str], dict[str, int]],
+            missing: dict[tuple[str, str], dict[str, str]]) -> None:
+        grouped: dict[str, dict[str, dict[str, Any]]] = {"values": {}, "missing": {}}
+        for part, entries in (("values", values), ("missing", missing)):
+            for (item, platform), numbers in entries.items():
+                grouped[part].setdefault(platform, {})[ids[(item, platform)]] = numbers
+        read = {p: len(set(grouped["values"].get(p, {})) | set(grouped["missing"].get(p, {})))
+                for p in ("facebook", "instagram", "x", "youtube")}
+        r.add("insights", when, days=31, read=read, values=grouped["values"] or None,
+              missing=grouped["missing"] or None)
+
+    run("2020-05-19T12:00:00+00:00", {
+        (BURUH, "facebook"): {"reach": 2140, "views": 3310, "reactions": 164, "comments": 21, "shares": 37,
+                              "clicks": 12},
+        (JADWAL, "facebook"): {"reach": 1480, "views": 2010, "reactions": 41, "comments": 18, "shares": 9,
+                               "clicks": 55},
+        (VIDEO, "facebook"): {"reach": 960, "views": 1220, "reactions": 23, "comments": 6, "shares": 4,
+                              "clicks": 30},
+        (GONE, "facebook"): {"reach": 310, "views": 355, "reactions": 5, "comments": 2, "shares": 0, "clicks": 1},
+        (CPNS, "facebook"): {"reach": 3900, "views": 5120, "reactions": 88, "comments": 64, "shares": 71,
+                             "clicks": 240},
+        (JADWAL, "instagram"): {"reach": 820, "views": 1150, "likes": 96, "comments": 7, "saves": 12, "shares": 5},
+        (JADWAL, "x"): {"views": 1730, "likes": 14, "replies": 3, "reposts": 6, "quotes": 1, "bookmarks": 2},
+        (CPNS, "x"): {"views": 2480, "likes": 31, "replies": 9, "reposts": 17, "quotes": 2, "bookmarks": 11},
+        (VIDEO, "youtube"): {"views": 412, "likes": 19, "comments": 4},
+    }, {(CPNS, "instagram"): {m: "too_new" for m in ("reach", "views", "likes", "comments", "saves", "shares")}})
+    run("2020-05-31T12:00:00+00:00", {
+        (BURUH, "facebook"): {"reach": 2205, "views": 3420, "reactions": 170},
+        (JADWAL, "facebook"): {"reach": 1530, "comments": 20},
+        (PELATIHAN, "facebook"): {"reach": 1190, "views": 1460, "reactions": 52, "comments": 11, "shares": 15,
+                                  "clicks": 48},
+        (CPNS, "instagram"): {"reach": 2650, "views": 3900, "likes": 212, "comments": 25, "saves": 61,
+                              "shares": 33},
+        (JADWAL, "x"): {"views": 1801, "likes": 15},
+    }, {(GONE, "facebook"): {m: "deleted" for m in ("reach", "views", "reactions", "comments", "shares", "clicks")},
+        (VIDEO, "youtube"): {"views": "quota", "likes": "quota", "comments": "quota"}})
+    run("2020-06-30T12:00:00+00:00", {
+        (PENUTUPAN, "facebook"): {"reach": 1750, "views": 2300, "reactions": 97, "comments": 12, "shares": 8,
+                                  "clicks": 19},
+        (PANCASILA, "facebook"): {"reach": 4020, "views": 5600, "reactions": 301, "comments": 44, "shares": 58,
+                                  "clicks": 15},
+        (PENUTUPAN, "x"): {"views": 940, "likes": 8, "replies": 1, "reposts": 3, "quotes": 0, "bookmarks": 1},
+    }, {})
+    run("2020-07-01T06:00:00+00:00", {
+        (PANCASILA, "facebook"): {"reach": 9999, "reactions": 999},
+    }, {})
 
 
 def build_instance(dest: Path, records: list[dict[str, Any]] | None = None) -> Config:

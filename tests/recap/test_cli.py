@@ -29,7 +29,8 @@ def test_all_formats_into_another_folder(instance: Config, tmp_path: Path) -> No
     result = _run(instance, "recap", "2020-06", "--format", "all", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert names == ["2020-06.md", "2020-06.pdf", "2020-06.xlsx", "2020-06/strategy.svg", "2020-06/weekly.svg"]
+    assert names == ["2020-06.md", "2020-06.pdf", "2020-06.xlsx", "2020-06/engagement.svg",
+                     "2020-06/engagement_strategy.svg", "2020-06/strategy.svg", "2020-06/weekly.svg"]
 
 
 def test_only_xlsx(instance: Config, tmp_path: Path) -> None:

@@ -151,8 +151,14 @@ def test_front_matter_for_the_site(instance: Config, tmp_path: Path) -> None:
     assert post["month"] == "2020-05" and post["lang"] == "id"
     assert post["title"] == "Rekapitulasi Bulanan Media Sosial Mei 2020"
     assert post["totals"]["platforms"] == {"website": 6, "facebook": 7, "instagram": 2, "x": 2, "youtube": 1}
-    assert post["charts"] == {"weekly": "2020-05/weekly.svg", "strategy": "2020-05/strategy.svg"}
-    assert post["engagement"] is False
+    assert post["charts"] == {"weekly": "2020-05/weekly.svg", "strategy": "2020-05/strategy.svg",
+                              "engagement": "2020-05/engagement.svg",
+                              "engagement_strategy": "2020-05/engagement_strategy.svg"}
+    assert post["engagement"]["platforms"]["facebook"] == {
+        "posts": 7, "reach": 10095, "views": 13585, "engagement": 639,
+        "previous": {"reach": None, "views": None, "engagement": None},  # no collection before May ended
+        "change_percent": {"reach": None, "views": None, "engagement": None}}
+    assert post["engagement"]["platforms"]["x"]["reach"] is None
 
 
 @pytest.mark.parametrize("text", ["2020-13", "2020-5", "Mei 2020", "", "2020-05-01"])

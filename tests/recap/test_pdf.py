@@ -51,7 +51,7 @@ def test_unsigned_pdf_has_the_content_and_the_blank_signature(instance: Config, 
     assert "Selamat Hari Lahir Pancasila" not in text  # June in WITA
     assert "Pengumuman seleksi CPNS" in text and "hapus manual" in text
     assert "QA-2020-05-0002#q1" in text
-    assert "Tidak tersedia" in text  # engagement, clearly marked unavailable
+    assert "Keterlibatan (engagement)" in text and "tidak dilaporkan platform ini" in text
     assert "Menyetujui," in text and "Henderina S. Laiskodat, SP, M.Si" in text
     assert "NIP. 19710707 199703 2 008" in text
     assert "BELUM DISETUJUI" in text and "Disetujui secara elektronik" not in text
@@ -105,5 +105,6 @@ def test_the_pdf_binds_the_hash_of_the_committed_files(instance: Config, tmp_pat
 
     made = make_recap(instance, "2020-05", out=tmp_path / "recaps")
     [files] = recaps_in(tmp_path)
-    assert files.month == "2020-05" and {name for name, _ in files.charts} == {"weekly.svg", "strategy.svg"}
+    assert files.month == "2020-05" and {name for name, _ in files.charts} == {"weekly.svg", "strategy.svg", "engagement.svg",
+                                                                                   "engagement_strategy.svg"}
     assert files.hash == made.content_hash

@@ -99,6 +99,23 @@ def test_only_signed_items_reach_the_public_site(tmp_path: Path, sandbox) -> Non
     assert "PRATINJAU — belum disetujui" not in signed and 'content="noindex, nofollow"' in signed
 
 
+def test_without_the_ledger_key_the_build_says_why_nothing_is_public(tmp_path: Path, sandbox) -> None:
+    forgery = _history(tmp_path)
+    seed_forge(sandbox, forgery.seed())
+    env = _env(sandbox)
+    assert _cli(forgery.root, env, "publish", "--signoff-only", "--target", "live").returncode == 0
+    keyless = {name: value for name, value in env.items() if name != "SOSMED_LEDGER_KEY"}
+    out = tmp_path / "keyless"
+    built = _cli(forgery.root, keyless, "site", "build", "--out", str(out))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "SOSMED_LEDGER_KEY belum diatur" in built.stderr
+    assert TITLES[POST] not in _site_files(out)
+    english = _cli(forgery.root, keyless, "--lang", "en", "site", "build", "--out", str(tmp_path / "en"))
+    assert "SOSMED_LEDGER_KEY is not set" in english.stderr
+    keyed = _cli(forgery.root, env, "site", "build", "--out", str(tmp_path / "keyed"))
+    assert "SOSMED_LEDGER_KEY" not in keyed.stderr and TITLES[POST] in _site_files(tmp_path / "keyed")
+
+
 def test_a_change_pushed_after_the_sign_off_shows_the_signed_version(tmp_path: Path, sandbox) -> None:
     forgery = _with_site(make_forgery(tmp_path))
     forgery.pull_request("juknis", [(POST, POST)], reviews=[review("kepala-bkd-ntt")])

@@ -67,14 +67,67 @@ def get_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+class Message:
+    """A catalogue message kept as key and arguments, to be rendered inside another message in that one's
+    language (a part of a sentence decided before the language is known)."""
+
+    def __init__(self, key: str, /, **args: Any) -> None:
+        self.key = key
+        self.args = args
+
+    def __str__(self) -> str:
+        return t(self.key, **self.args)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        # A value: the same message whether made here, read back from the check cache or from a worker.
+        return isinstance(other, Message) and (self.key, self.args) == (other.key, other.args)
+
+
+class Number:
+    """A number with decimals, written with the separator of the language its message is rendered in
+    (``1,5`` in Indonesian, ``1.5`` in English)."""
+
+    def __init__(self, value: float, digits: int = 1) -> None:
+        self.value = value
+        self.digits = digits
+
+    def text(self, lang: str | None = None) -> str:
+        """The number in ``lang`` (default: the current language)."""
+        return f"{self.value:.{self.digits}f}".replace(".", t("printing.decimal", lang))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r}, {self.digits})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Number) and (self.value, self.digits) == (other.value, other.digits)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.digits))
+
+
+def _argument(value: Any, lang: str | None) -> Any:
+    if isinstance(value, Message):
+        return t(value.key, lang, **value.args)
+    if isinstance(value, Number):
+        return value.text(lang)
+    return value
+
+
 def t(key: str, lang: str | None = None, /, **args: Any) -> str:
-    """Render message ``key`` in ``lang`` (default: the current language)."""
+    """Render message ``key`` in ``lang`` (default: the current language); :class:`Message` and :class:`Number`
+    arguments in that language too."""
     text = catalogue(lang or get_language()).get(key)
     if text is None:
         raise CatalogueError(f"message key {key!r} is not in the catalogue")
     if not args:
         return text
-    return text.format(**args)
+    return text.format(**{name: _argument(value, lang) for name, value in args.items()})
 
 
 def count(key: str, n: int, lang: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sosmed.i18n import t
+from sosmed.i18n import Message, t
 
 Level = Literal["error", "warning"]
 
@@ -52,3 +52,13 @@ class Problem:
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.rule, self.key)
+
+
+def yaml_args(args: dict[str, Any]) -> dict[str, Any]:
+    """A YAML issue's arguments for its message: PyYAML's English explanation replaced by the catalogue's
+    when the issue names one (``detail_key``)."""
+    key = args.get("detail_key")
+    out = {name: value for name, value in args.items() if name != "detail_key"}
+    if key:
+        out["detail"] = Message(key)
+    return out

@@ -62,7 +62,7 @@ def new_post(
             date=local.isoformat(timespec="minutes"),
             platforms=_yaml_list(platforms),
             strategy=strategy,
-            strategies=", ".join(STRATEGIES),
+            strategies=", ".join(f"{name}/{canonical}" for name, canonical in STRATEGY_ALIASES.items()),
             bidang=bidang,
             divisions=", ".join(config.division_slugs),
         )

@@ -269,7 +269,7 @@ def load(text: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, Node | None]:
         raise YamlIssue("yaml.invalid", _line(mark), _col(mark), {"detail": tag or str(exc)}) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlIssue("yaml.invalid", _line(mark), _col(mark), {"detail": exc.problem or str(exc)}) from None
+        raise YamlIssue("yaml.invalid", _line(mark), _col(mark), _detail(exc.problem or str(exc))) from None
     except yaml.reader.ReaderError as exc:
         line, column = _byte_position(text, exc.position)
         raise YamlIssue("yaml.control_character", line, column, {"code": f"U+{exc.character:04X}"}) from None
@@ -327,3 +327,32 @@ def position(root: Node | None, loc: Sequence[str | int]) -> tuple[int, int]:
         else:
             break
     return best.line + 1, best.column + 1
+
+
+# PyYAML (and libyaml under it) explains in English; the problems people make in front matter, by the start
+# of that explanation.
+_DETAILS = (
+    ("found unexpected end of stream", "unclosed_quote"),
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "no_colon"),
+    ("found character '\\t'", "tab"),
+    ("found a tab character", "tab"),
+    ("found character that cannot start any token", "bad_start"),
+    ("expected <block end>", "indentation"),
+    ("did not find expected key", "indentation"),
+    ("did not find expected '-' indicator", "indentation"),
+    ("expected ',' or ']'", "unclosed_list"),
+    ("did not find expected ',' or ']'", "unclosed_list"),
+    ("expected ',' or '}'", "unclosed_mapping"),
+    ("did not find expected ',' or '}'", "unclosed_mapping"),
+    ("found undefined alias", "alias"),
+    ("found unknown escape character", "escape"),
+    ("did not find expected node content", "no_value"),
+)
+
+
+def _detail(problem: str) -> dict[str, Any]:
+    """The arguments of ``yaml.invalid``: PyYAML's ``problem`` and, when it is one people meet, the catalogue
+    key that says it in their language (``detail_key``; see :func:`sosmed.problem.yaml_args`)."""
+    code = next((code for start, code in _DETAILS if problem.startswith(start)), None)
+    return {"detail": problem, "detail_key": f"yaml.detail.{code}" if code else None}

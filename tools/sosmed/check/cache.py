@@ -42,11 +42,12 @@ from typing import Any
 
 from sosmed.check.settings import CheckSettings
 from sosmed.config.schema import Config
+from sosmed.i18n import Message, Number
 from sosmed.media.tools import ffprobe_path
 from sosmed.model.fields import VIDEO_SUFFIXES
 from sosmed.problem import Problem
 
-FORMAT = 1
+FORMAT = 2
 DEFAULT_FOLDER = Path(".sosmed") / "cache" / "check"
 _SIMPLE = (str, int, float, bool, type(None))
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -120,11 +121,43 @@ class Entry:
     suppressions: list[tuple[str, int, str, str, int]]
 
 
+class _NotStorable(Exception):
+    """An argument the cache cannot write as JSON and read back as the same value."""
+
+
+def _encode_arg(value: Any) -> Any:
+    # A number or a part of a sentence is rendered in the language of the run that prints it:
+    # kept as what it is (tagged objects; plain arguments are never dicts), never as text.
+    if isinstance(value, _SIMPLE):
+        return value
+    if isinstance(value, Number):
+        return {"number": [value.value, value.digits]}
+    if isinstance(value, Message):
+        return {"message": [value.key, {k: _encode_arg(v) for k, v in value.args.items()}]}
+    raise _NotStorable
+
+
+def _decode_arg(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"number"}:
+        number, digits = value["number"]
+        return Number(float(number), int(digits))
+    if set(value) == {"message"}:
+        key, args = value["message"]
+        if isinstance(key, str) and isinstance(args, dict):
+            return Message(key, **{str(k): _decode_arg(v) for k, v in args.items()})
+    raise ValueError("not an argument")
+
+
 def _encode_problem(problem: Problem) -> list[Any] | None:
-    if problem.hide or not all(isinstance(v, _SIMPLE) for v in problem.args.values()):
+    if problem.hide:
         return None
-    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.key, problem.args,
-            problem.fbs]
+    try:
+        args = {key: _encode_arg(value) for key, value in problem.args.items()}
+    except _NotStorable:
+        return None
+    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.key, args, problem.fbs]
 
 
 def _decode_problem(row: list[Any]) -> Problem:
@@ -133,7 +166,7 @@ def _decode_problem(row: list[Any]) -> Problem:
             and level in ("error", "warning") and isinstance(key, str) and isinstance(args, dict)
             and (fbs is None or isinstance(fbs, int))):
         raise ValueError("not a problem")
-    return Problem(path, line, column, rule, level, key, args, fbs)
+    return Problem(path, line, column, rule, level, key, {k: _decode_arg(v) for k, v in args.items()}, fbs)
 
 
 def encode_entry(entry: Entry) -> list[Any] | None:

@@ -2,8 +2,8 @@
 
 A table of the nine FBS points (✅ clean, ⚠️ warnings, ❌ errors, 👤 for a person to confirm),
 every problem with ``file:line`` and its message, the suppressions with their reasons, and
-for each post a preview per platform of the exact text that would be posted
-(``sosmed.compose``) with its measure against the limit. Everything the findings found (a
+for each post and Q&A form one mock-up per platform as it will appear
+(:mod:`sosmed.check.mockup`). Everything the findings found (a
 token, a NIK, an address …, by its exact writing) and any personal data in any writing are
 masked in previews, titles, messages and reasons (:class:`sosmed.check.shown.Shown`), so
 nothing the report warns about appears whole in the comment.
@@ -15,15 +15,13 @@ from collections import defaultdict
 
 from sosmed.check.engine import CheckResult
 from sosmed.check.fbs import MANUAL, POINTS, automated, platform_rules
+from sosmed.check.mockup import MediaLinks, local_links, render_mockups
 from sosmed.check.shown import Shown
-from sosmed.compose import compose_all
 from sosmed.config.schema import Config
 from sosmed.i18n import count, t
 from sosmed.problem import Problem
-from sosmed.specs import label
 
 ICON = {"error": "❌", "warning": "⚠️", "ok": "✅", "manual": "👤"}
-PREVIEW_LIMIT = 3_000
 
 
 def _status(problems: list[Problem]) -> str:
@@ -41,15 +39,13 @@ def _count(problems: list[Problem], lang: str | None) -> str:
              warnings=count("check.count.warning", warnings, lang))
 
 
-def _fence(text: str) -> str:
-    fence = "```"
-    while fence in text:
-        fence += "`"
-    return f"{fence}text\n{text}\n{fence}"
+def render_markdown(result: CheckResult, config: Config | None = None, *, lang: str | None = None,
+                    links: MediaLinks | None = local_links, budget: int | None = None) -> str:
+    """The whole report as GitHub-flavoured Markdown.
 
-
-def render_markdown(result: CheckResult, config: Config | None = None, *, lang: str | None = None) -> str:
-    """The whole report as GitHub-flavoured Markdown."""
+    ``links`` gives the address of each image in the mock-ups (default: the path relative to the
+    repository root); ``budget`` caps the report's length by leaving out mock-ups that do not fit.
+    """
     shown = Shown.of(result, config)
     out = [f"## {t('report.title', lang)}", ""]
     errors, warnings = len(result.errors), len(result.warnings)
@@ -68,7 +64,8 @@ def render_markdown(result: CheckResult, config: Config | None = None, *, lang: 
                                 reason=shown(s.reason)))
         out.append("")
     if config is not None:
-        out += _previews(result, config, shown, lang)
+        room = None if budget is None else budget - sum(len(line) + 1 for line in out)
+        out += render_mockups(result, config, shown, links=links, lang=lang, budget=room)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -116,28 +113,4 @@ def _problems(result: CheckResult, shown: Shown, lang: str | None) -> list[str]:
             fbs = f"FBS {p.fbs}" if p.fbs else t("report.platform_short", lang)
             out.append(f"- {ICON[p.level]} `{p.path}:{p.line}` — {shown(p.message(lang))} (`{p.rule}`, {fbs})")
         out.append("")
-    return out
-
-
-def _previews(result: CheckResult, config: Config, shown: Shown, lang: str | None) -> list[str]:
-    """The exact text each platform would receive, per active post."""
-    posts = [item for item in result.items if item.kind == "post" and item.post.status == "active"]
-    if not posts:
-        return []
-    out = [f"### {t('report.previews', lang)}", ""]
-    for item in sorted(posts, key=lambda i: i.display):
-        composed = compose_all(item, config)
-        if not composed:
-            continue
-        out += [f"#### `{item.display}` — {shown(item.post.title)}", ""]
-        for c in composed:
-            mark = ICON["error"] if c.over_limit else ICON["ok"]
-            text = c.text if c.platform != "youtube" else f"{c.title}\n\n{c.description}"
-            if c.thread:
-                text += "".join(f"\n\n— {i} —\n{part}" for i, part in enumerate(c.thread, 2))
-            preview = shown(text)
-            if len(preview) > PREVIEW_LIMIT:
-                preview = preview[:PREVIEW_LIMIT] + "\n" + t("report.truncated", lang, chars=len(text))
-            out += [f"<details><summary>{label(c.platform)} · <b>{c.measure_in(lang)}</b> {mark}"
-                    "</summary>", "", _fence(preview), "", "</details>", ""]
     return out

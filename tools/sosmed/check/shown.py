@@ -10,11 +10,11 @@ personal datum in any writing. The office's declared public contacts stay visibl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sosmed.check.engine import CheckResult
 from sosmed.config.schema import Config
-from sosmed.privacy import NOTHING, mask, public_data
+from sosmed.privacy import NOTHING, TEXT_KINDS, mask, public_data
 
 _SHOWN = 4
 
@@ -44,10 +44,11 @@ class Shown:
             hidden.update(problem.hide)
         return cls(hidden, config)
 
-    def __call__(self, text: str) -> str:
-        """``text`` as a report may show it."""
+    def __call__(self, text: str, kinds: Collection[str] = TEXT_KINDS) -> str:
+        """``text`` as a report may show it; ``kinds`` of personal data masked (a citizen's question adds
+        ``handle``: the @name of a private person)."""
         if not text:
             return text
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: self._forms[m.group()], text)
-        return mask(text, self._public)
+        return mask(text, self._public, kinds)

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("sosmed.cli.publish_cmd", "publish.cli.help"),
     "receipt": ("sosmed.cli.receipt_cmd", "receipt.cli.help"),
     "recap": ("sosmed.cli.recap_cmd", "recap.cli.help"),
+    "insights": ("sosmed.cli.insights_cmd", "insights.cli.help"),
     "demo": ("sosmed.cli.demo_cmd", "demo.cli.help"),
     "review": ("sosmed.cli.review_cmd", "review.cli.help"),
     "codeowners": ("sosmed.cli.codeowners_cmd", "codeowners.cli.help"),

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -17,7 +18,8 @@ from sosmed.cli.options import dry_run_option
 from sosmed.errors import UsageError
 from sosmed.i18n import t
 from sosmed.intake.run import IntakeOptions, IntakeReport, Outcome, gathered, take_all
-from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES
+from sosmed.model.fields import SOCIAL_PLATFORMS, STRATEGIES, STRATEGY_ALIASES
+from sosmed.printing.dates import WITA, long_datetime
 from sosmed.scaffold import new_post
 
 
@@ -52,13 +54,13 @@ def _remove_new_post(folder: Path, content: Path) -> None:
             break
 
 
-def _line(outcome: Outcome) -> str:
+def _line(outcome: Outcome, zone: ZoneInfo = WITA) -> str:
     reason = t(f"intake.reason.{outcome.reason}") if outcome.reason else ""
     if outcome.status == "added":
         details = [t("intake.detail.credit", credit=outcome.credit) if outcome.credit
                    else t("intake.detail.no_credit")]
         if outcome.captured_at:
-            details.append(t("intake.detail.captured", time=outcome.captured_at.isoformat(timespec="minutes")))
+            details.append(t("intake.detail.captured", time=long_datetime(outcome.captured_at, zone)))
         if outcome.removed:
             details.append(t("intake.detail.removed", what=", ".join(outcome.removed)))
         return t("intake.line.added", file=outcome.file, origin=outcome.origin, details="; ".join(details))
@@ -73,7 +75,7 @@ def _line(outcome: Outcome) -> str:
 def _render(app: AppContext, report: IntakeReport, root: Path) -> None:
     for outcome in report.outcomes:
         if outcome.status == "added" or app.verbosity > 0 or outcome.status == "failed":
-            app.echo(_line(outcome), err=outcome.status == "failed")
+            app.echo(_line(outcome, app.config().zone), err=outcome.status == "failed")
     try:
         shown = str(report.index.parent.relative_to(root))
     except ValueError:
@@ -124,7 +126,8 @@ class _Bar:
 @click.option("--source", "source_text", default=None, help="intake.cli.opt.source")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(SOCIAL_PLATFORMS),
               help="intake.cli.opt.platform")
-@click.option("--strategy", type=click.Choice(STRATEGIES), default=None, help="intake.cli.opt.strategy")
+@click.option("--strategy", type=click.Choice([*STRATEGIES, *STRATEGY_ALIASES], case_sensitive=False), default=None,
+              help="intake.cli.opt.strategy")
 @click.option("--bidang", default=None, help="intake.cli.opt.bidang")
 @click.option("--date", "when", default=None, help="intake.cli.opt.date")
 @dry_run_option

@@ -12,7 +12,7 @@ from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedGroup
 from sosmed.cli.options import dry_run_option
 from sosmed.errors import UsageError
-from sosmed.i18n import t
+from sosmed.i18n import count, t
 from sosmed.intake.prepare import Prepared, media_settings, prepare
 from sosmed.model.loader import load_items
 
@@ -62,6 +62,6 @@ def prepare_command(app: AppContext, paths: tuple[Path, ...], transcode: bool, f
                 app.echo("    " + t(f"intake.media.finding.{key}", **args))
             if done.command_text and done.status == "pending":
                 app.echo("    " + t("intake.media.command", command=done.command_text))
-    app.echo(t("intake.media.summary", posts=len(report.posts), changed=changed, pending=pending))
+    app.echo(t("intake.media.summary", posts=count("intake.media.count.post", len(report.posts)), changed=changed, pending=pending))
     if report.pending:
         sys.exit(1)

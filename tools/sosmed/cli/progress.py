@@ -13,6 +13,7 @@ import click
 
 from sosmed.http.streams import NoProgress, Progress, ProgressFactory
 from sosmed.i18n import t
+from sosmed.printing.dates import decimal
 from sosmed.specs import label as platform_label
 
 
@@ -26,7 +27,7 @@ class _PlainProgress:
         percent = min(100, position * 100 // self.total)
         if percent >= self.next_step:
             click.echo(t("platforms.progress.line", label=self.label, percent=percent,
-                         done=_mib(position), total=_mib(self.total)), err=True)
+                         **_amounts(position, self.total)), err=True)
             self.next_step = (percent // 10 + 1) * 10
 
     def close(self) -> None:
@@ -36,9 +37,16 @@ class _PlainProgress:
 class _RichProgress:
     def __init__(self, label: str, total: int) -> None:
         from rich import progress as rp
+        from rich.text import Text
 
-        self.bar = rp.Progress(rp.TextColumn("{task.description}"), rp.BarColumn(), rp.DownloadColumn(),
-                               rp.TransferSpeedColumn(), rp.TimeRemainingColumn(), transient=False)
+        class Amount(rp.ProgressColumn):
+            """``0,1 dari 0,5 MiB``: rich's own download column writes a decimal point in every language."""
+
+            def render(self, task: rp.Task) -> Text:
+                return Text(t("platforms.progress.amount", **_amounts(int(task.completed), int(task.total or 0))))
+
+        self.bar = rp.Progress(rp.TextColumn("{task.description}"), rp.BarColumn(), Amount(),
+                               rp.TimeRemainingColumn(), transient=False)
         self.bar.start()
         self.task = self.bar.add_task(label, total=total)
 
@@ -49,8 +57,10 @@ class _RichProgress:
         self.bar.stop()
 
 
-def _mib(n: int) -> str:
-    return f"{n / 1048576:.1f}"
+def _amounts(done: int, total: int) -> dict[str, str]:
+    """Both amounts in the unit that suits the total: KiB below one MiB, so a small file never reads 0,0."""
+    unit, size = ("MiB", 1048576) if total >= 1048576 else ("KiB", 1024)
+    return {"done": decimal(done / size), "total": decimal(total / size), "unit": unit}
 
 
 def make_progress(mode: str, label: str, total: int) -> Progress:

@@ -14,14 +14,16 @@ from sosmed import clock
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
 from sosmed.cli.options import dry_run_option, ledger_target_option
-from sosmed.errors import SosmedError, UsageError
-from sosmed.i18n import get_language, t
+from sosmed.config.schema import Config
+from sosmed.errors import SosmedError, UsageError, os_reason
+from sosmed.i18n import count, get_language, t
 from sosmed.model.qna import TRIAGE
 from sosmed.printing.dates import long_datetime
 from sosmed.qna.collect import CollectReport, collect
 from sosmed.qna.formfile import default_officer, scalar
 from sosmed.qna.lookup import comment_id_from_url, find_form, load_forms, read_index
 from sosmed.qna.overdue import Overdue, default_days, find_overdue
+from sosmed.qna.view import channel_name
 from sosmed.scaffold import new_qna
 
 
@@ -52,22 +54,22 @@ def collect_cmd(app: AppContext, since: str | None, officer: str | None, dry_run
     config = app.config()
     report = collect(config, env=os.environ, since=_parse_when(since, app), officer=officer, dry_run=dry_run,
                      target=ledger_target)
-    app.echo(render_collect(report, config.root, dry_run))
+    app.echo(render_collect(report, config.root, dry_run, config))
     if dry_run:
         sys.exit(1 if report.forms or report.errors or report.unreadable else 0)
     sys.exit(report.exit_code)
 
 
-def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> str:
-    """The collection summary a person reads."""
+def render_collect(report: CollectReport, root: Path, dry_run: bool = False, config: Config | None = None) -> str:
+    """The collection summary a person reads: platforms by their names, divisions too when ``config`` is given."""
     lines: list[str] = []
     if report.read:
-        read = ", ".join(f"{p} {n}" for p, n in report.read.items())
+        read = ", ".join(f"{channel_name(p)} {n}" for p, n in report.read.items())
         lines.append(t("qna.collect.read", counts=read))
     for platform, why in report.skipped.items():
-        lines.append(t("qna.collect.skipped", platform=platform, why=why))
+        lines.append(t("qna.collect.skipped", platform=channel_name(platform), why=why))
     for platform, message in report.errors.items():
-        lines.append(t("qna.collect.failed", platform=platform, message=message))
+        lines.append(t("qna.collect.failed", platform=channel_name(platform), message=message))
     for problem in report.unreadable:
         lines.append(t("qna.collect.unreadable", location=problem.location(), message=problem.message()))
     if report.own or report.known or report.old:
@@ -77,9 +79,11 @@ def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> 
     else:
         lines.append(t("qna.collect.heading_dry" if dry_run else "qna.collect.heading"))
         for form in report.forms:
-            where = t("qna.collect.triage") if form.bidang == TRIAGE else form.bidang
+            where = t("qna.collect.triage") if form.bidang == TRIAGE else (
+                _division_name(config, form.bidang) if config is not None else form.bidang)
             rel = form.path.relative_to(root) if form.path.is_relative_to(root) else form.path
-            lines.append(t("qna.collect.form", path=str(rel), bidang=where, count=len(form.questions)))
+            lines.append(t("qna.collect.form", path=str(rel), bidang=where,
+                           questions=count("qna.count.question", len(form.questions))))
             for question in form.questions:
                 for flag in question.draft.flags:
                     lines.append("    " + flag)
@@ -87,7 +91,7 @@ def render_collect(report: CollectReport, root: Path, dry_run: bool = False) -> 
         lines.append(f"  {problem.location()}: {problem.message()}  ({problem.rule})")
     if report.cursors:
         lines.append(t("qna.collect.cursors_dry" if dry_run else "qna.collect.cursors",
-                       platforms=", ".join(sorted(report.cursors))))
+                       platforms=", ".join(channel_name(p) for p in sorted(report.cursors))))
     return "\n".join(lines)
 
 
@@ -146,7 +150,7 @@ def print_cmd(app: AppContext, form_id: str, pdf_path: Path | None, html_path: P
             else:
                 path.write_text(data, encoding="utf-8")
         except OSError as exc:
-            raise SosmedError("qna.print.write_failed", path=str(path), detail=exc.strerror or str(exc)) from None
+            raise SosmedError("qna.print.write_failed", path=str(path), detail=os_reason(exc)) from None
         app.echo(t("qna.print.written", path=str(path),
                    state=t("qna.print.state_signed") if view.signed else t("qna.print.state_unsigned")))
 
@@ -166,12 +170,13 @@ def overdue_cmd(app: AppContext, days: int | None, fmt: str) -> None:
 
         index = Index()
     rows = find_overdue(load_forms(config), index, config, days=limit, now=clock.now(config.zone))
-    app.echo(render_overdue(rows, limit, fmt, config.zone))
+    app.echo(render_overdue(rows, limit, fmt, config))
     sys.exit(1 if rows else 0)
 
 
-def render_overdue(rows: list[Overdue], days: int, fmt: str, zone: object) -> str:
-    """The overdue list as a text table, a Markdown table (for pull-request comments) or JSON."""
+def render_overdue(rows: list[Overdue], days: int, fmt: str, config: Config) -> str:
+    """The overdue list as a text table, a Markdown table (for pull-request comments) or JSON; the tables
+    name divisions and platforms as people know them (``config`` gives the names)."""
     if fmt == "json":
         return json.dumps({"days": days, "overdue": [
             {"form": r.form, "question": r.number, "bidang": r.bidang, "platform": r.platform,
@@ -182,9 +187,10 @@ def render_overdue(rows: list[Overdue], days: int, fmt: str, zone: object) -> st
     header = [t("qna.overdue.col.form"), t("qna.overdue.col.question"), t("qna.overdue.col.bidang"),
               t("qna.overdue.col.platform"), t("qna.overdue.col.received"), t("qna.overdue.col.days"),
               t("qna.overdue.col.state")]
-    body = [[r.form, str(r.number), r.bidang, r.platform, long_datetime(r.received, zone),  # type: ignore[arg-type]
+    body = [[r.form, str(r.number), _division_name(config, r.bidang), channel_name(r.platform),
+             long_datetime(r.received, config.zone),
              str(r.days), t("qna.overdue.answered") if r.answered else t("qna.overdue.unanswered")] for r in rows]
-    title = t("qna.overdue.heading", count=len(rows), days=days)
+    title = t("qna.overdue.heading", questions=count("qna.count.question", len(rows)), days=days)
     if fmt == "markdown":
         lines = [f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
@@ -194,3 +200,8 @@ def render_overdue(rows: list[Overdue], days: int, fmt: str, zone: object) -> st
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body]
     return "\n".join(lines)
+
+
+def _division_name(config: Config, slug: str) -> str:
+    division = config.division(slug)
+    return division.name if division is not None else slug

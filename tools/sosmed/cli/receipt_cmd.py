@@ -23,7 +23,7 @@ def command(app: AppContext, item_id: str, ledger_target: str) -> None:
     index = open_ledger(config.root, config, ledger_target).read()
     if not index.history(item_id) and not known_item(config, item_id):
         raise SosmedError("receipt.unknown", item=item_id)
-    app.echo(render_receipt(item_id, index))
+    app.echo(render_receipt(item_id, index, config.zone))
 
 
 def known_item(config: Config, item_id: str) -> bool:

@@ -8,13 +8,15 @@ from typing import Any
 import click
 
 from sosmed.cli.localized import LocalizedCommand
-from sosmed.errors import SosmedError, UsageError
+from sosmed.errors import SosmedError, UsageError, failure_reason, os_reason
 from sosmed.i18n import t
 
 DEFAULT_STATE = Path(".sosmed") / "sandbox"
 
 
 def _seed(value: str) -> dict[str, Any] | None:
+    import yaml
+
     from sosmed.sandbox.seed import DEFAULT_SEED, load_seed
 
     if value == "default":
@@ -23,8 +25,8 @@ def _seed(value: str) -> dict[str, Any] | None:
         return None
     try:
         return load_seed(Path(value))
-    except (OSError, ValueError) as exc:
-        raise SosmedError("sandbox.error.seed_file", path=value, error=exc) from None
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise SosmedError("sandbox.error.seed_file", path=value, error=failure_reason(exc)) from None
 
 
 @click.command("sandbox", cls=LocalizedCommand, help="sandbox.cli.help", epilog="sandbox.cli.examples")
@@ -48,7 +50,7 @@ def command(host: str, port: int, state_dir: Path, seed: str, allow_remote: bool
         handle = start_sandbox(state_dir, host=host, port=port, seed=seed_data, background=False,
                                allow_remote=allow_remote)
     except OSError as exc:
-        raise SosmedError("sandbox.error.port_in_use", host=host, port=port, error=exc.strerror or exc) from None
+        raise SosmedError("sandbox.error.port_in_use", host=host, port=port, error=os_reason(exc)) from None
     except (ValueError, KeyError) as exc:
         raise SosmedError("sandbox.error.state_broken", path=state_dir, error=exc) from None
     click.echo(t("sandbox.started", url=handle.base_url))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -27,6 +28,7 @@ def command() -> None:
 def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool, preview: bool,
           ledger_target: str) -> None:
     """Build the site."""
+    from sosmed.publish.signing import LEDGER_KEY_VAR
     from sosmed.site.build import build_site
 
     if site_lang:
@@ -34,5 +36,7 @@ def build(app: AppContext, out: Path | None, site_lang: str | None, strict: bool
     config = app.config()
     result = build_site(config.root, out or config.root / "site", lang=site_lang or app.lang, strict=strict,
                         preview=preview, ledger_target=ledger_target)
+    if not preview and ledger_target == "live" and not os.environ.get(LEDGER_KEY_VAR):
+        app.echo(t("site.warn.no_ledger_key"), err=True)
     app.echo(t("site.cli.built", path=str(result.out), posts=result.posts, forms=result.forms,
                recaps=result.recaps))

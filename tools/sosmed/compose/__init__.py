@@ -21,6 +21,9 @@ How the text is chosen (per platform, for a post):
 Every social post carries the archive URL (``sosmed.urls.item_url``): it is appended after
 a blank line (X: after a space) unless the text already contains it. X counts it as 23.
 
+Which photos and videos each platform receives is decided in one place too
+(:mod:`sosmed.compose.media`).
+
 Markdown is turned into plain text from the same parser the site renders with
 (:mod:`sosmed.compose.markdown`): platforms show text, not Markdown.
 
@@ -33,7 +36,8 @@ change over time; the platform-limit rules pass their configured options).
 
 from sosmed.compose.markdown import markdown_to_plain
 from sosmed.compose.measure import Composed, x_length, youtube_tags_length
+from sosmed.compose.media import MAX_IMAGES, Chosen, media_for
 from sosmed.compose.posts import compose, compose_all, compose_reply
 
-__all__ = ["Composed", "compose", "compose_all", "compose_reply", "markdown_to_plain", "x_length",
-           "youtube_tags_length"]
+__all__ = ["MAX_IMAGES", "Chosen", "Composed", "compose", "compose_all", "compose_reply", "markdown_to_plain",
+           "media_for", "x_length", "youtube_tags_length"]

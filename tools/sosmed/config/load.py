@@ -7,8 +7,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sosmed.config.schema import Config
-from sosmed.errors import ConfigError
-from sosmed.problem import Problem
+from sosmed.errors import ConfigError, os_reason
+from sosmed.problem import Problem, yaml_args
 from sosmed.validation import problems_from_error
 from sosmed.yamlsafe import YamlIssue, load
 
@@ -30,7 +30,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> Config:
     try:
         data, root = load(text)
     except YamlIssue as issue:
-        problem = Problem(path, issue.line, issue.column, "config", "error", issue.key, issue.args)
+        problem = Problem(path, issue.line, issue.column, "config", "error", issue.key, yaml_args(issue.args))
         raise ConfigError("config.invalid", [problem], path=path) from None
     if not isinstance(data, dict):
         problem = Problem(path, 1, 1, "config", "error", "config.not_mapping", {})
@@ -50,7 +50,7 @@ def load_config(path: Path) -> Config:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError("config.unreadable", path=str(path), error=exc.strerror or str(exc)) from None
+        raise ConfigError("config.unreadable", path=str(path), error=os_reason(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

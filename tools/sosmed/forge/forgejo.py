@@ -53,8 +53,8 @@ from sosmed.forge.models import (
     chronological,
     login_of,
     oldest_first,
-    repo_full_name,
 )
+from sosmed.forge.shapes import comment_from_api, commit_from_api, pull_from_api
 from sosmed.forge.transport import Transport
 from sosmed.http.retry import RetryPolicy, retry_after
 from sosmed.http.session import SosmedSession
@@ -82,16 +82,7 @@ def forgejo_error(response: requests.Response, path: str, token_var: str) -> For
 
 def to_pull(obj: dict[str, Any]) -> PullRequest:
     """A pull request from a Forgejo object."""
-    base, head = obj.get("base") or {}, obj.get("head") or {}
-    merged = bool(obj.get("merged"))
-    return PullRequest(
-        number=int(obj["number"]), author=login_of(obj.get("user")) or "", state=str(obj.get("state", "")),
-        merged=merged, merged_at=obj.get("merged_at"),
-        merge_commit_sha=obj.get("merge_commit_sha") or None, base_ref=str(base.get("ref", "")),
-        base_sha=str(base.get("sha", "")), head_ref=str(head.get("ref", "")), head_sha=str(head.get("sha", "")),
-        base_repo=repo_full_name(base), head_repo=repo_full_name(head), html_url=str(obj.get("html_url", "")),
-        title=str(obj.get("title") or ""), body=str(obj.get("body") or ""), draft=bool(obj.get("draft", False)),
-        raw=obj)
+    return pull_from_api(obj, merged=bool(obj.get("merged")))
 
 
 def to_review(obj: dict[str, Any]) -> Review | None:
@@ -105,24 +96,6 @@ def to_review(obj: dict[str, Any]) -> Review | None:
     return Review(id=int(obj["id"]), user=login_of(user) or "", user_id=user.get("id"), state=state,
                   commit_id=obj.get("commit_id") or None, submitted_at=obj.get("submitted_at"),
                   body=str(obj.get("body") or ""), stale=bool(obj.get("stale")))
-
-
-def to_commit(obj: dict[str, Any]) -> Commit:
-    """A commit from ``GET pulls/{n}/commits``."""
-    inner = obj.get("commit") or {}
-    author, committer = inner.get("author") or {}, inner.get("committer") or {}
-    return Commit(sha=str(obj["sha"]), author_login=login_of(obj.get("author")),
-                  committer_login=login_of(obj.get("committer")), author_name=str(author.get("name", "")),
-                  committer_name=str(committer.get("name", "")), authored_at=author.get("date"),
-                  committed_at=committer.get("date"), message=str(inner.get("message", "")),
-                  parents=tuple(str(p.get("sha")) for p in obj.get("parents") or []))
-
-
-def to_comment(obj: dict[str, Any]) -> IssueComment:
-    """An issue comment."""
-    return IssueComment(id=int(obj["id"]), user=login_of(obj.get("user")), body=str(obj.get("body") or ""),
-                        html_url=str(obj.get("html_url", "")), created_at=obj.get("created_at"),
-                        updated_at=obj.get("updated_at"))
 
 
 def to_protection(branch: str, rule: dict[str, Any] | None) -> BranchProtection:
@@ -202,11 +175,11 @@ class ForgejoForge(Forge):
                 for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
 
     def list_commits(self, number: int) -> list[Commit]:
-        newest_first = [to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
+        newest_first = [commit_from_api(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")]
         return oldest_first(newest_first[::-1])
 
     def get_commit(self, sha: str) -> Commit:
-        return to_commit(self.http.json("GET", f"{self.repo_path}/git/commits/{quote(sha, safe='')}"))
+        return commit_from_api(self.http.json("GET", f"{self.repo_path}/git/commits/{quote(sha, safe='')}"))
 
     def pushers_of(self, number: int, sha: str) -> set[str]:
         try:
@@ -231,15 +204,15 @@ class ForgejoForge(Forge):
         items = self.http.json("GET", f"{self.repo_path}/issues/{int(number)}/comments")
         if not isinstance(items, list):
             raise ForgeError("forge.error.bad_response", forge="forgejo", path=f"{self.repo_path}/issues")
-        return [to_comment(o) for o in items]
+        return [comment_from_api(o) for o in items]
 
     def create_comment(self, number: int, body: str) -> IssueComment:
-        return to_comment(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
+        return comment_from_api(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
                                          json={"body": body}))
 
     def update_comment(self, comment_id: int, body: str) -> IssueComment:
         # The edit sets the whole body: repeated after a lost answer, it leaves the same comment.
-        return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
+        return comment_from_api(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
                                          json={"body": body}, idempotent=True))
 
     def branch_protection(self, branch: str) -> BranchProtection:

@@ -27,8 +27,8 @@ from sosmed.forge.models import (
     chronological,
     login_of,
     oldest_first,
-    repo_full_name,
 )
+from sosmed.forge.shapes import comment_from_api, commit_from_api, pull_from_api
 from sosmed.forge.transport import Transport
 from sosmed.http.retry import RetryPolicy, retry_after
 from sosmed.http.session import SosmedSession
@@ -82,15 +82,8 @@ def github_error(response: requests.Response, path: str, token_var: str) -> Forg
 
 def to_pull(obj: dict[str, Any]) -> PullRequest:
     """A pull request from a GitHub object (full or ``pull-request-simple``, which has no ``merged``)."""
-    base, head = obj.get("base") or {}, obj.get("head") or {}
     merged = obj["merged"] if isinstance(obj.get("merged"), bool) else obj.get("merged_at") is not None
-    return PullRequest(
-        number=int(obj["number"]), author=login_of(obj.get("user")) or "", state=str(obj.get("state", "")),
-        merged=merged, merged_at=obj.get("merged_at"), merge_commit_sha=obj.get("merge_commit_sha"),
-        base_ref=str(base.get("ref", "")), base_sha=str(base.get("sha", "")), head_ref=str(head.get("ref", "")),
-        head_sha=str(head.get("sha", "")), base_repo=repo_full_name(base), head_repo=repo_full_name(head),
-        html_url=str(obj.get("html_url", "")), title=str(obj.get("title") or ""), body=str(obj.get("body") or ""),
-        draft=bool(obj.get("draft", False)), raw=obj)
+    return pull_from_api(obj, merged=merged)
 
 
 def to_review(obj: dict[str, Any]) -> Review:
@@ -99,24 +92,6 @@ def to_review(obj: dict[str, Any]) -> Review:
     return Review(id=int(obj["id"]), user=login_of(user) or "", user_id=user.get("id"),
                   state=str(obj.get("state", "")).upper(), commit_id=obj.get("commit_id"),
                   submitted_at=obj.get("submitted_at"), body=str(obj.get("body") or ""))
-
-
-def to_commit(obj: dict[str, Any]) -> Commit:
-    """A commit from ``GET pulls/{n}/commits``."""
-    inner = obj.get("commit") or {}
-    author, committer = inner.get("author") or {}, inner.get("committer") or {}
-    return Commit(sha=str(obj["sha"]), author_login=login_of(obj.get("author")),
-                  committer_login=login_of(obj.get("committer")), author_name=str(author.get("name", "")),
-                  committer_name=str(committer.get("name", "")), authored_at=author.get("date"),
-                  committed_at=committer.get("date"), message=str(inner.get("message", "")),
-                  parents=tuple(str(p.get("sha")) for p in obj.get("parents") or []))
-
-
-def to_comment(obj: dict[str, Any]) -> IssueComment:
-    """An issue comment."""
-    return IssueComment(id=int(obj["id"]), user=login_of(obj.get("user")), body=str(obj.get("body") or ""),
-                        html_url=str(obj.get("html_url", "")), created_at=obj.get("created_at"),
-                        updated_at=obj.get("updated_at"))
 
 
 class GitHubForge(Forge):
@@ -156,21 +131,21 @@ class GitHubForge(Forge):
                 for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/files")]
 
     def list_commits(self, number: int) -> list[Commit]:
-        return oldest_first([to_commit(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")])
+        return oldest_first([commit_from_api(o) for o in self.http.paged(f"{self.repo_path}/pulls/{int(number)}/commits")])
 
     def get_commit(self, sha: str) -> Commit:
-        return to_commit(self.http.json("GET", f"{self.repo_path}/commits/{quote(sha, safe='')}"))
+        return commit_from_api(self.http.json("GET", f"{self.repo_path}/commits/{quote(sha, safe='')}"))
 
     def list_comments(self, number: int) -> list[IssueComment]:
-        return [to_comment(o) for o in self.http.paged(f"{self.repo_path}/issues/{int(number)}/comments")]
+        return [comment_from_api(o) for o in self.http.paged(f"{self.repo_path}/issues/{int(number)}/comments")]
 
     def create_comment(self, number: int, body: str) -> IssueComment:
-        return to_comment(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
+        return comment_from_api(self.http.json("POST", f"{self.repo_path}/issues/{int(number)}/comments",
                                          json={"body": body}))
 
     def update_comment(self, comment_id: int, body: str) -> IssueComment:
         # The edit sets the whole body: repeated after a lost answer, it leaves the same comment.
-        return to_comment(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
+        return comment_from_api(self.http.json("PATCH", f"{self.repo_path}/issues/comments/{int(comment_id)}",
                                          json={"body": body}, idempotent=True))
 
     def branch_protection(self, branch: str) -> BranchProtection:

@@ -38,9 +38,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sosmed.check.settings import resolve
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.i18n import Number
 from sosmed.intake.bundle import edit_front_matter, read_manifest, rename_media, write_atomic, write_manifest
 from sosmed.intake.limits import IntakeLimits
 from sosmed.intake.shaping import IG_MAX, IG_MIN, encode, encode_within, fit_ratio, flatten, scale_to_width
+from sosmed.media.fit import DEFAULT_MODE
 from sosmed.media.limits import VideoFinding, video_findings, video_spec
 from sosmed.media.probe import VideoInfo, probe_video
 from sosmed.media.tools import ffmpeg_path, ffprobe_path
@@ -57,7 +59,7 @@ class MediaSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    instagram_fit: Literal["pad", "crop"] = "pad"
+    instagram_fit: Literal["pad", "crop"] = DEFAULT_MODE
     pad_colour: str = "#ffffff"
     max_width: dict[str, int] = Field(default_factory=lambda: {
         "website": 2048, "facebook": 2048, "instagram": 1440, "x": 4096, "youtube": 2048})
@@ -128,8 +130,8 @@ def _limit_bytes(targets: list[str], image_options: dict[str, Any]) -> int | Non
     return min(limits) if limits else None
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f}"
+def _mb(size: int) -> Number:
+    return Number(size / MB)
 
 
 def _renamed(folder: Path, file: str) -> str:
@@ -311,20 +313,29 @@ class _Preparer:
         return relative
 
 
+def _bound(value: float | None) -> Number | str:
+    """A limit as short as it is written in the specs (``60``, ``0,5``), in the language's decimals."""
+    if value is None:
+        return "-"
+    if float(value).is_integer():
+        return str(int(value))
+    return Number(value, min(len(f"{value:g}".partition(".")[2]), 3))
+
+
 def _finding(name: str, f: VideoFinding) -> tuple[str, dict[str, Any], bool]:
     """A finding as prepare reports it: catalogue key under ``intake.media.finding``, arguments, fixable."""
     value = f.value if isinstance(f.value, int | float) else 0
     args: dict[str, object] = {"platform": name}
     if f.what == "duration":
-        args.update(seconds=f"{value:.1f}", low=f"{f.low:g}", high=f"{f.high:g}")
+        args.update(seconds=Number(value), low=_bound(f.low), high=_bound(f.high))
     elif f.what == "size":
         args.update(size=int(value) // MB, limit=f.high)
     elif f.what == "width":
         args.update(width=f.value, limit=f.high)
     elif f.what == "fps":
-        args.update(fps=f"{value:.2f}", low=f"{f.low:g}", high=f"{f.high:g}")
+        args.update(fps=Number(value, 2), low=_bound(f.low), high=_bound(f.high))
     elif f.what == "ratio":
-        args.update(ratio=f"{value:.2f}", low=f"{f.low:.2f}", high=f"{f.high:.2f}")
+        args.update(ratio=Number(value, 2), low=Number(f.low or 0.0, 2), high=Number(f.high or 0.0, 2))
     else:
         args.update(container=f.value)
     return f.what, args, f.fixable

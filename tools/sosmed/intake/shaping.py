@@ -7,43 +7,24 @@ centre (``crop``), and scaled the same factor both ways.
 from __future__ import annotations
 
 import io
-import math
 
 from PIL import Image
 
-from sosmed.specs import SPECS
+from sosmed.media.fit import IG_MAX, IG_MIN, instagram_fit
 
-
-def _instagram_ratio() -> tuple[float, float]:
-    image = SPECS["instagram"].image
-    if image is None or image.ratio is None:
-        raise RuntimeError("the platform specs name no Instagram aspect ratio")
-    return image.ratio
-
-
-IG_MIN, IG_MAX = _instagram_ratio()
+__all__ = ["IG_MAX", "IG_MIN", "encode", "encode_within", "fit_ratio", "flatten", "scale_to_width"]
 
 
 def fit_ratio(image: Image.Image, mode: str, colour: tuple[int, ...]) -> Image.Image:
-    """The picture inside Instagram's 4:5–1.91:1 by padding or centred cropping (never stretched)."""
-    width, height = image.size
-    ratio = width / height
-    if IG_MIN <= ratio <= IG_MAX:
+    """The picture inside Instagram's 4:5–1.91:1 by padding or centred cropping (never stretched);
+    the geometry is :func:`sosmed.media.fit.instagram_fit`, which the PR report states too."""
+    fit = instagram_fit(image.width, image.height, mode)
+    if fit.mode == "none":
         return image
-    if mode == "crop":
-        if ratio < IG_MIN:
-            new_height = math.floor(width / IG_MIN)
-            top = (height - new_height) // 2
-            return image.crop((0, top, width, top + new_height))
-        new_width = math.floor(height * IG_MAX)
-        left = (width - new_width) // 2
-        return image.crop((left, 0, left + new_width, height))
-    if ratio < IG_MIN:
-        size = (math.ceil(height * IG_MIN), height)
-    else:
-        size = (width, math.ceil(width / IG_MAX))
-    canvas = Image.new(image.mode, size, colour if image.mode != "L" else colour[0])
-    canvas.paste(image, ((size[0] - width) // 2, (size[1] - height) // 2))
+    if fit.mode == "crop":
+        return image.crop(fit.box)
+    canvas = Image.new(image.mode, fit.size, colour if image.mode != "L" else colour[0])
+    canvas.paste(image, fit.box[:2])
     return canvas
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 from yaml.nodes import Node
 
-from sosmed.problem import Problem
+from sosmed.errors import os_reason
+from sosmed.problem import Problem, yaml_args
 from sosmed.yamlsafe import MAX_NODES, YamlIssue, compose, load
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY  # python-frontmatter's own delimiter rule: a line of ---
@@ -62,7 +63,7 @@ def read_document(
             return None, [_problem(display, 1, "file.too_large", size=size, limit=max_bytes)]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [_problem(display, 1, "file.unreadable", error=exc.strerror or str(exc))]
+        return None, [_problem(display, 1, "file.unreadable", error=os_reason(exc))]
     if not raw.strip():
         return None, [_problem(display, 1, "file.empty")]
     if b"\x00" in raw[:8192]:
@@ -90,7 +91,7 @@ def parse_text(
     try:
         data, root = load(fm_text, max_nodes=max_nodes)
     except YamlIssue as issue:
-        return None, [_problem(display, offset + issue.line, issue.key, issue.column, **issue.args)]
+        return None, [_problem(display, offset + issue.line, issue.key, issue.column, **yaml_args(issue.args))]
     if data is None:
         return None, [_problem(display, offset + 1, "file.empty_front_matter")]
     if not isinstance(data, dict):

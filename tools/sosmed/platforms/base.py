@@ -8,13 +8,17 @@ item into a :class:`Message`, an adapter turns it into HTTP calls and returns a
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sosmed import clock
 from sosmed.platforms.errors import QuotaError, UnsupportedOperation
+
+if TYPE_CHECKING:
+    from sosmed.platforms.metrics import PostMetrics, PostRef
 
 MediaKind = Literal["image", "video"]
 
@@ -157,6 +161,14 @@ class PlatformAdapter(ABC):
     def quota(self) -> Quota | None:
         """The publishing quota, where the platform exposes one."""
         return None
+
+    def insights(self, posts: Sequence[PostRef]) -> list[PostMetrics]:
+        """The numbers of the account's own ``posts`` (:mod:`sosmed.platforms.metrics`), one result per post.
+
+        A number the platform does not give for a post is missing with its reason; only an
+        authentication error (the platform as a whole cannot be read) is raised.
+        """
+        raise UnsupportedOperation(platform=self.name, operation="insights")
 
     # -- helpers shared by the adapters -------------------------------------
     def _guard_quota(self) -> None:

@@ -14,7 +14,7 @@ in a log line.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,8 +23,10 @@ from sosmed.http.session import SosmedSession
 from sosmed.http.streams import FileSlice, Progress, multipart
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
 from sosmed.platforms.credentials import SECRET_VARS
-from sosmed.platforms.errors import InvalidRequestError, RetryableError, network_error
+from sosmed.platforms.errors import InvalidRequestError, PlatformError, RetryableError, network_error
 from sosmed.platforms.graph import graph_error_parser, normalise_version
+from sosmed.platforms.graph_metrics import MetricNames
+from sosmed.platforms.metrics import METRICS, PostMetrics, PostRef, count, empty_reason, read_each
 from sosmed.redaction import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
@@ -35,6 +37,14 @@ DEFAULT_GRAPH_VERSION = "v26.0"
 # Comments are read from this many recent posts: older posts rarely get new questions.
 COMMENT_SCAN_POSTS = 25
 MAX_PAGES = 20
+# Our numbers → Page post insights metrics, newest name first: Meta replaced the impressions
+# metrics by "views" and "viewers" in 2025; an older Graph version takes the older names.
+POST_METRICS: dict[str, tuple[str, ...]] = {
+    "reach": ("post_total_media_view_unique", "post_impressions_unique"),
+    "views": ("post_media_view", "post_impressions"),
+    "reactions": ("post_reactions_by_type_total",),
+    "clicks": ("post_clicks",),
+}
 
 
 class FacebookAdapter(PlatformAdapter):
@@ -57,6 +67,9 @@ class FacebookAdapter(PlatformAdapter):
         self.video_api = f"{(override or DEFAULT_VIDEO_API).rstrip('/')}/{self.version}"
         self.web = (env.get("SOSMED_FACEBOOK_WEB") or DEFAULT_WEB).rstrip("/")
         self._parse = graph_error_parser(self.name, "SOSMED_FACEBOOK_PAGE_TOKEN")
+        self._metric_names = MetricNames(POST_METRICS)
+        self._followers: int | None = None
+        self._followers_read = False
 
     # -- plumbing -------------------------------------------------------------
     def _call(self, method: str, path: str, *, base: str | None = None, **kwargs: Any) -> dict[str, Any]:
@@ -317,6 +330,45 @@ class FacebookAdapter(PlatformAdapter):
                 return False
             raise
         return True
+
+    # -- insights ---------------------------------------------------------------------
+    def insights(self, posts: Sequence[PostRef]) -> list[PostMetrics]:
+        """Per post: reach, views, reactions and clicks (post insights), comments and shares (the post's fields)."""
+        now = utcnow()
+        return read_each(self.name, posts, lambda post: self._post_numbers(post, now))
+
+    def _ask_insights(self, node: str, names: list[str]) -> dict[str, Any]:
+        return self._call("GET", f"{node}/insights", params={"metric": ",".join(names), "period": "lifetime"})
+
+    def _post_numbers(self, post: PostRef, now: datetime) -> PostMetrics:
+        node = post.id if "_" in post.id else self._post_of(post.id)
+        raw, deprecated = self._metric_names.read("post", node, self._ask_insights)
+        values = {metric: number for metric, value in raw.items() if (number := count(value)) is not None}
+        fields = self._call("GET", node, params={"fields": "shares,comments.summary(true).limit(0)"})
+        # Graph leaves ``shares`` out of a post nobody has shared.
+        values["shares"] = count((fields.get("shares") or {}).get("count", 0)) or 0
+        comments = count(((fields.get("comments") or {}).get("summary") or {}).get("total_count"))
+        if comments is not None:
+            values["comments"] = comments
+        missing = {m: "deprecated" if m in deprecated else empty_reason(self.name, post, now, self._page_followers)
+                   for m in METRICS[self.name] if m not in values}
+        return PostMetrics(self.name, post.id, values, missing)
+
+    def _post_of(self, object_id: str) -> str:
+        """The Page post that shows a video (a video's receipt names the Video node, not its post)."""
+        found = self._call("GET", object_id, params={"fields": "post_id"}).get("post_id")
+        return str(found) if found else object_id
+
+    def _page_followers(self) -> int | None:
+        """The Page's follower count, read once per run and only when a post came back without numbers."""
+        if not self._followers_read:
+            self._followers_read = True
+            try:
+                self._followers = count(self._call("GET", self.page_id,
+                                                   params={"fields": "followers_count"}).get("followers_count"))
+            except PlatformError:
+                self._followers = None
+        return self._followers
 
 
 def _with_link(message: Message) -> str:

@@ -9,7 +9,7 @@ platform for the run without creating containers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,6 +35,16 @@ from sosmed.platforms.errors import (
     network_error,
 )
 from sosmed.platforms.graph import graph_error_parser, normalise_version
+from sosmed.platforms.graph_metrics import MetricNames
+from sosmed.platforms.metrics import (
+    METRICS,
+    PostMetrics,
+    PostRef,
+    all_missing,
+    count,
+    empty_reason,
+    read_each,
+)
 from sosmed.redaction import register_env
 
 DEFAULT_API = "https://graph.facebook.com"
@@ -42,6 +52,14 @@ DEFAULT_GRAPH_VERSION = "v26.0"
 MAX_CAROUSEL = 10
 COMMENT_SCAN_POSTS = 25
 MAX_PAGES = 20
+# Our numbers → media insights metrics, newest name first: ``views`` replaced ``plays`` (reels) and
+# ``impressions`` (feed) in 2025; an older Graph version takes the older names.
+MEDIA_METRICS: dict[str, tuple[str, ...]] = {
+    "reach": ("reach",), "views": ("views", "plays", "impressions"), "likes": ("likes",),
+    "comments": ("comments",), "saves": ("saved",), "shares": ("shares",),
+}
+# Graph's subcode for media posted before the account became a professional one: it has no insights.
+BEFORE_CONVERSION = "2108006"
 
 
 class InstagramAdapter(PlatformAdapter):
@@ -65,6 +83,7 @@ class InstagramAdapter(PlatformAdapter):
         self.poll_interval = poll_interval
         self.max_wait = max_wait
         self._parse = graph_error_parser(self.name, "SOSMED_INSTAGRAM_TOKEN")
+        self._metric_names = MetricNames(MEDIA_METRICS)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         response = self.session.call(method, f"{self.api}/{path}", network_error=network_error(self.name), parse_error=self._parse,
@@ -252,6 +271,38 @@ class InstagramAdapter(PlatformAdapter):
         config = data.get("config") or {}
         return Quota(platform=self.name, used=int(data.get("quota_usage", 0)),
                      limit=int(config.get("quota_total", 50)), resets_at=None)
+
+    # -- insights ------------------------------------------------------------------
+    def insights(self, posts: Sequence[PostRef]) -> list[PostMetrics]:
+        """Media insights per post: reach, views, likes, comments, saves, shares.
+
+        Which metric names apply depends on the kind of media (a reel or a feed post), read for
+        all posts at once from the account's media listing back to the oldest of them.
+        """
+        if not posts:
+            return []
+        now = utcnow()
+        oldest = min(p.published for p in posts)
+        # A day of margin: the account's clock and ours may differ.
+        listing = self._pages(f"{self.user_id}/media", {"fields": "id,media_product_type,timestamp"}, None,
+                              stop_before=oldest - timedelta(days=1))
+        kinds = {str(m["id"]): str(m.get("media_product_type") or "FEED") for m in listing}
+        return read_each(self.name, posts, lambda post: self._media_numbers(post, kinds.get(post.id, "FEED"), now))
+
+    def _ask_insights(self, node: str, names: list[str]) -> dict[str, Any]:
+        return self._call("GET", f"{node}/insights", params={"metric": ",".join(names)})
+
+    def _media_numbers(self, post: PostRef, kind: str, now: datetime) -> PostMetrics:
+        try:
+            raw, deprecated = self._metric_names.read(kind, post.id, self._ask_insights)
+        except InvalidRequestError as error:
+            if str(error.code).endswith(BEFORE_CONVERSION):
+                return all_missing(self.name, post, "before_conversion")
+            raise
+        values = {metric: number for metric, value in raw.items() if (number := count(value)) is not None}
+        missing = {m: "deprecated" if m in deprecated else empty_reason(self.name, post, now, lambda: None)
+                   for m in METRICS[self.name] if m not in values}
+        return PostMetrics(self.name, post.id, values, missing)
 
 
 def _single_params(media: MediaFile, caption: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -42,6 +42,7 @@ from sosmed.platforms.errors import (
     UnsupportedOperation,
     network_error,
 )
+from sosmed.platforms.metrics import METRICS, PostMetrics, PostRef, all_missing, count, read_batches
 from sosmed.platforms.waits import server_wait
 from sosmed.redaction import register_env
 
@@ -52,6 +53,12 @@ MAX_IMAGES = 4
 DEFAULT_CHUNK = 4 * 1024 * 1024
 MAX_SEGMENTS = 1000
 MAX_PAGES = 10
+LOOKUP_BATCH = 100  # ids per GET /2/tweets
+# Our numbers → ``public_metrics`` fields; the newer spec renames ``retweet_count`` to ``repost_count``.
+PUBLIC_METRICS: dict[str, tuple[str, ...]] = {
+    "views": ("impression_count",), "likes": ("like_count",), "replies": ("reply_count",),
+    "reposts": ("repost_count", "retweet_count"), "quotes": ("quote_count",), "bookmarks": ("bookmark_count",),
+}
 
 
 class XAdapter(PlatformAdapter):
@@ -99,12 +106,13 @@ class XAdapter(PlatformAdapter):
                   "code": problem or first.get("code"), "detail": detail}
         if status == 401:
             return AuthError(env_var=self._renew, **common)
+        # A spent monthly cap is also a 429, but waiting minutes does not bring it back.
+        if problem.endswith("usage-capped"):
+            return QuotaError(**common)
         if status == 429 or problem.endswith("rate-limit-exceeded"):
             return RetryableError("platforms.error.rate_limited", wait=server_wait(response.headers), **common)
         if status == 403 and "duplicate" in str(detail or "").lower():
             return DuplicateError(**common)
-        if problem.endswith("usage-capped"):
-            return QuotaError(**common)
         if status >= 500:
             return RetryableError("platforms.error.server", wait=server_wait(response.headers), **common)
         if status == 404 or problem.endswith("resource-not-found"):
@@ -299,6 +307,30 @@ class XAdapter(PlatformAdapter):
     def quota(self) -> Quota | None:
         """The daily post allowance, as last reported by X's response headers (None before any post)."""
         return self._daily
+
+    def insights(self, posts: Sequence[PostRef]) -> list[PostMetrics]:
+        """``public_metrics`` of the posts, looked up 100 ids per call (``GET /2/tweets?ids=``)."""
+        return read_batches(self.name, posts, LOOKUP_BATCH, self._lookup)
+
+    def _lookup(self, batch: Sequence[PostRef]) -> list[PostMetrics]:
+        raw = self._call("GET", "2/tweets", params={"ids": ",".join(p.id for p in batch),
+                                                    "tweet.fields": "public_metrics"})
+        # A deleted post comes back as a partial error (``errors[]``), not in ``data``.
+        found = {str(d.get("id")): d.get("public_metrics") or {} for d in raw.get("data") or []}
+        out = []
+        for post in batch:
+            public = found.get(post.id)
+            if public is None:
+                out.append(all_missing(self.name, post, "deleted"))
+                continue
+            values: dict[str, int] = {}
+            for metric, names in PUBLIC_METRICS.items():
+                number = next((n for name in names if (n := count(public.get(name))) is not None), None)
+                if number is not None:
+                    values[metric] = number
+            out.append(PostMetrics(self.name, post.id, values,
+                                   {m: "not_given" for m in METRICS[self.name] if m not in values}))
+        return out
 
 
 def _mention(item: dict[str, Any], users: dict[Any, Any], web: str) -> Comment:

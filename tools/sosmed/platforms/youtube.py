@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ import requests
 
 from sosmed.http.responses import json_body, request_id
 from sosmed.http.session import SosmedSession
-from sosmed.http.streams import FileSlice, Progress
+from sosmed.http.streams import FileSlice
 from sosmed.i18n import t
 from sosmed.platforms.base import Comment, MediaFile, Message, PlatformAdapter, Receipt, parse_time, utcnow
 from sosmed.platforms.credentials import GOOGLE_OAUTH_VAR, SECRET_VARS
@@ -32,7 +32,9 @@ from sosmed.platforms.errors import (
     RetryableError,
     network_error,
 )
+from sosmed.platforms.metrics import PostMetrics, PostRef, all_missing, count, read_batches
 from sosmed.platforms.waits import server_wait
+from sosmed.platforms.youtube_upload import CHUNK_UNIT, DEFAULT_CHUNK, ResumableUpload
 from sosmed.redaction import register, register_env
 
 log = logging.getLogger("sosmed.platforms.youtube")
@@ -40,18 +42,15 @@ log = logging.getLogger("sosmed.platforms.youtube")
 DEFAULT_API = "https://www.googleapis.com"
 DEFAULT_WEB = "https://www.youtube.com"  # where a citizen sees a video (the sandbox points it at its web view)
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
-CHUNK_UNIT = 256 * 1024
-DEFAULT_CHUNK = 64 * CHUNK_UNIT
-MAX_SESSION_STARTS = 3
 MAX_PAGES = 5
+STATISTICS_BATCH = 50  # ids per videos.list
+# Our numbers → the video's ``statistics``; YouTube leaves a count out when the owner hid it
+# (likes) or turned comments off.
+STATISTICS = {"views": "viewCount", "likes": "likeCount", "comments": "commentCount"}
 QUOTA_REASONS = frozenset({"quotaExceeded", "uploadLimitExceeded", "dailyLimitExceeded"})
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 # Refresh a little before the token's stated expiry, so it does not run out mid-call.
 EXPIRY_MARGIN = 60.0
-
-
-class _SessionExpired(Exception):
-    """The upload session URI answered 404/410: start a new session."""
 
 
 class YouTubeAdapter(PlatformAdapter):
@@ -198,86 +197,7 @@ class YouTubeAdapter(PlatformAdapter):
         return body
 
     def _upload(self, media: MediaFile, metadata: dict[str, Any]) -> dict[str, Any]:
-        size = media.path.stat().st_size
-        progress = self.session.progress(self.name, media.path.name, size)
-        try:
-            for _ in range(MAX_SESSION_STARTS):
-                uri = self._start_session(metadata, size, media.mime)
-                try:
-                    return self._send(uri, media, size, progress)
-                except _SessionExpired:
-                    log.info("youtube: upload session expired, starting a new one")
-        finally:
-            progress.close()
-        raise RetryableError("platforms.error.upload_session_lost", platform=self.name)
-
-    def _start_session(self, metadata: dict[str, Any], size: int, mime: str) -> str:
-        # No video exists until the last byte arrives, so starting a session again is safe.
-        response = self._call(
-            "POST", f"{self.api}/upload/youtube/v3/videos",
-            params={"uploadType": "resumable", "part": "snippet,status"}, json=metadata, idempotent=True,
-            headers={"X-Upload-Content-Length": str(size), "X-Upload-Content-Type": mime})
-        location = response.headers.get("Location")
-        if response.status_code != 200 or not location:
-            raise InvalidRequestError("platforms.error.no_location", platform=self.name,
-                                      status=response.status_code, request_id=request_id(response))
-        return location
-
-    def _send(self, uri: str, media: MediaFile, size: int, progress: Progress) -> dict[str, Any]:
-        policy = self.session.policy
-        offset, failures = 0, 0
-        while True:
-            end = min(offset + self.chunk_size, size)
-            headers = {"Content-Type": media.mime}
-            if size:
-                headers["Content-Range"] = f"bytes {offset}-{end - 1}/{size}"
-            try:
-                response = self._call("PUT", uri, headers=headers, retry=False, ok=(308, 404, 410),
-                                      body=lambda begin=offset, stop=end: FileSlice(media.path, begin, stop - begin,
-                                                                                    progress))
-            except RetryableError as error:
-                failures += 1
-                wait = policy.wait_for(failures - 1, error.wait) if failures < policy.max_attempts else None
-                if wait is None:
-                    raise
-                policy.sleep(wait)
-                response = self._status(uri, size)
-            done = self._outcome(response)
-            if done is not None:
-                return done
-            new_offset = _next_byte(response)
-            if new_offset > offset:
-                failures = 0
-            else:
-                # No progress although the server answered: do not loop for ever.
-                failures += 1
-                if failures >= policy.max_attempts:
-                    raise RetryableError("platforms.error.server", platform=self.name, status=response.status_code,
-                                         request_id=request_id(response))
-            offset = new_offset
-            uri = response.headers.get("Location") or uri
-
-    def _status(self, uri: str, size: int) -> requests.Response:
-        """Ask how much of the upload the server holds (reference §4.1, step 4.1)."""
-        policy = self.session.policy
-        for attempt in range(policy.max_attempts):
-            try:
-                return self._call("PUT", uri, retry=False, ok=(308, 404, 410), data=b"",
-                                  headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"})
-            except RetryableError as error:
-                wait = policy.wait_for(attempt, error.wait) if attempt + 1 < policy.max_attempts else None
-                if wait is None:
-                    raise
-                policy.sleep(wait)
-        raise AssertionError("unreachable")
-
-    @staticmethod
-    def _outcome(response: requests.Response) -> dict[str, Any] | None:
-        if response.status_code in (404, 410):
-            raise _SessionExpired()
-        if response.status_code in (200, 201):
-            return json_body(response)
-        return None
+        return ResumableUpload(self._call, self.session, self.api, self.chunk_size).send(media, metadata)
 
     def _set_thumbnail(self, video_id: str, path: Any) -> dict[str, Any]:
         mime = "image/png" if str(path).lower().endswith(".png") else "image/jpeg"
@@ -402,6 +322,24 @@ class YouTubeAdapter(PlatformAdapter):
         raw = json_body(self._call("GET", f"{self.api}/youtube/v3/videos", params={"part": "id", "id": post_id}))
         return bool(raw.get("items"))
 
+    def insights(self, posts: Sequence[PostRef]) -> list[PostMetrics]:
+        """The videos' ``statistics`` (views, likes, comments), 50 ids per ``videos.list`` (1 quota unit each)."""
+        return read_batches(self.name, posts, STATISTICS_BATCH, self._statistics)
+
+    def _statistics(self, batch: Sequence[PostRef]) -> list[PostMetrics]:
+        raw = json_body(self._call("GET", f"{self.api}/youtube/v3/videos",
+                                   params={"part": "statistics", "id": ",".join(p.id for p in batch)}))
+        found = {str(item.get("id")): item.get("statistics") or {} for item in raw.get("items") or []}
+        out = []
+        for post in batch:
+            stats = found.get(post.id)
+            if stats is None:  # videos.list leaves out an id it does not find
+                out.append(all_missing(self.name, post, "deleted"))
+                continue
+            values = {m: n for m, key in STATISTICS.items() if (n := count(stats.get(key))) is not None}
+            out.append(PostMetrics(self.name, post.id, values, {m: "hidden" for m in STATISTICS if m not in values}))
+        return out
+
 
 def _upload(item: dict[str, Any], web: str) -> dict[str, Any]:
     snippet = item.get("snippet") or {}
@@ -410,16 +348,4 @@ def _upload(item: dict[str, Any], web: str) -> dict[str, Any]:
     return {"id": video_id, "text": snippet.get("title", ""),
             "created_time": details.get("videoPublishedAt") or snippet.get("publishedAt"),
             "url": f"{web}/watch?v={video_id}"}
-
-
-def _next_byte(response: requests.Response) -> int:
-    """The offset to continue from after a 308: Range ``bytes=0-N`` means N+1 bytes are stored."""
-    value = response.headers.get("Range", "")
-    if "-" not in value:
-        return 0
-    try:
-        return int(value.rsplit("-", 1)[1]) + 1
-    except ValueError:
-        return 0
-
 

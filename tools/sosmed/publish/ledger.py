@@ -41,7 +41,7 @@ from urllib.parse import urlparse
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.faults import crashpoint
-from sosmed.publish.locks import lock_files, recover_stale_locks
+from sosmed.publish.locks import RUN_LOCK, lock_files, recover_stale_locks
 from sosmed.publish.records import Index, dumps
 from sosmed.publish.signing import (
     LEDGER_KEY_VAR,
@@ -310,7 +310,7 @@ class GitLedger:
     @contextmanager
     def run_lock(self) -> Iterator[None]:
         """Serialise whole publishing runs on this machine (the file lock of a remote-less ledger)."""
-        with open(self.git_dir / "sosmed-publish.lock", "w") as handle:
+        with open(self.git_dir / RUN_LOCK, "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield

@@ -26,6 +26,8 @@ READ_ONLY = frozenset({"cat-file", "ls-tree", "ls-files", "rev-parse", "rev-list
                        "check-ignore", "name-rev", "grep", "shortlog", "describe", "hash-object", "version",
                        "credential", "credential-cache--daemon", "fsmonitor--daemon"})
 POLL = 0.05
+# The publisher's own run lock (a file lock held with flock, left in place between runs): never git's.
+RUN_LOCK = "sosmed-publish.lock"
 
 
 def lock_files(git_dir: Path) -> list[Path]:
@@ -33,7 +35,7 @@ def lock_files(git_dir: Path) -> list[Path]:
     found: list[Path] = []
     for folder in (git_dir, git_dir / "objects", git_dir / "objects" / "info"):
         if folder.is_dir():
-            found.extend(p for p in folder.glob("*.lock") if p.is_file())
+            found.extend(p for p in folder.glob("*.lock") if p.is_file() and p.name != RUN_LOCK)
     refs = git_dir / "refs"
     if refs.is_dir():
         found.extend(p for p in refs.rglob("*.lock") if p.is_file())

@@ -6,7 +6,7 @@ import hashlib
 import mimetypes
 import re
 
-from sosmed.compose import compose, compose_reply
+from sosmed.compose import compose, compose_reply, media_for
 from sosmed.config.schema import Config
 from sosmed.platforms.base import MediaFile, Message
 from sosmed.publish.plan import Action
@@ -14,25 +14,16 @@ from sosmed.urls import item_url, media_url
 
 _URL = re.compile(r"https?://\S+")
 _SPACE = re.compile(r"\s+")
-MAX_IMAGES = {"x": 4, "instagram": 10, "facebook": 10}
 
 
 def _media(config: Config, action: Action) -> tuple[MediaFile, ...]:
-    post = action.item.post
-    files: list[MediaFile] = []
-    video_name = post.youtube.video if post.youtube and post.youtube.video else None
-    for media in post.media:
-        mime = mimetypes.guess_type(media.file)[0] or ("video/mp4" if media.kind == "video" else "image/jpeg")
-        files.append(MediaFile(path=action.item.folder / media.file, kind=media.kind, mime=mime,
-                               public_url=media_url(config, action.item, media.file), alt=media.alt))
-    videos = [f for f in files if f.kind == "video"]
-    images = [f for f in files if f.kind == "image"]
-    if action.platform == "youtube":
-        chosen = [v for v in videos if video_name is None or v.path.name == video_name]
-        return tuple(chosen[:1])
-    if videos and action.platform in ("x", "instagram", "facebook") and not images:
-        return tuple(videos[:1])
-    return tuple(images[: MAX_IMAGES.get(action.platform, 10)])
+    """The files the platform receives (:func:`sosmed.compose.media_for`: the same the PR report shows)."""
+    item = action.item
+    return tuple(
+        MediaFile(path=item.folder / media.file, kind=media.kind,
+                  mime=mimetypes.guess_type(media.file)[0] or ("video/mp4" if media.kind == "video" else "image/jpeg"),
+                  public_url=media_url(config, item, media.file), alt=media.alt)
+        for media in media_for(item.post, action.platform).sent)
 
 
 def build_message(config: Config, action: Action) -> Message:

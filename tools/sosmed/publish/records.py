@@ -9,7 +9,9 @@ A record is one JSON object per line. Kinds:
 - ``signoff``: the sign-off record the gate produced for an item's content hash;
 - ``complete``: every platform of an item is settled for this source fingerprint;
 - ``offline``: a Q&A question answered outside the platforms;
-- ``cursor``: where comment collection stopped, per platform.
+- ``cursor``: where comment collection stopped, per platform;
+- ``insights``: the numbers of the agency's own posts that changed since the last collection
+  (:mod:`sosmed.insights.snapshots`), one record per ``sosmed insights collect`` run.
 
 Operations (``op``): ``publish``, ``update``, ``delete``, ``reply``.
 
@@ -32,6 +34,7 @@ from sosmed import clock
 from sosmed.platforms.base import Receipt
 
 SCHEMA_VERSION = 1
+INSIGHTS = "insights"
 RESULT_KINDS = ("success", "failure", "reconciled")
 RAW_LIMIT = 4000  # bytes of a platform's raw answer kept in a receipt
 

@@ -38,6 +38,7 @@ from sosmed.platforms.errors import (
     QuotaError,
     RetryableError,
 )
+from sosmed.printing.dates import moment_text
 from sosmed.publish.gate import Gate
 from sosmed.publish.ledger import GitLedger, LedgerConflict
 from sosmed.publish.lookup import LookupFailed, PlatformLookup
@@ -45,8 +46,8 @@ from sosmed.publish.messages import build_message, text_fingerprint
 from sosmed.publish.outcome import Outcome, RunReport
 from sosmed.publish.plan import Action, Plan, make_plan
 from sosmed.publish.records import Index, new_record, owner, owner_gone, receipt_dict
+from sosmed.publish.render import platform_label
 from sosmed.specs import SOCIAL
-from sosmed.specs import label as platform_label
 from sosmed.urls import item_url
 
 AdapterFactory = Callable[[str], PlatformAdapter]
@@ -146,7 +147,9 @@ class Publisher:
                     continue
                 for action in todo:
                     done.add((action.key, action.platform, action.op, action.hash))
+                    before = len(self.report.outcomes)
                     self._act(action)
+                    self._tell(self.report.outcomes[before:])
                     if self._stale:
                         # Another publisher wrote meanwhile: the rest of this plan may be out of date.
                         break
@@ -155,6 +158,13 @@ class Publisher:
             if fingerprints:
                 self._settle(items, fingerprints)
         return self.report
+
+    def _tell(self, outcomes: list[Outcome]) -> None:
+        """One event per item and platform as soon as it is done (``publish`` prints it as it goes)."""
+        for outcome in outcomes:
+            self.on_event("publish.event.done", {
+                "item": outcome.key, "platform": platform_label(outcome.platform),
+                "status": t(f"publish.status.{outcome.status}"), "detail": outcome.url or outcome.detail or ""})
 
     def _settle(self, items: list[Item], fingerprints: dict[str, str]) -> None:
         """Record items that need nothing more at their committed version (planning skips them)."""
@@ -398,7 +408,7 @@ class Publisher:
                           failure: LookupFailed) -> None:
         label = platform_label(platform)
         what = t(f"publish.reconcile_check.{op}", platform=label, target=intent.get("target") or "-",
-                 time=intent.get("time", "?"))
+                 time=moment_text(intent.get("time"), self.config.zone))
         detail = t("publish.reconcile_failed", platform=label, error=str(failure), check=what)
         self.on_event("publish.event.reconcile_failed", {"item": item, "platform": label, "error": str(failure)})
         self.report.outcomes.append(Outcome(item, platform, "failed", detail))

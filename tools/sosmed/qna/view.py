@@ -50,9 +50,13 @@ class FormView:
     watermark: str | None
 
 
+def channel_name(platform: str, lang: str | None = None) -> str:
+    """Where a question came from, for people: ``Facebook``, ``X``, ``WhatsApp``, ``Tatap muka`` …"""
+    return label(platform) if platform in SPECS else t(f"qna.print.source.{platform}", lang)
+
+
 def _source(question: Question, config: Config, lang: str | None) -> str:
-    name = label(question.platform) if question.platform in SPECS else t(f"qna.print.source.{question.platform}", lang)
-    parts = [name]
+    parts = [channel_name(question.platform, lang)]
     if question.received_at is not None:
         parts.append(long_datetime(question.received_at, config.zone, lang))
     if question.asker:

@@ -27,6 +27,7 @@ from sosmed.recap.data import (
     scan_ledger,
 )
 from sosmed.recap.durations import median, percentile, working_days
+from sosmed.recap.engagement import build_engagement
 from sosmed.recap.period import Month
 from sosmed.urls import item_url
 
@@ -135,7 +136,8 @@ def build_recap(config: Config, index: Index, month: Month) -> Recap:
     return Recap(month=month, organisation=organisation.name, organisation_short=organisation.short_name,
                  publications=publications, posts=len(first_out), strategies=strategies, divisions=divisions,
                  qna=qna, takedowns=_takedowns(scan, posts, month), corrections=_corrections(scan, posts, month),
-                 retries=_retries(scan, month), signoffs=scan.signoffs)
+                 retries=_retries(scan, month), signoffs=scan.signoffs,
+                 engagement=build_engagement(config, index.records, month, scan, posts))
 
 
 def _title(posts: dict[str, Item], item_id: str) -> str:

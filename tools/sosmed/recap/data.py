@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sosmed.recap.period import Month
+
+if TYPE_CHECKING:
+    from sosmed.recap.engagement import Engagement
 
 
 def recap_item_id(month: Month) -> str:
@@ -141,7 +144,7 @@ class Recap:
     corrections: list[Correction]
     retries: list[Retry]
     signoffs: list[dict[str, Any]] = field(default_factory=list)
-    engagement: dict[str, Any] | None = None
+    engagement: Engagement | None = None
 
     @property
     def empty(self) -> bool:

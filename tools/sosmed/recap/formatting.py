@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from sosmed.i18n import t
+from sosmed.printing import dates
 from sosmed.recap.period import Month
 from sosmed.specs import SPECS, label
 
@@ -14,8 +15,8 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 def month_name(month: Month) -> str:
-    """The month's name in the current language."""
-    return t(f"recap.month.m{month.month:02d}")
+    """The month's name in the current language (the one date helper's)."""
+    return dates.month_name(month.month)
 
 
 def zone_abbr(month: Month) -> str:
@@ -32,7 +33,7 @@ def decimal(value: float | None, digits: int = 1) -> str:
     """A number with the language's decimal separator; a dash when unknown."""
     if value is None:
         return t("recap.dash")
-    return f"{value:.{digits}f}".replace(".", t("recap.decimal"))
+    return dates.decimal(value, digits)
 
 
 def days(value: float | None) -> str:
@@ -85,3 +86,35 @@ def link(label: str, url: str | None) -> str | None:
     """``[label](url)`` or None when the URL is unusable."""
     safe = safe_url(url)
     return f"[{label}]({safe})" if safe else None
+
+
+def number(value: int | None) -> str:
+    """A count with the language's thousands separator (``12.340`` / ``12,340``); a dash when unknown."""
+    if value is None:
+        return t("recap.dash")
+    return f"{value:,}".replace(",", t("recap.thousands"))
+
+
+def percent_change(value: float | None) -> str:
+    """A change in percent with its sign (``+56,1%``); a dash when it cannot be said."""
+    if value is None:
+        return t("recap.dash")
+    return ("+" if value > 0 else "") + decimal(value) + "%"
+
+
+def metric_name(name: str) -> str:
+    """One of the numbers of :mod:`sosmed.platforms.metrics`, for people."""
+    return t(f"recap.metric.{name}")
+
+
+def reason_text(code: str) -> str:
+    """Why a number is not available, for people."""
+    return t(f"insights.reason.{code}")
+
+
+def md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """A pipe table; ``align`` has one letter per column: l(eft) or r(ight)."""
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines

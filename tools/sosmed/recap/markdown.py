@@ -14,6 +14,7 @@ from sosmed.config.schema import Config
 from sosmed.i18n import get_language, t
 from sosmed.model.fields import PLATFORMS
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement_markdown import ENGAGEMENT_CHARTS, engagement_section
 from sosmed.recap.formatting import (
     cell,
     days,
@@ -26,21 +27,22 @@ from sosmed.recap.formatting import (
     when,
     zone_abbr,
 )
+from sosmed.recap.formatting import (
+    md_table as _table,
+)
 
 CHARTS = ("weekly", "strategy")
 
 
+def chart_names(recap: Recap) -> tuple[str, ...]:
+    """The recap's charts: the engagement ones only when there are numbers to draw."""
+    found = recap.engagement
+    return CHARTS + (ENGAGEMENT_CHARTS if found is not None and found.as_of is not None else ())
+
+
 def chart_paths(recap: Recap) -> dict[str, str]:
     """Chart files relative to the Markdown file: ``YYYY-MM/<name>.svg``."""
-    return {name: f"{recap.month.label}/{name}.svg" for name in CHARTS}
-
-
-def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
-    """A pipe table; ``align`` has one letter per column: l(eft) or r(ight)."""
-    marks = ["---:" if a == "r" else "---" for a in align]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
+    return {name: f"{recap.month.label}/{name}.svg" for name in chart_names(recap)}
 
 
 def _none() -> list[str]:
@@ -70,8 +72,25 @@ def front_matter(recap: Recap) -> dict[str, Any]:
             "failed_attempts": sum(r.failures for r in recap.retries),
         },
         "charts": chart_paths(recap),
-        "engagement": recap.engagement is not None,
+        "engagement": _engagement_totals(recap),
     }
+
+
+def _engagement_totals(recap: Recap) -> dict[str, Any] | bool:
+    """Per platform reach, views and engagement for the site (None where not available), with the previous
+    month's and the change in percent (None unless both months have the number); False without numbers."""
+    found = recap.engagement
+    if found is None or found.as_of is None:
+        return False
+    platforms: dict[str, dict[str, Any]] = {
+        p.platform: {"posts": p.posts, "reach": p.reach, "views": p.views, "engagement": p.engagement}
+        for p in found.platforms}
+    for compared in found.comparisons():
+        entry = platforms[compared.platform]
+        entry.setdefault("previous", {})[compared.name] = compared.previous
+        moved = compared.change
+        entry.setdefault("change_percent", {})[compared.name] = None if moved is None else round(moved, 1)
+    return {"as_of": found.as_of.astimezone(recap.month.zone).isoformat(), "platforms": platforms}
 
 
 def _summary(recap: Recap) -> list[str]:
@@ -217,7 +236,7 @@ def render_markdown(recap: Recap, config: Config) -> str:
     lines += ["", f"## {t('recap.section.qna')}", ""] + _qna(recap, abbr)
     lines += ["", f"## {t('recap.section.takedowns_corrections')}", ""] + _takedowns_corrections(recap, abbr)
     lines += ["", f"## {t('recap.section.retries')}", ""] + _retries(recap, abbr)
-    lines += ["", f"## {t('recap.section.engagement')}", "", t("recap.engagement_unavailable")]
+    lines += [""] + engagement_section(recap, charts, {d.slug: d.name for d in config.divisions})
     kepala = config.kepala
     lines += ["", f"## {t('recap.section.approval')}", "",
               t("recap.approval_text", title=cell(kepala.title or "Kepala"), name=cell(kepala.name), nip=kepala.nip),

@@ -25,6 +25,14 @@ from sosmed.printing.document import SosmedPdf, new_pdf
 from sosmed.printing.signature import LINE, ElectronicSignoff, SignatureBlock, draw_signature_row, row_height
 from sosmed.recap.charts import render_png_charts
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement_markdown import (
+    comparison_header,
+    comparison_rows,
+    definitions,
+    missing_lines,
+    per_platform_header,
+    per_platform_rows,
+)
 from sosmed.recap.formatting import (
     days,
     division_name,
@@ -35,9 +43,14 @@ from sosmed.recap.formatting import (
     when,
     zone_abbr,
 )
+from sosmed.recap.formatting import (
+    number as figure,
+)
+from sosmed.specs import SOCIAL
 
 KEPALA_ROLES = ("kepala", "deputy")
 TABLE_FONT = 8.0
+CELL_PADDING = 1.0
 HEADING_FILL = (230, 234, 240)
 
 
@@ -75,7 +88,7 @@ def _table(pdf: SosmedPdf, header: Sequence[str], rows: Sequence[Sequence[str | 
         return
     pdf.set_font(size=TABLE_FONT, style="")
     with pdf.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", text_align="LEFT",
-                   line_height=4.0, padding=1.0,
+                   line_height=4.0, padding=CELL_PADDING,
                    headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL)) as table:
         head = table.row()
         for text in header:
@@ -93,15 +106,38 @@ def _table(pdf: SosmedPdf, header: Sequence[str], rows: Sequence[Sequence[str | 
     pdf.ln(1)
 
 
+ELLIPSIS = "…"
+# The top posts: the title gets the room (one line, cut with an ellipsis), the strategy its two words.
+TOP_WIDTHS = (18, 52, 34, 23, 20, 23)
+
+
+def fit(pdf: SosmedPdf, text: str, width: float) -> str:
+    """``text`` cut to one line of a table cell ``width`` mm wide in the current font, with an ellipsis
+    when cut (the full text is in the Markdown and the spreadsheet)."""
+    room = width - 2 * CELL_PADDING - 0.5
+    if pdf.get_string_width(text) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(text[:middle].rstrip() + ELLIPSIS) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
 def _stamp(pdf: SosmedPdf, moment: datetime) -> None:
     # The document's own date is the end of the month, not the moment it was printed.
     pdf.set_creation_date(moment)
 
 
-def _charts(pdf: SosmedPdf, recap: Recap) -> None:
-    pngs = render_png_charts(recap)
-    for name in ("weekly", "strategy"):
-        height = pdf.epw * (3.4 if name == "weekly" else 3.0) / 7.0
+CHART_HEIGHTS = {"weekly": 3.4, "strategy": 3.0, "engagement": 3.2, "engagement_strategy": 3.2}  # inches of 7 wide
+
+
+def _charts(pdf: SosmedPdf, pngs: dict[str, bytes], names: tuple[str, ...]) -> None:
+    for name in names:
+        height = pdf.epw * CHART_HEIGHTS[name] / 7.0
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
         pdf.image(io.BytesIO(pngs[name]), w=pdf.epw)
@@ -154,12 +190,12 @@ def render_pdf(recap: Recap, config: Config, content_hash: str) -> bytes:
                   watermark=None if signed else t("printing.unsigned"))
     _stamp(pdf, month.end)
     pdf.add_page()
+    pngs = render_png_charts(recap)
     _title_page(pdf, recap)
-    _publications(pdf, recap)
+    _publications(pdf, recap, pngs)
     _qna_section(pdf, recap)
     _changes(pdf, recap)
-    _heading(pdf, t("recap.section.engagement"))
-    _paragraph(pdf, t("recap.engagement_unavailable"))
+    _engagement(pdf, recap, pngs, config)
     pdf.ln(6)
     # The place/date line belongs to the signatures: it moves to the next page with them.
     if pdf.get_y() + LINE + 2 + row_height(pdf, blocks) > pdf.page_break_trigger:
@@ -191,14 +227,14 @@ def _title_page(pdf: SosmedPdf, recap: Recap) -> None:
     _paragraph(pdf, t("recap.intro", zone_abbr=abbr))
 
 
-def _publications(pdf: SosmedPdf, recap: Recap) -> None:
+def _publications(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes]) -> None:
     """The summary, the uploads per platform, the balance of strategies and divisions."""
     abbr = zone_abbr(recap.month)
     _heading(pdf, t("recap.section.summary"))
     rows = [[platform_name(p), str(len(recap.publications.get(p, [])))] for p in PLATFORMS]
     rows.append([t("recap.total_posts"), str(recap.posts)])
     _table(pdf, [t("recap.column.platform"), t("recap.column.uploads")], rows, (120, 50), right=(1,))
-    _charts(pdf, recap)
+    _charts(pdf, pngs, ("weekly", "strategy"))
     _heading(pdf, t("recap.section.platforms"))
     header = [t("recap.column.number"), t("recap.column.time", zone_abbr=abbr), t("recap.column.title"),
               t("recap.column.strategy"), t("recap.column.division"), t("recap.link.post"), t("recap.link.archive")]
@@ -260,3 +296,55 @@ def _changes(pdf: SosmedPdf, recap: Recap) -> None:
              r.error + (f": {r.message}" if r.message else ""),
              t("recap.retry_ok", attempt=r.attempt, time=when(r.succeeded)) if r.succeeded else t("recap.retry_open")]
             for r in recap.retries], (24, 38, 20, 12, 42, 34), right=(3,))
+
+
+def _engagement(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes], config: Config) -> None:
+    """Reach and engagement per platform, what is not available and why, the top posts, per strategy and division."""
+    _heading(pdf, t("recap.section.engagement"))
+    found = recap.engagement
+    if found is None or found.as_of is None:
+        _paragraph(pdf, t("recap.engagement.none"))
+        return
+    abbr = zone_abbr(recap.month)
+    _paragraph(pdf, t("recap.engagement.intro", as_of=when(found.as_of.astimezone(recap.month.zone)), zone_abbr=abbr))
+    _charts(pdf, pngs, ("engagement", "engagement_strategy"))
+    _table(pdf, per_platform_header(), per_platform_rows(found), (30, 22, 22, 32, 32, 32), right=(1, 2, 3, 4, 5))
+    _paragraph(pdf, definitions(), size=8)
+    before = recap.month.previous()
+    _heading(pdf, t("recap.engagement.compared", month_name=month_name(before), year=before.year), size=10)
+    compared = comparison_rows(found.comparisons())
+    if found.previous_as_of is None or not compared:
+        _paragraph(pdf, t("recap.engagement.compared_none"), size=8)
+    else:
+        _table(pdf, comparison_header(recap.month), compared, (30, 34, 36, 36, 34), right=(2, 3, 4))
+        _paragraph(pdf, t("recap.engagement.compared_note"), size=8)
+    _heading(pdf, t("recap.engagement.missing_heading"), size=10)
+    for line in missing_lines(found):
+        _paragraph(pdf, line.replace("- ", "• ", 1), size=8)
+    _engagement_tables(pdf, recap, config)
+
+
+def _engagement_tables(pdf: SosmedPdf, recap: Recap, config: Config) -> None:
+    found = recap.engagement
+    assert found is not None
+    _heading(pdf, t("recap.engagement.top"), size=10)
+    header = [t("recap.column.platform"), t("recap.column.title"), t("recap.column.strategy"),
+              t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement")]
+    widths = TOP_WIDTHS
+    pdf.set_font(size=TABLE_FONT, style="")
+    # The title is the link to the post: one column fewer, so the title keeps its room.
+    _table(pdf, header, [[platform_name(r.platform), (fit(pdf, r.title, widths[1]), r.url),
+                          strategy_name(r.strategy), fit(pdf, r.bidang or "–", widths[3]),
+                          figure(r.reach), figure(r.engagement)]
+                         for ranked in found.top.values() for r in ranked], widths, right=(4, 5))
+    _paragraph(pdf, t("recap.pdf.full_titles"), size=7.5)
+    names = {d.slug: d.name for d in config.divisions}
+    for title, rows, first, name in (
+            (t("recap.engagement.by_strategy"), found.strategies, t("recap.column.strategy"), strategy_name),
+            (t("recap.engagement.by_division"), found.divisions, t("recap.column.division"),
+             lambda slug: division_name(names.get(slug, "")))):
+        _heading(pdf, title, size=10)
+        _table(pdf, [first, t("recap.column.posts"), *(platform_name(p) for p in SOCIAL),
+                     t("recap.engagement.column.total")],
+               [[name(row.key), str(row.posts), *(figure(row.engagement.get(p, 0)) for p in SOCIAL), figure(row.total)]
+                for row in rows], (48, 16, 20, 20, 18, 20, 20), right=(1, 2, 3, 4, 5, 6))

@@ -34,6 +34,11 @@ class Month:
         year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
         return datetime(year, month, 1, tzinfo=self.zone)
 
+    def previous(self) -> Month:
+        """The month before this one, in the same zone."""
+        year, month = (self.year - 1, 12) if self.month == 1 else (self.year, self.month - 1)
+        return Month(year, month, self.zone)
+
     @property
     def last_day(self) -> date:
         return (self.end - timedelta(days=1)).date()

@@ -12,6 +12,7 @@ from dataclasses import replace
 from sosmed.config.schema import Config
 from sosmed.privacy import PublicData, mask, public_redaction
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement import Engagement
 
 
 def _m(text: str | None, public: PublicData) -> str | None:
@@ -29,4 +30,12 @@ def masked(recap: Recap, config: Config) -> Recap:
         corrections=[replace(c, title=mask(c.title, public), texts=tuple(mask(x, public) for x in c.texts))
                      for c in recap.corrections],
         retries=[replace(r, error=mask(r.error, public), message=mask(r.message, public)) for r in recap.retries],
+        engagement=_engagement(recap.engagement, public),
     )
+
+
+def _engagement(found: Engagement | None, public: PublicData) -> Engagement | None:
+    if found is None:
+        return None
+    return replace(found, posts=[replace(p, title=mask(p.title, public)) for p in found.posts],
+                   top={k: [replace(p, title=mask(p.title, public)) for p in v] for k, v in found.top.items()})

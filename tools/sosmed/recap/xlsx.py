@@ -1,4 +1,4 @@
-"""The recap as a spreadsheet (openpyxl): a summary sheet and one sheet per platform.
+"""The recap as a spreadsheet (openpyxl): a summary sheet, one sheet per platform and one of engagement.
 
 Times are written as local (WITA) date-times without a zone, because Excel has none; the
 column header names the zone. The workbook's own dates are the end of the month, not
@@ -8,15 +8,18 @@ the time it was generated.
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS
 from sosmed.recap.data import Recap
+from sosmed.recap.engagement_xlsx import engagement_sheet
 from sosmed.recap.formatting import division_name, month_name, platform_name, strategy_name, zone_abbr
 
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -107,11 +110,26 @@ def render_xlsx(recap: Recap) -> bytes:
     _summary(first, recap)
     for platform in PLATFORMS:
         _platform_sheet(workbook.create_sheet(), recap, platform)
+    engagement_sheet(workbook.create_sheet(), recap)
     stamp = _naive(recap.month.end)
     workbook.properties.creator = recap.organisation_short
     workbook.properties.title = t("recap.title", month_name=month_name(recap.month), year=recap.month.year)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Not ``workbook.save``: it dates the workbook "modified" now, and a recap made twice must be the same bytes.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return stamped_zip(buffer.getvalue(), stamp)
+
+
+def stamped_zip(data: bytes, moment: datetime) -> bytes:
+    """The zip (an .xlsx) again with every member dated ``moment``: openpyxl dates them with the time of
+    writing, and a recap made twice must be the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=moment.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member))
+    return out.getvalue()

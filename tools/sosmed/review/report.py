@@ -2,7 +2,8 @@
 
 Runs on ``pull_request`` events. Reads the event (``GITHUB_EVENT_PATH``), asks the forge
 which files the PR changes, checks the posts and forms among them, verifies the reviewer
-checklist in the PR body, and then writes one comment (found again by a hidden marker and
+checklist in the PR body, and then writes one comment — the FBS report and one mock-up per
+item and platform, its images loaded from the forge at the PR's head commit (:mod:`.links`) — (found again by a hidden marker and
 updated in place), the job summary (``GITHUB_STEP_SUMMARY``) and annotations. A PR from a
 fork has no write token: the report then goes to the summary and the log only. The exit
 code gates the merge either way.
@@ -20,13 +21,15 @@ from sosmed.check.checklist import unticked
 from sosmed.check.engine import CheckResult, default_paths, run_checks
 from sosmed.check.markdown_report import render_markdown
 from sosmed.config.schema import Config
-from sosmed.errors import SosmedError
+from sosmed.errors import SosmedError, failure_reason
 from sosmed.forge.base import Forge, hidden_marker
 from sosmed.forge.errors import ForgeError
 from sosmed.i18n import t
 from sosmed.model.loader import FORM_NAME
+from sosmed.review.links import head_links
 
 MARKER = hidden_marker("review")
+COMMENT_LIMIT = 65_536  # characters GitHub accepts in one comment
 
 
 @dataclass
@@ -46,7 +49,7 @@ def read_event(path: Path) -> dict[str, Any]:
     try:
         event = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SosmedError("review.event_unreadable", path=str(path), error=str(exc)) from None
+        raise SosmedError("review.event_unreadable", path=str(path), error=failure_reason(exc)) from None
     if not isinstance(event, dict) or "pull_request" not in event:
         raise SosmedError("review.not_pull_request", path=str(path))
     return event
@@ -82,13 +85,17 @@ def run_review(config: Config, event: dict[str, Any], forge: Forge, env: Mapping
     targets = changed_targets(config, files)
     result = run_checks(targets, config) if targets else CheckResult()
     open_points, missing = unticked(pull.get("body") or "")
-    report = render_markdown(result, config)
-    report += "\n" + _checklist_section(open_points, missing) + "\n" + MARKER + "\n"
+    links = head_links(event, forge, env)
+    tail = "\n" + _checklist_section(open_points, missing) + "\n" + MARKER + "\n"
+    report = render_markdown(result, config, links=links) + tail
+    comment = report
+    if len(comment) > COMMENT_LIMIT:  # the job summary keeps every mock-up; the comment what fits
+        comment = render_markdown(result, config, links=links, budget=COMMENT_LIMIT - len(tail) - 500) + tail
     if from_fork:
         action = "skipped_fork"
     else:
         try:
-            _, action = forge.upsert_comment(number, report, MARKER)
+            _, action = forge.upsert_comment(number, comment, MARKER)
         except ForgeError:
             action = "skipped_error"
     summary = env.get("GITHUB_STEP_SUMMARY")

@@ -11,7 +11,8 @@ they answer only on this computer (:mod:`sosmed.sandbox.guard`).
 - ``GET|POST|DELETE /_sandbox/faults``: list, arm (``{"platform", "kind", "path", "count", …}``)
   or clear injected faults; ``GET|DELETE /_sandbox/calls``: the call log.
 - ``POST /_sandbox/comments``: a citizen's comment ``{"platform", "post_id", "text", "author"}``.
-- ``GET|PATCH /_sandbox/settings``, ``POST /_sandbox/clock`` (``{"advance": seconds}``),
+- ``GET|PATCH /_sandbox/settings``, ``POST /_sandbox/clock`` (``{"advance": seconds}``, or
+  ``{"at": "2020-05-12T09:00:00+08:00"}`` to set it: a replayed month),
   ``PUT /_sandbox/files/<name>``, ``POST /_sandbox/forge/seed``, ``GET /_sandbox/forge/state``.
 """
 
@@ -28,7 +29,7 @@ from sosmed.i18n import t
 from sosmed.sandbox.facebook import models as facebook
 from sosmed.sandbox.instagram import models as instagram
 from sosmed.sandbox.media import save_stream
-from sosmed.sandbox.state import PLATFORMS, Store
+from sosmed.sandbox.state import PLATFORMS, Store, parse_iso
 from sosmed.sandbox.x import models as x
 from sosmed.sandbox.youtube import models as youtube
 
@@ -279,6 +280,12 @@ def _settings_routes(bp: Blueprint, store: Store) -> None:
     @bp.post("/_sandbox/clock")
     def clock() -> Response:
         body = request.get_json(silent=True) or {}
+        if "at" in body:
+            moment = parse_iso(str(body["at"])) if isinstance(body["at"], str) else None
+            if moment is None:
+                return _error(400, "at must be an ISO 8601 time (UTC without an offset)")
+            store.set_time(moment)
+            return jsonify({"now": store.now(), "offset": store.data["clock_offset"]})
         try:
             seconds = float(body.get("advance", 0))
         except (TypeError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -114,6 +115,27 @@ def subfields_of(ctx: Ctx, name: str, default: list[str], node: str | None = Non
                                       100)
             return names
     return default
+
+
+def field_modifiers(ctx: Ctx, name: str) -> dict[str, str]:
+    """The modifiers written after a requested field: ``comments.summary(true).limit(0)`` → summary, limit."""
+    for part in _split_top(ctx.params().get("fields") or ""):
+        head = part.split("{")[0]
+        if head == name or head.startswith(name + "."):
+            return {key: value for key, value in re.findall(r"\.(\w+)\(([^)]*)\)", head)}
+    return {}
+
+
+def metric_names(ctx: Ctx) -> list[str]:
+    """The ``metric`` parameter of an insights call: comma-separated, or a JSON array (as Meta's SDK sends it)."""
+    raw = (ctx.params().get("metric") or "").strip()
+    if raw.startswith("["):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise graph_invalid_param("Param metric must be a list of metric names") from None
+        return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) else []
+    return [part.strip() for part in raw.split(",") if part.strip()]
 
 
 def pick(obj: dict[str, Any], names: list[str]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from sosmed.errors import SosmedError
 from sosmed.sandbox.facebook import models as facebook
 from sosmed.sandbox.instagram import models as instagram
 from sosmed.sandbox.seed_data import DEFAULT_SEED
@@ -38,7 +39,7 @@ def load_seed(path: Path) -> dict[str, Any]:
     """Read a seed YAML file."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     if not isinstance(data, dict):
-        raise ValueError("a seed file holds a mapping of platforms")
+        raise SosmedError("sandbox.error.seed_shape", path=str(path))
     return data
 
 

@@ -7,7 +7,9 @@ token written to ``credentials.env`` as ``SOSMED_SANDBOX_ADMIN_TOKEN``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from sosmed.errors import UsageError
+from sosmed.errors import SosmedError, UsageError
 from sosmed.sandbox.admin import ADMIN_HEADER
 from sosmed.sandbox.app import create_app
 from sosmed.sandbox.forge_state import forge_env
@@ -135,6 +137,29 @@ class SandboxHandle:
         self.stop()
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening; a port in use is a catalogue message.
+
+    The sandbox binds it itself: werkzeug, asked to bind, prints its own English lines and exits.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise SosmedError("sandbox.error.port_in_use", host=host, port=port, error=exc.strerror or exc) from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise SosmedError("sandbox.error.port_taken", host=host, port=port) from None
+        raise SosmedError("sandbox.error.port_in_use", host=host, port=port, error=exc.strerror or exc) from None
+    return sock
+
+
 def start_sandbox(
     state_dir: Path,
     host: str = "127.0.0.1",
@@ -158,12 +183,14 @@ def start_sandbox(
     if seed and not store.loaded:
         apply_seed(store, seed)
     guard = HostGuard(create_app(store), host)
-    server = make_server(host, port, guard, threaded=True, request_handler=QuietHandler)
-    guard.port = server.server_port
+    with listening_socket(host, port) as sock:
+        # werkzeug serves a duplicate of the descriptor; this one is closed on leaving.
+        server = make_server(host, port, guard, threaded=True, request_handler=QuietHandler, fd=sock.fileno())
+    guard.port = server.port
     # Clients on this computer (credentials.env) reach a sandbox bound to every address on loopback.
     local = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     shown_host = f"[{local}]" if ":" in local else local
-    base_url = f"http://{shown_host}:{server.server_port}"
+    base_url = f"http://{shown_host}:{server.port}"
     env = credentials_env(store, base_url)
     write_credentials(state_dir, env)
     handle = SandboxHandle(base_url, env, state_dir, store, server)

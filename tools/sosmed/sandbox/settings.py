@@ -59,6 +59,7 @@ class SandboxSettings:
         "media_chunked": 1875,
         "users_me": 75,
         "tweets_read": 900,
+        "tweets_lookup": 900,
     })
     x_app_tweets_per_day: int = 10000
     # YouTube (§4)
@@ -72,6 +73,22 @@ class SandboxSettings:
     yt_thumbnail_max_bytes: int = 2 * MIB
     yt_channel_verified: bool = True
     yt_unverified_project: bool = False
+    # Insights (§1.7; metric names change between Graph versions, so they are settings)
+    insights_delay_seconds: int = 3600  # Facebook and Instagram answer no numbers for a younger post
+    fb_insights_metrics: list[str] = field(default_factory=lambda: [
+        "post_media_view", "post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks",
+        "post_clicks_by_type", "post_video_views"])  # 2025 retired post_impressions*: they answer #100
+    fb_page_followers: int = 12480
+    fb_insights_min_followers: int = 100
+    ig_media_metrics: list[str] = field(default_factory=lambda: [
+        "reach", "views", "likes", "comments", "saved", "shares", "total_interactions", "follows",
+        "profile_visits"])  # impressions (v22) and plays (2025) are retired
+    ig_reel_metrics: list[str] = field(default_factory=lambda: [
+        "reach", "views", "likes", "comments", "saved", "shares", "total_interactions",
+        "ig_reels_avg_watch_time", "ig_reels_video_view_total_time"])
+    ig_business_since: float = 0.0  # media created before this moment (epoch) has no insights
+    x_monthly_post_reads: int = 15000  # posts a project may read per month (the usage cap)
+    yt_hidden_statistics: list[str] = field(default_factory=list)  # e.g. likeCount (hidden), commentCount (off)
 
     def update(self, values: dict[str, Any]) -> list[str]:
         """Change the named settings; return the names that do not exist."""

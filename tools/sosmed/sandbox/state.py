@@ -164,6 +164,16 @@ class Store:
             self.data["clock_offset"] = float(self.data.get("clock_offset", 0.0)) + seconds
             self.save()
 
+    def set_time(self, moment: float) -> None:
+        """Set the simulated clock to ``moment`` (epoch seconds); it runs on from there.
+
+        A replayed month (``sosmed demo``) sets it with the tool's own clock (``SOSMED_NOW``), so
+        what the platforms record as created matches the replayed day; it may go back in time.
+        """
+        with self.lock:
+            self.data["clock_offset"] = moment - time.time()
+            self.save()
+
     # --- ids and files ------------------------------------------------------------------------
 
     def next_number(self) -> int:

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, redirect, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sosmed.i18n import LANGUAGES, t
+from sosmed.i18n import count as i18n_count
 from sosmed.sandbox.admin import media_file, platform_view
 from sosmed.sandbox.state import PLATFORMS, Store
 
@@ -85,7 +86,7 @@ def _post_html(store: Store, platform: str, post: dict[str, Any], account: str, 
     if post.get("in_reply_to"):
         parent = (f' · <a href="#post-{escape(post["in_reply_to"])}">{escape(t("sandbox.web.in_reply_to", lang))}'
                   f'</a>')
-    count = t("sandbox.web.comment_count", lang, count=len(post.get("comments", [])))
+    count = i18n_count("sandbox.web.comment_count", len(post.get("comments", [])), lang)
     link = f'<p><a href="{escape(post["link"])}">{escape(post["link"])}</a></p>' if post.get("link") else ""
     return (f'<article id="post-{escape(post["id"])}"><strong>{escape(account)}</strong>'
             f'<div class="meta"><a href="#post-{escape(post["id"])}">{_when(post["created_time"])}</a>{parent}</div>'

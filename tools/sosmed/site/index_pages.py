@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from sosmed.config.schema import Config
+from sosmed.i18n import count as i18n_count
 from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS, STRATEGIES
 from sosmed.printing.dates import zone_label
@@ -61,7 +62,7 @@ def listing(base_url: str, title: str, intro: str | None, entries: Sequence[Post
 
 
 def _overview(url: str, title: str, intro: str, rows: list[tuple[str, str, int]], lang: str) -> SitePage:
-    items = [link(url, target, label) + f" <small>({esc(t('site.archive.count', lang, count=count))})</small>"
+    items = [link(url, target, label) + f" <small>({esc(i18n_count('site.archive.count', count, lang))})</small>"
              for target, label, count in rows]
     body = [heading(1, title), para(intro), ul(items, "sosmed-overview")]
     return SitePage(url, title, "\n".join(body) + "\n")

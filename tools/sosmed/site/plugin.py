@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -36,6 +37,10 @@ from sosmed.site.share import share_tags
 from sosmed.urls import site_base
 
 log = get_plugin_logger(__name__)
+# Material's own 404 page says "404 - Not found" in English whatever the site's language.
+NOT_FOUND = ('{% extends "main.html" %}{% block content %}<h1>{{ sosmed_not_found.title|e }}</h1>'
+             '<p>{{ sosmed_not_found.text|e }} <a href="{{ config.site_url|e }}">{{ sosmed_not_found.home|e }}</a></p>'
+             '{% endblock %}')
 
 
 def meta_text(text: str) -> Markup:
@@ -178,6 +183,12 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
             page.__class__ = GeneratedPage
             page._sosmed_html = generated.html  # type: ignore[attr-defined]
         return page
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        loaders: list[BaseLoader] = [DictLoader({"404.html": NOT_FOUND})]
+        env.loader = ChoiceLoader(loaders + ([env.loader] if env.loader is not None else []))
+        env.globals["sosmed_not_found"] = {key: t(f"site.not_found.{key}", self._lang) for key in ("title", "text", "home")}
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self._pages.get(page.file.src_uri)

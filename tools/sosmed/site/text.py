@@ -6,26 +6,24 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sosmed.i18n import t
-from sosmed.printing.dates import zone_label
+from sosmed.printing.dates import long_date, moment_parts, month_name
 from sosmed.specs import SPECS, long_label
 
 
 def fmt_date(value: datetime, zone: ZoneInfo, lang: str) -> str:
     """``12 Mei 2020`` in the instance's zone."""
-    local = value.astimezone(zone)
-    return t("site.date", lang, day=local.day, month=t(f"site.month.{local.month}", lang), year=local.year)
+    return long_date(value.astimezone(zone).date(), lang)
 
 
 def fmt_datetime(value: datetime, zone: ZoneInfo, lang: str) -> str:
-    """``12 Mei 2020, 09.00 WITA`` (Indonesian) or ``12 May 2020, 09:00 WITA``."""
-    local = value.astimezone(zone)
-    return t("site.datetime", lang, day=local.day, month=t(f"site.month.{local.month}", lang), year=local.year,
-             hour=f"{local.hour:02d}", minute=f"{local.minute:02d}", zone=zone_label(zone))
+    """``12 Mei 2020, 09.00 WITA`` (Indonesian) or ``12 May 2020, 09:00 WITA``: the page style of the
+    one date helper (:mod:`sosmed.printing.dates`)."""
+    return t("site.datetime", lang, **moment_parts(value, zone, lang))
 
 
 def fmt_month(year: int, month: int, lang: str) -> str:
     """``Mei 2020``."""
-    return t("site.month_year", lang, month=t(f"site.month.{month}", lang), year=year)
+    return t("site.month_year", lang, month=month_name(month, lang), year=year)
 
 
 def platform_label(platform: str, lang: str) -> str:

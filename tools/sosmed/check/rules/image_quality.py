@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sosmed.check.rule import RuleContext
+from sosmed.i18n import Number
 from sosmed.media.images import image_info
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -42,8 +43,8 @@ DOC = {
 MB = 1024 * 1024
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f}".replace(".", ",")
+def _mb(size: int) -> Number:
+    return Number(size / MB)
 
 
 def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
@@ -85,7 +86,7 @@ def _report(item: Item, ctx: RuleContext) -> Iterator[Problem]:
                 low, high = spec.ratio or (0.0, float("inf"))
                 if not low - 1e-3 <= info.ratio <= high + 1e-3:
                     yield ctx.problem(item, "rules.image_quality.instagram_ratio", loc=loc, platform=name,
-                                      ratio=f"{info.ratio:.2f}".replace(".", ","), **base)
+                                      ratio=Number(info.ratio, 2), **base)
                 narrowest, widest = spec.width or (0, info.width)
                 if not narrowest <= info.width <= widest:
                     yield ctx.problem(item, "rules.image_quality.instagram_width", loc=loc, level="warning",

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sosmed.check.rule import RuleContext
+from sosmed.i18n import Number
 from sosmed.model.fields import VIDEO_SUFFIXES
 from sosmed.model.item import Item
 from sosmed.problem import Problem
@@ -141,7 +142,7 @@ def _report(
         except ValueError:
             continue
         blob = index.get(relative)
-        args = {"file": path.name, "size": f"{size / MB:.1f}".replace(".", ","), "limit": ctx.options["max_mb"]}
+        args = {"file": path.name, "size": Number(size / MB), "limit": ctx.options["max_mb"]}
         where = {"loc": loc} if loc else {"line": 1}
         if blob is not None:
             if not _is_pointer(top, blob):

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sosmed.check.rule import RuleContext
+from sosmed.model.fields import STRATEGY_ALIASES
 from sosmed.model.item import Item
 from sosmed.problem import Problem
+
+GUIDELINE_NAMES = {canonical: name for name, canonical in STRATEGY_ALIASES.items()}
 
 ID = "sources-cited"
 FBS = 1
@@ -39,4 +42,5 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     post = item.post
     if post.status == "retracted" or post.sources or post.strategy not in ctx.options["strategies"]:
         return ()
-    return [ctx.problem(item, "rules.sources_cited.message", loc=("strategy",), strategy=post.strategy)]
+    return [ctx.problem(item, "rules.sources_cited.message", loc=("strategy",), strategy=post.strategy,
+                         guideline_name=GUIDELINE_NAMES.get(post.strategy, post.strategy))]

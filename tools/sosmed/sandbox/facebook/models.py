@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sosmed.sandbox import engagement
 from sosmed.sandbox.errors import graph_error
 from sosmed.sandbox.state import Store
 
@@ -107,3 +108,22 @@ def add_comment(store: Store, post_id: str, message: str, author: dict[str, str]
                "by_page": by_page, "deleted": False}
     data(store)["comments"].append(comment)
     return comment
+
+
+def comment_count(store: Store, post_id: str, stream: bool = False) -> int:
+    """Comments on a post: top-level ones (Graph's default filter), or with ``stream`` every reply too."""
+    return sum(1 for c in data(store)["comments"]
+               if c["post_id"] == post_id and not c.get("deleted") and (stream or not c.get("parent_id")))
+
+
+def insights_withheld(store: Store, post: dict[str, Any]) -> bool:
+    """Whether Graph answers no numbers for the post: too young, unpublished, or the Page too small."""
+    s = store.settings
+    return (not post["is_published"] or s.fb_page_followers < s.fb_insights_min_followers
+            or engagement.is_young(store.now(), post["created_time"], s.insights_delay_seconds))
+
+
+def insight_numbers(store: Store, post: dict[str, Any]) -> dict[str, float]:
+    """The post's numbers at its age: reach, views, reactions, clicks, shares."""
+    text = post.get("message") or post.get("title") or post["id"]
+    return engagement.numbers("facebook", text, engagement.age(store.now(), post["created_time"]))

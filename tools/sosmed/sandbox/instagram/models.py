@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sosmed.sandbox import engagement
 from sosmed.sandbox.errors import graph_error, graph_invalid_param
 from sosmed.sandbox.state import Store
 
@@ -104,3 +105,14 @@ def add_comment(store: Store, media_id: str, text: str, author: dict[str, str], 
                "hidden": False}
     data(store)["comments"].append(comment)
     return comment
+
+
+def comment_count(store: Store, media_id: str) -> int:
+    """Comments on a media object, replies included."""
+    return sum(1 for c in data(store)["comments"] if c["media_id"] == media_id and not c.get("deleted"))
+
+
+def media_numbers(store: Store, post: dict[str, Any]) -> dict[str, float]:
+    """The media's numbers at its age: reach, views, likes, saves, shares."""
+    return engagement.numbers("instagram", post.get("caption") or post["id"],
+                              engagement.age(store.now(), post["created_time"]))

@@ -11,6 +11,7 @@ from flask import Blueprint
 
 from sosmed.sandbox import graph
 from sosmed.sandbox.core import Ctx, PlatformApi, Reply, route
+from sosmed.sandbox.engagement import graph_row, is_young
 from sosmed.sandbox.errors import (
     ApiError,
     graph_bad_token,
@@ -18,7 +19,7 @@ from sosmed.sandbox.errors import (
     graph_invalid_param,
     graph_unknown_object,
 )
-from sosmed.sandbox.graph import fields_of, ok, page_list, pick, subfields_of, truthy
+from sosmed.sandbox.graph import fields_of, metric_names, ok, page_list, pick, subfields_of, truthy
 from sosmed.sandbox.instagram import models
 from sosmed.sandbox.media import (
     FetchError,
@@ -225,7 +226,8 @@ def _media_view(ctx: Ctx, post: dict[str, Any]) -> dict[str, Any]:
     view = {"id": post["id"], "caption": post["caption"], "media_type": post["media_type"],
             "media_product_type": post["media_product_type"], "timestamp": iso_graph(post["created_time"]),
             "permalink": f"{ctx.base_url}/web/instagram#post-{post['id']}",
-            "username": models.account(ctx.store)["username"], "comments_count": len(comments)}
+            "username": models.account(ctx.store)["username"], "comments_count": len(comments),
+            "like_count": int(models.media_numbers(ctx.store, post)["likes"])}
     if post.get("media"):  # a seeded post may have none: the listing must still answer
         view["media_url"] = f"{ctx.base_url}/_sandbox/media/instagram/{post['media'][0]['id']}"
     return view
@@ -292,6 +294,55 @@ def post_comment(ctx: Ctx, node: str, edge: str) -> Reply:
             comment = models.add_comment(ctx.store, node, message, author, None, by_owner=True)
         ctx.store.save()
         return ok({"id": comment["id"]})
+
+
+# --- insights ------------------------------------------------------------------------------------
+
+MEDIA_INSIGHT_TITLES = {"reach": "Accounts reached", "views": "Views", "likes": "Likes", "comments": "Comments",
+                        "saved": "Saved", "shares": "Shares", "total_interactions": "Interactions"}
+
+
+def _media_insight(ctx: Ctx, post: dict[str, Any], name: str) -> int:
+    numbers = models.media_numbers(ctx.store, post)
+    comments = models.comment_count(ctx.store, post["id"])
+    if name == "saved":
+        return int(numbers["saves"])
+    if name == "comments":
+        return comments
+    if name == "total_interactions":
+        return sum(int(numbers[n]) for n in ("likes", "saves", "shares")) + comments
+    if name in ("plays", "impressions"):  # the retired names of views
+        return int(numbers["views"])
+    return int(numbers.get(name, 0))
+
+
+@route(BP, "GET", "/<node>/insights", graph=True)
+def media_insights(ctx: Ctx, node: str) -> Reply:
+    """Media insights, lifetime. The metrics a media product type takes are settings (Meta retires
+    names: ``impressions``, ``plays``); any other is refused with #100 listing the valid ones.
+    Media posted before the account became professional has none (#100, subcode 2108006)."""
+    _auth(ctx)
+    with ctx.store.lock:
+        post = next((p for p in models.data(ctx.store)["posts"] if p["id"] == node and not p.get("deleted")), None)
+        if post is None:
+            raise graph_unknown_object(node)
+        names = metric_names(ctx)
+        if not names:
+            raise graph_invalid_param("The parameter metric is required")
+        s = ctx.settings
+        allowed = s.ig_reel_metrics if post["media_product_type"] == "REELS" else s.ig_media_metrics
+        for position, name in enumerate(names):
+            if name not in allowed:
+                raise graph_error(f"(#100) metric[{position}] must be one of the following values: "
+                                  f"{', '.join(allowed)}", 100)
+        if post["created_time"] < s.ig_business_since:
+            raise graph_error("Invalid parameter", 100, 2108006, user_title="Media Posted Before Business Account Conversion",
+                              user_msg="The media was posted before the most recent time that the user's account "
+                                       "was converted to a business account from a personal account.")
+        if is_young(ctx.store.now(), post["created_time"], s.insights_delay_seconds):
+            return ok({"data": []})
+        return ok({"data": [graph_row(node, n, _media_insight(ctx, post, n), MEDIA_INSIGHT_TITLES.get(n, n))
+                            for n in names]})
 
 
 @route(BP, "GET", "/<node>", graph=True)

@@ -5,9 +5,11 @@ No HTTP here: the views (:mod:`sosmed.sandbox.x.views`) read requests and shape 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from sosmed.sandbox.errors import x_duplicate, x_invalid_request, x_problem
+from sosmed.sandbox import engagement
+from sosmed.sandbox.errors import X_PROBLEMS, x_duplicate, x_invalid_request, x_problem
 from sosmed.sandbox.state import Store
 
 
@@ -122,3 +124,31 @@ def add_mention(store: Store, text: str, author: dict[str, str], in_reply_to: st
                "deleted": False}
     x["mentions"].append(mention)
     return mention
+
+
+def public_metrics(store: Store, post: dict[str, Any]) -> dict[str, int]:
+    """A post's ``public_metrics`` now: replies are the posts that answer it; the rest grow with its age.
+
+    Both the long-standing ``retweet_count`` and the newer spec's ``repost_count`` are given.
+    """
+    x = data(store)
+    own = post.get("author_id") in (None, account(store)["user_id"])
+    numbers = engagement.counts("x", post.get("text") or post["id"], engagement.age(store.now(), post["created_time"]),
+                                1.0 if own else engagement.CITIZEN_SCALE)
+    replies = sum(1 for p in x["posts"] + x["mentions"] if p.get("in_reply_to") == post["id"] and not p.get("deleted"))
+    return {"retweet_count": numbers["reposts"], "repost_count": numbers["reposts"], "reply_count": replies,
+            "like_count": numbers["likes"], "quote_count": numbers["quotes"], "bookmark_count": numbers["bookmarks"],
+            "impression_count": numbers["views"]}
+
+
+def count_reads(store: Store, posts: int) -> None:
+    """Count posts read against the month's usage cap; refused (429 usage-capped) once it is spent."""
+    x = data(store)
+    month = datetime.fromtimestamp(store.now(), UTC).strftime("%Y-%m")
+    reads = x.setdefault("reads", {"month": month, "posts": 0})
+    if reads["month"] != month:
+        reads.update(month=month, posts=0)
+    if reads["posts"] >= store.settings.x_monthly_post_reads:
+        raise x_problem(429, "UsageCapExceeded", "Usage cap exceeded: Monthly product cap", X_PROBLEMS + "usage-capped",
+                        period="Monthly", scope="Product")
+    reads["posts"] += posts

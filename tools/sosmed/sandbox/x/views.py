@@ -46,6 +46,7 @@ _BUCKETS = [
     ("POST", re.compile(r"/2/media/upload/(initialize|[^/]+/(append|finalize))"), "media_chunked"),
     ("POST", re.compile(r"/2/media/upload"), "media_upload"),
     ("GET", re.compile(r"/2/(tweets|users)/.*"), "tweets_read"),
+    ("GET", re.compile(r"/2/tweets"), "tweets_lookup"),
 ]
 
 
@@ -193,6 +194,7 @@ QUERY_PARAMS: dict[str, frozenset[str]] = {
     "mentions": TIMELINE_PARAMS,
     "user_posts": TIMELINE_PARAMS | {"exclude"},
     "get_post": frozenset(_FIELDS),
+    "lookup": frozenset({"ids", *_FIELDS}),
     "users_me": frozenset({"user.fields", "expansions", "tweet.fields", "post.fields"}),
     "status": frozenset({"command", "media_id"}),
 }
@@ -339,6 +341,8 @@ def _tweet_view(ctx: Ctx, post: dict[str, Any], fields: set[str], author_id: str
     for name in fields:
         if extra.get(name) is not None:
             view[name] = extra[name]
+    if "public_metrics" in fields:
+        view["public_metrics"] = models.public_metrics(ctx.store, post)
     return view
 
 
@@ -479,21 +483,66 @@ def _timeline_filter(posts: list[dict[str, Any]], args: Any) -> list[dict[str, A
     return posts
 
 
+def _find(ctx: Ctx, post_id: str) -> tuple[dict[str, Any], str] | None:
+    """A post of the account or a citizen's mention that exists, with its author's id."""
+    post = next((p for p in models.live_posts(ctx.store) if p["id"] == post_id), None)
+    if post is not None:
+        return post, models.account(ctx.store)["user_id"]
+    mention = next((m for m in models.data(ctx.store)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
+    return (mention, mention["author_id"]) if mention is not None else None
+
+
 @route(BP, "GET", "/2/tweets/<digits:post_id>")
 def get_post(ctx: Ctx, post_id: str) -> Reply:
     """Read one post."""
     _auth(ctx, user_context=False)
     _check_rate(ctx)
     check_query(ctx, "get_post")
-    post = next((p for p in models.live_posts(ctx.store) if p["id"] == post_id), None)
-    author = models.account(ctx.store)["user_id"]
-    if post is None:
-        post = next((m for m in models.data(ctx.store)["mentions"] if m["id"] == post_id and not m.get("deleted")), None)
-        if post is None:
+    with ctx.store.lock:
+        found = _find(ctx, post_id)
+        if found is None:
             raise x_not_found("tweet", post_id, "id")
-        author = post["author_id"]
+        models.count_reads(ctx.store, 1)
+        fields = tweet_fields(ctx.request.args)
+        return Reply({"data": _tweet_view(ctx, found[0], fields, found[1])})
+
+
+@route(BP, "GET", "/2/tweets")
+def lookup(ctx: Ctx) -> Reply:
+    """``GET /2/tweets?ids=`` (1–100 ids): the posts found in ``data``, each id not found as a partial error.
+
+    Every post returned counts against the month's usage cap (``x_monthly_post_reads``); a spent cap
+    answers 429 ``usage-capped``.
+    """
+    _auth(ctx, user_context=False)
+    _check_rate(ctx)
+    check_query(ctx, "lookup")
+    raw = ctx.request.args.get("ids", "")
+    ids = [i for i in raw.split(",") if i]
+    if not 1 <= len(ids) <= 100:
+        raise x_invalid_request("ids", raw, f"The number of values in the `ids` query parameter list [{len(ids)}] "
+                                "is not between 1 and 100")
+    for value in ids:
+        if not re.fullmatch(r"[0-9]{1,19}", value):
+            raise x_invalid_request("ids", value, f"The `ids` query parameter value [{value}] does not match "
+                                    "^[0-9]{1,19}$")
     fields = tweet_fields(ctx.request.args)
-    return Reply({"data": _tweet_view(ctx, post, fields, author)})
+    with ctx.store.lock:
+        found = {i: _find(ctx, i) for i in ids}
+        present = [(i, f) for i, f in found.items() if f is not None]
+        if present:
+            models.count_reads(ctx.store, len(present))
+            ctx.store.save()
+        body: dict[str, Any] = {}
+        if present:
+            body["data"] = [_tweet_view(ctx, post, fields, author) for _, (post, author) in present]
+    missing = [i for i, f in found.items() if f is None]
+    if missing:
+        # Partial errors carry the current spec's problem type (X's own SDK accepts no other here).
+        body["errors"] = [{"value": i, "detail": f"Could not find tweet with ids: [{i}].", "title": "Not Found Error",
+                           "resource_type": "tweet", "parameter": "ids", "resource_id": i,
+                           "type": "https://api.x.com/2/problems/resource-not-found"} for i in missing]
+    return Reply(body)
 
 
 # --- media upload (§3.4) -------------------------------------------------------------------------

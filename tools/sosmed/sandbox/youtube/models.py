@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sosmed.sandbox import engagement
 from sosmed.sandbox.errors import google_error, google_quota_exceeded
 from sosmed.sandbox.state import Store
 
@@ -110,3 +111,15 @@ def add_comment(store: Store, video_id: str, text: str, author: dict[str, str], 
 def uploads_playlist(channel_id: str) -> str:
     """A channel's uploads playlist id: ``UU`` + the channel id after its ``UC``."""
     return "UU" + channel_id[2:]
+
+
+def statistics(store: Store, video: dict[str, Any]) -> dict[str, str]:
+    """The video's ``statistics`` now, counts as strings as YouTube writes them: comments are the comments
+    the sandbox holds, views and likes grow with the video's age."""
+    numbers = engagement.counts("youtube", video.get("title") or video["id"],
+                                engagement.age(store.now(), video["created_time"]))
+    comments = sum(1 for c in data(store)["comments"] if c["video_id"] == video["id"] and not c.get("deleted"))
+    found = {"viewCount": str(numbers["views"]), "likeCount": str(numbers["likes"]), "favoriteCount": "0",
+             "commentCount": str(comments)}
+    # A count the owner hid (likes) or turned off (comments) is left out, as YouTube leaves it out.
+    return {k: v for k, v in found.items() if k not in store.settings.yt_hidden_statistics}

@@ -151,6 +151,8 @@ def video_resource(ctx: Ctx, video: dict[str, Any], parts: set[str] | None = Non
     if parts is None or "contentDetails" in parts:
         res["contentDetails"] = {"duration": "PT0S", "dimension": "2d", "definition": "hd", "caption": "false",
                                  "licensedContent": False, "projection": "rectangular"}
+    if parts is not None and "statistics" in parts:
+        res["statistics"] = models.statistics(ctx.store, video)
     return res
 
 
