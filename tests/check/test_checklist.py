@@ -66,4 +66,20 @@ def test_check_pr_body_fails_until_every_manual_box_is_ticked(tmp_path: Path) ->
     body.write_text("Menambah berita.", encoding="utf-8")
     result = _cli(root, "--lang", "en", "check", "--pr-body", str(body), str(root / "content"))
     assert result.exit_code == 1
-    assert "lacks point(s) 1, 2, 3, 4, 5, 6, 7, 8; copy the template from 'sosmed checklist'." in result.output
+    assert "lacks points 1, 2, 3, 4, 5, 6, 7, 8; copy the template from 'sosmed checklist'." in result.output
+
+
+def test_one_open_point_is_singular_in_english(tmp_path: Path) -> None:
+    root = make_instance(tmp_path)
+    write_post(root, POST_HEAD + "platforms: [facebook]\n", "Pengumuman seleksi.\n")
+    body = tmp_path / "pr.md"
+    ticked = render_checklist("en").replace("- [ ] **", "- [x] **")
+    body.write_text(ticked.replace("- [x] **6.", "- [ ] **6."), encoding="utf-8")
+    result = _cli(root, "--lang", "en", "check", "--pr-body", str(body), str(root / "content"))
+    assert result.exit_code == 1
+    assert f"the reviewer has not ticked point 6 in the pull-request description ({body})." in result.output
+    body.write_text(ticked.replace("- [x] **4.", "- [ ] **4.").replace("- [x] **6.", "- [ ] **6."), encoding="utf-8")
+    result = _cli(root, "--lang", "en", "check", "--pr-body", str(body), str(root / "content"))
+    assert "the reviewer has not ticked points 4, 6 in the" in result.output and "(s)" not in result.output
+    result = _cli(root, "check", "--pr-body", str(body), str(root / "content"))
+    assert "kotak poin 4, 6 belum dicentang peninjau" in result.output

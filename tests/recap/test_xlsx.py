@@ -52,7 +52,7 @@ def test_platform_sheet_rows(instance: Config, tmp_path: Path) -> None:
                       "Halaman arsip", "Catatan"]
     row = [c.value for c in sheet[2]]
     assert row == [1, datetime(2020, 5, 11, 11, 5), "Video: alih status guru SMA/SMK", "Transparansi (transparency)",
-                   "mutasi", fx.VIDEO, "https://www.youtube.com/watch?v=vid1009",
+                   "Bidang Mutasi dan Promosi", fx.VIDEO, "https://www.youtube.com/watch?v=vid1009",
                    "https://bkd-ntt.example.org/arsip/2020/05/2020-05-11-video-alih-status-guru/", None]
     assert sheet.max_row == 2
     assert sheet["G2"].hyperlink.target == "https://www.youtube.com/watch?v=vid1009"

@@ -135,6 +135,12 @@ def count(key: str, n: int, lang: str | None = None) -> str:
     return t(f"{key}.one" if n == 1 else f"{key}.other", lang, n=n)
 
 
+def counted(key: str, n: int, /, **values: Any) -> Message:
+    """:func:`count` kept as a :class:`Message` (``{n}`` and ``values`` in it), to be rendered in the
+    language of the message it goes in."""
+    return Message(f"{key}.one" if n == 1 else f"{key}.other", n=n, **values)
+
+
 def has(key: str) -> bool:
     """Whether ``key`` exists in the catalogue."""
     return key in catalogue(DEFAULT_LANGUAGE)

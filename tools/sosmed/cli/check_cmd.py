@@ -16,6 +16,7 @@ from sosmed.cli.localized import LocalizedCommand
 from sosmed.cli.options import format_option
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError, UsageError
+from sosmed.i18n import counted
 from sosmed.problem import Problem
 
 
@@ -26,10 +27,10 @@ def verify_pr_body(path: Path) -> None:
     if not path.is_file():
         raise UsageError("check.path_missing", path=str(path))
     open_points, missing = unticked(path.read_text(encoding="utf-8", errors="replace"))
-    if missing:
-        raise SosmedError("checklist.pr_body_missing", path=str(path), points=", ".join(map(str, missing)))
-    if open_points:
-        raise SosmedError("checklist.pr_body_unticked", path=str(path), points=", ".join(map(str, open_points)))
+    for key, points in (("checklist.pr_body_missing", missing), ("checklist.pr_body_unticked", open_points)):
+        if points:
+            listed = counted("checklist.n.points", len(points), points=", ".join(map(str, points)))
+            raise SosmedError(key, path=str(path), points=listed)
 
 
 def repository_problems(config: Config) -> list[Problem]:

@@ -10,7 +10,7 @@ import click
 
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
-from sosmed.cli.options import dry_run_option, ledger_target_option
+from sosmed.cli.options import dry_run_option, ledger_target_write_option
 from sosmed.config.schema import Config
 from sosmed.i18n import count as i18n_count
 from sosmed.i18n import t
@@ -32,7 +32,7 @@ def command() -> None:
 @click.option("--interval", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="insights.cli.opt.interval")
 @dry_run_option
-@ledger_target_option
+@ledger_target_write_option
 @pass_app
 def collect_cmd(app: AppContext, days: int, interval: float, dry_run: bool, ledger_target: str) -> None:
     """Read and record; exit 1 when a platform could not be read (a dry run: also when numbers changed)."""

@@ -24,3 +24,13 @@ ledger_target_option = click.option(
     show_default=True,
     help="cli.opt.ledger_target",
 )
+
+#: ``--target`` of the commands that also write what they found to the ledger (collectors).
+ledger_target_write_option = click.option(
+    "--target",
+    "ledger_target",
+    type=click.Choice(["live", "sandbox"]),
+    default="live",
+    show_default=True,
+    help="cli.opt.ledger_target_write",
+)

@@ -13,7 +13,7 @@ import click
 from sosmed import clock
 from sosmed.cli.context import AppContext, pass_app
 from sosmed.cli.localized import LocalizedCommand, LocalizedGroup
-from sosmed.cli.options import dry_run_option, ledger_target_option
+from sosmed.cli.options import dry_run_option, ledger_target_write_option
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError, UsageError, os_reason
 from sosmed.i18n import count, get_language, t
@@ -47,7 +47,7 @@ def command() -> None:
 @click.option("--since", default=None, help="qna.cli.opt.since")
 @click.option("--officer", default=None, help="qna.cli.opt.officer")
 @dry_run_option
-@ledger_target_option
+@ledger_target_write_option
 @pass_app
 def collect_cmd(app: AppContext, since: str | None, officer: str | None, dry_run: bool, ledger_target: str) -> None:
     """Draft forms from new comments; exit 1 when a platform failed (or a dry run finds new questions)."""

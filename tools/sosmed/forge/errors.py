@@ -63,7 +63,7 @@ def network_error(forge: str) -> Callable[[NetworkFailure], ForgeError]:
     """How a forge request that got no answer is reported (``forge.error.timeout`` …)."""
 
     def error(failure: NetworkFailure) -> ForgeError:
-        return ForgeRetryableError(f"forge.error.{failure.kind}", forge=forge, error=failure.cause,
+        return ForgeRetryableError(f"forge.error.{failure.kind}", forge=forge, error=failure.reason(),
                                    outcome_unknown=failure.outcome_unknown)
 
     return error

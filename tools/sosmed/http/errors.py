@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sosmed.errors import SosmedError
-from sosmed.i18n import t
+from sosmed.i18n import Message, t
 from sosmed.redaction import redact
 
 
@@ -70,14 +70,24 @@ class ServiceError(SosmedError):
                 f"status={self.status!r}, request_id={self.request_id!r})")
 
 
+#: What went wrong on the way, each said to people by ``network.cause.<code>``.
+NETWORK_CAUSES = ("refused", "reset", "dns", "connect_timeout", "read_timeout", "tls", "other")
+
+
 @dataclass(frozen=True)
 class NetworkFailure:
     """A request that got no answer: ``kind`` is ``timeout``, ``network`` or ``outcome_unknown``.
 
-    ``cause`` is the exception's class name (its text repeats the URL, which is noise);
+    ``cause`` is one of :data:`NETWORK_CAUSES` (not the exception's text: it repeats the URL,
+    which is noise, and its class name means nothing to a person); ``host`` is the server's name;
     ``outcome_unknown``: the request may have reached the service and been carried out.
     """
 
     kind: str
     cause: str
     outcome_unknown: bool
+    host: str = ""
+
+    def reason(self) -> Message:
+        """The cause in words, naming the host (rendered in the language of the message it goes in)."""
+        return Message(f"network.cause.{self.cause}", host=self.host or "?")

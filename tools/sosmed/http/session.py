@@ -18,13 +18,14 @@ comment" set the comment's body to the one given) and says ``idempotent=True``.
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import NameResolutionError, NewConnectionError, ProtocolError
 
 from sosmed import __version__
 from sosmed.http.errors import NetworkFailure, ServiceError
@@ -107,7 +108,7 @@ class SosmedSession(requests.Session):
                 kwargs["data"] = data
             response = self.request(method, url, **kwargs)
         except requests.RequestException as exc:
-            return network_error(network_failure(exc, idempotent))
+            return network_error(network_failure(exc, idempotent, urlsplit(url).hostname or ""))
         finally:
             if data is not None and hasattr(data, "close"):
                 data.close()
@@ -116,25 +117,46 @@ class SosmedSession(requests.Session):
         return parse_error(response)
 
 
-def network_failure(exc: requests.RequestException, idempotent: bool) -> NetworkFailure:
+def network_failure(exc: requests.RequestException, idempotent: bool, host: str = "") -> NetworkFailure:
     """What a transport failure means: never sent (retry freely), or sent with the outcome unknown."""
     never_sent = isinstance(exc, requests.ConnectTimeout) or _refused(exc)
     kind = "timeout" if isinstance(exc, requests.Timeout) else "network"
     unknown = not never_sent and not idempotent
-    return NetworkFailure("outcome_unknown" if unknown else kind, type(exc).__name__, unknown)
+    return NetworkFailure("outcome_unknown" if unknown else kind, network_cause(exc), unknown, host)
+
+
+def network_cause(exc: requests.RequestException) -> str:
+    """Which of :data:`~sosmed.http.errors.NETWORK_CAUSES` ended the request."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return "connect_timeout"
+    if isinstance(exc, requests.Timeout):
+        return "read_timeout"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "tls"
+    chain = _chain(exc)
+    for cause, kinds in (("dns", (NameResolutionError, socket.gaierror)), ("refused", (ConnectionRefusedError,)),
+                         ("reset", (ConnectionResetError, ConnectionAbortedError, ProtocolError))):
+        if any(isinstance(link, kinds) for link in chain):
+            return cause
+    return "other"
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and every one beneath it (urllib3 wraps them in arguments and ``reason``)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not s for s in seen):
+        seen.append(current)
+        nested = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        reason = getattr(current, "reason", None)
+        current = nested or (reason if isinstance(reason, BaseException) else None) or current.__cause__ \
+            or current.__context__
+    return seen
 
 
 def _refused(exc: BaseException) -> bool:
     """Whether the connection was refused, i.e. the request certainly never reached the service."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, NewConnectionError | ConnectionRefusedError):
-            return True
-        nested = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
-        current = nested or current.__cause__ or current.__context__
-    return False
+    return any(isinstance(link, NewConnectionError | ConnectionRefusedError) for link in _chain(exc))
 
 
 def make_session(policy: RetryPolicy | None = None, timeout: tuple[float, float] = (10.0, 120.0),

@@ -63,7 +63,7 @@ def network_error(platform: str) -> Callable[[NetworkFailure], PlatformError]:
     """How a platform's request that got no answer is reported (``platforms.error.timeout`` …)."""
 
     def error(failure: NetworkFailure) -> PlatformError:
-        return RetryableError(f"platforms.error.{failure.kind}", platform=platform, detail=failure.cause,
+        return RetryableError(f"platforms.error.{failure.kind}", platform=platform, cause=failure.reason(),
                               outcome_unknown=failure.outcome_unknown)
 
     return error

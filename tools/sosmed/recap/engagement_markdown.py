@@ -13,7 +13,7 @@ from sosmed.recap.engagement import Comparison, Engagement, GroupRow, PlatformTo
 from sosmed.recap.formatting import (
     cell,
     decimal,
-    division_name,
+    division_of,
     link,
     md_table,
     metric_name,
@@ -133,7 +133,7 @@ def missing_lines(found: Engagement) -> list[str]:
     return [f"- {line}" for line in lines] or [t("recap.none")]
 
 
-def _top(found: Engagement) -> list[str]:
+def _top(found: Engagement, divisions: dict[str, str]) -> list[str]:
     lines: list[str] = []
     header = [t("recap.column.number"), t("recap.column.title"), t("recap.column.strategy"),
               t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement"),
@@ -144,8 +144,8 @@ def _top(found: Engagement) -> list[str]:
         if not ranked:
             lines += [t("recap.none")]
             continue
-        rows = [[str(n), cell(r.title), cell(strategy_name(r.strategy)), cell(r.bidang), number(r.reach),
-                 number(r.engagement), link(t("recap.link.post"), r.url) or t("recap.dash")]
+        rows = [[str(n), cell(r.title), cell(strategy_name(r.strategy)), cell(division_of(r.bidang, divisions)),
+                 number(r.reach), number(r.engagement), link(t("recap.link.post"), r.url) or t("recap.dash")]
                 for n, r in enumerate(ranked, 1)]
         lines += md_table(header, rows, "rlllrrl")
     return lines
@@ -178,10 +178,10 @@ def engagement_section(recap: Recap, charts: dict[str, str], divisions: dict[str
     before = recap.month.previous()
     lines += [f"### {t('recap.engagement.compared', month_name=month_name(before), year=before.year)}", ""]
     lines += comparison(found, recap.month) + ["", f"### {t('recap.engagement.missing_heading')}", ""]
-    lines += missing_lines(found) + ["", f"### {t('recap.engagement.top')}"] + _top(found)
+    lines += missing_lines(found) + ["", f"### {t('recap.engagement.top')}"] + _top(found, divisions)
     lines += ["", f"### {t('recap.engagement.by_strategy')}", ""]
     lines += group_table(found.strategies, t("recap.column.strategy"), strategy_name)
     lines += ["", f"### {t('recap.engagement.by_division')}", ""]
     lines += group_table(found.divisions, t("recap.column.division"),
-                         lambda slug: division_name(divisions.get(slug, "")))
+                         lambda slug: division_of(slug, divisions))
     return lines

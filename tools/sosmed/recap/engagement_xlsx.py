@@ -24,7 +24,8 @@ from sosmed.recap.engagement_markdown import (
     per_platform_header,
 )
 from sosmed.recap.formatting import (
-    division_name,
+    division_names,
+    division_of,
     metric_name,
     month_name,
     platform_name,
@@ -100,7 +101,8 @@ def _note(result: PostResult, zone: tzinfo | None) -> str | None:
     return "; ".join(notes) or None
 
 
-def _posts(sheet: Worksheet, posts: list[PostResult], rank: bool, zone: tzinfo | None) -> None:
+def _posts(sheet: Worksheet, posts: list[PostResult], rank: bool, zone: tzinfo | None,
+           divisions: dict[str, str]) -> None:
     header = [t("recap.column.platform"), *([t("recap.column.number")] if rank else []), t("recap.column.title"),
               t("recap.column.strategy"), t("recap.column.division"), t("recap.engagement.column.engagement"),
               *(metric_name(m) for m in ALL_METRICS), t("recap.column.platform_link"), t("recap.engagement.column.note")]
@@ -109,7 +111,7 @@ def _posts(sheet: Worksheet, posts: list[PostResult], rank: bool, zone: tzinfo |
     for result in posts:
         ranks[result.platform] = number = ranks.get(result.platform, 0) + 1
         _row(sheet, [platform_name(result.platform), *([number] if rank else []), result.title,
-                     strategy_name(result.strategy), result.bidang, result.engagement,
+                     strategy_name(result.strategy), division_of(result.bidang, divisions), result.engagement,
                      *(_post_cell(result, m) for m in ALL_METRICS), result.url, _note(result, zone)])
 
 
@@ -122,7 +124,7 @@ def _groups(sheet: Worksheet, rows: list[GroupRow], first: str, name: Callable[[
 
 def engagement_sheet(sheet: Worksheet, recap: Recap) -> None:
     """Fill ``sheet`` with the month's engagement."""
-    divisions = {d.slug: d.name for d in recap.divisions}
+    divisions = division_names(recap)
     sheet.title = t("recap.xlsx.engagement_sheet")
     _row(sheet, [t("recap.section.engagement")], bold=True)
     found = recap.engagement
@@ -140,13 +142,14 @@ def engagement_sheet(sheet: Worksheet, recap: Recap) -> None:
     for line in missing_lines(found):
         sheet.append([line.removeprefix("- ")])
     _heading(sheet, t("recap.engagement.top"))
-    _posts(sheet, [r for platform in SOCIAL for r in found.top.get(platform, [])], rank=True, zone=found.zone)
+    _posts(sheet, [r for platform in SOCIAL for r in found.top.get(platform, [])], rank=True, zone=found.zone,
+           divisions=divisions)
     _heading(sheet, t("recap.engagement.by_strategy"))
     _groups(sheet, found.strategies, t("recap.column.strategy"), strategy_name)
     _heading(sheet, t("recap.engagement.by_division"))
-    _groups(sheet, found.divisions, t("recap.column.division"), lambda slug: division_name(divisions.get(slug, "")))
+    _groups(sheet, found.divisions, t("recap.column.division"), lambda slug: division_of(slug, divisions))
     _heading(sheet, t("recap.xlsx.engagement_posts"))
-    _posts(sheet, found.posts, rank=False, zone=found.zone)
+    _posts(sheet, found.posts, rank=False, zone=found.zone, divisions=divisions)
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["C"].width = 40
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sosmed.i18n import t
 from sosmed.printing import dates
 from sosmed.recap.period import Month
 from sosmed.specs import SPECS, label
+
+if TYPE_CHECKING:
+    from sosmed.recap.data import Recap
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -64,6 +69,18 @@ def strategy_name(strategy: str | None) -> str:
 def division_name(name: str) -> str:
     """A division's name; unknown divisions (items no longer in the repository) say so."""
     return name or t("recap.division_unknown")
+
+
+def division_of(slug: str | None, names: Mapping[str, str]) -> str:
+    """The name ``names`` (slug → name, from ``sosmed.yml``) gives an item's division: people read
+    names, the slug stays in the ledger for machines. A slug it lacks is "unknown" (such an item no
+    longer loads: it is gone from the repository or names a division ``sosmed.yml`` no longer has)."""
+    return division_name(names.get(slug or "", ""))
+
+
+def division_names(recap: Recap) -> dict[str, str]:
+    """Slug → name of every division the recap counts (a slug no longer configured has no name)."""
+    return {d.slug: d.name for d in recap.divisions}
 
 
 def cell(text: str | None) -> str:

@@ -18,7 +18,8 @@ from sosmed.recap.engagement_markdown import ENGAGEMENT_CHARTS, engagement_secti
 from sosmed.recap.formatting import (
     cell,
     days,
-    division_name,
+    division_names,
+    division_of,
     link,
     month_name,
     platform_name,
@@ -109,6 +110,7 @@ def _links(url: str | None, archive: str | None) -> str:
 
 def _platforms(recap: Recap, abbr: str) -> list[str]:
     lines: list[str] = []
+    divisions = division_names(recap)
     for platform in PLATFORMS:
         entries = recap.publications.get(platform, [])
         lines += ["", f"### {platform_name(platform)} ({len(entries)})", ""]
@@ -121,7 +123,7 @@ def _platforms(recap: Recap, abbr: str) -> list[str]:
             if entry.note:
                 title += f" ({cell(t('recap.note.' + entry.note))})"
             rows.append([str(number), when(entry.time), title, cell(strategy_name(entry.strategy)),
-                         cell(entry.bidang), _links(entry.url, entry.archive)])
+                         cell(division_of(entry.bidang, divisions)), _links(entry.url, entry.archive)])
         header = [t("recap.column.number"), t("recap.column.time", zone_abbr=abbr), t("recap.column.title"),
                   t("recap.column.strategy"), t("recap.column.division"), t("recap.column.links")]
         lines += _table(header, rows, "rlllll")
@@ -134,12 +136,12 @@ def _strategies(recap: Recap) -> list[str]:
 
 
 def _divisions(recap: Recap) -> list[str]:
-    rows = [[cell(division_name(d.name)), str(d.posts), str(d.questions)] for d in recap.divisions]
+    rows = [[cell(division_of(d.slug, division_names(recap))), str(d.posts), str(d.questions)] for d in recap.divisions]
     return _table([t("recap.column.division"), t("recap.column.posts"), t("recap.column.questions")], rows, "lrr")
 
 
 def _qna(recap: Recap, abbr: str) -> list[str]:
-    qna = recap.qna
+    qna, divisions = recap.qna, division_names(recap)
     rows = [
         [t("recap.qna.received"), str(qna.received)],
         [cell(t("recap.qna.answered")), str(qna.answered)],
@@ -151,7 +153,7 @@ def _qna(recap: Recap, abbr: str) -> list[str]:
     lines = _table([t("recap.column.measure"), t("recap.column.value")], rows, "lr")
     lines += ["", t("recap.qna.note"), "", f"### {t('recap.section.replies')}", ""]
     if qna.replies:
-        reply_rows = [[cell(r.key), platform_name(r.platform), cell(r.bidang), when(r.received), when(r.answered),
+        reply_rows = [[cell(r.key), platform_name(r.platform), cell(division_of(r.bidang, divisions)), when(r.received), when(r.answered),
                        days(r.days), link(t("recap.link.post"), r.url) or t("recap.dash")] for r in qna.replies]
         header = [t("recap.column.question"), t("recap.column.platform"), t("recap.column.division"),
                   t("recap.column.received"), t("recap.column.answered"), t("recap.column.response"),
@@ -161,7 +163,7 @@ def _qna(recap: Recap, abbr: str) -> list[str]:
         lines += _none()
     lines += ["", f"### {t('recap.section.overdue')}", ""]
     if qna.overdue:
-        overdue_rows = [[cell(o.key), platform_name(o.platform), cell(o.bidang), when(o.received), str(o.days)]
+        overdue_rows = [[cell(o.key), platform_name(o.platform), cell(division_of(o.bidang, divisions)), when(o.received), str(o.days)]
                         for o in qna.overdue]
         header = [t("recap.column.question"), t("recap.column.platform"), t("recap.column.division"),
                   t("recap.column.received"), t("recap.column.age")]
@@ -236,7 +238,7 @@ def render_markdown(recap: Recap, config: Config) -> str:
     lines += ["", f"## {t('recap.section.qna')}", ""] + _qna(recap, abbr)
     lines += ["", f"## {t('recap.section.takedowns_corrections')}", ""] + _takedowns_corrections(recap, abbr)
     lines += ["", f"## {t('recap.section.retries')}", ""] + _retries(recap, abbr)
-    lines += [""] + engagement_section(recap, charts, {d.slug: d.name for d in config.divisions})
+    lines += [""] + engagement_section(recap, charts, division_names(recap))
     kepala = config.kepala
     lines += ["", f"## {t('recap.section.approval')}", "",
               t("recap.approval_text", title=cell(kepala.title or "Kepala"), name=cell(kepala.name), nip=kepala.nip),

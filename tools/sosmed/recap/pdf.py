@@ -35,7 +35,8 @@ from sosmed.recap.engagement_markdown import (
 )
 from sosmed.recap.formatting import (
     days,
-    division_name,
+    division_names,
+    division_of,
     month_name,
     platform_name,
     share,
@@ -146,9 +147,11 @@ def _charts(pdf: SosmedPdf, pngs: dict[str, bytes], names: tuple[str, ...]) -> N
 
 def _platform_rows(recap: Recap, platform: str) -> list[list[str | tuple[str, str | None]]]:
     rows: list[list[str | tuple[str, str | None]]] = []
+    divisions = division_names(recap)
     for number, entry in enumerate(recap.publications.get(platform, []), 1):
         title = entry.title + (f" ({t('recap.note.' + entry.note)})" if entry.note else "")
-        rows.append([str(number), when(entry.time), title, strategy_name(entry.strategy), entry.bidang or "–",
+        rows.append([str(number), when(entry.time), title, strategy_name(entry.strategy),
+                     division_of(entry.bidang, divisions),
                      (t("recap.link.post"), entry.url) if entry.url else "–",
                      (t("recap.link.archive"), entry.archive) if entry.archive else "–"])
     return rows
@@ -247,7 +250,7 @@ def _publications(pdf: SosmedPdf, recap: Recap, pngs: dict[str, bytes]) -> None:
            (100, 35, 35), right=(1, 2))
     _heading(pdf, t("recap.section.divisions"))
     _table(pdf, [t("recap.column.division"), t("recap.column.posts"), t("recap.column.questions")],
-           [[division_name(d.name), str(d.posts), str(d.questions)] for d in recap.divisions], (100, 35, 35), right=(1, 2))
+           [[division_of(d.slug, division_names(recap)), str(d.posts), str(d.questions)] for d in recap.divisions], (100, 35, 35), right=(1, 2))
 
 
 def _qna_section(pdf: SosmedPdf, recap: Recap) -> None:
@@ -271,7 +274,8 @@ def _qna_section(pdf: SosmedPdf, recap: Recap) -> None:
     _heading(pdf, t("recap.section.overdue"), size=10)
     _table(pdf, [t("recap.column.question"), t("recap.column.platform"), t("recap.column.division"),
                  t("recap.column.received"), t("recap.column.age")],
-           [[o.key, platform_name(o.platform), o.bidang, when(o.received), str(o.days)] for o in qna.overdue],
+           [[o.key, platform_name(o.platform), division_of(o.bidang, division_names(recap)), when(o.received),
+             str(o.days)] for o in qna.overdue],
            (42, 30, 35, 33, 30), right=(4,))
 
 
@@ -330,19 +334,18 @@ def _engagement_tables(pdf: SosmedPdf, recap: Recap, config: Config) -> None:
     _heading(pdf, t("recap.engagement.top"), size=10)
     header = [t("recap.column.platform"), t("recap.column.title"), t("recap.column.strategy"),
               t("recap.column.division"), t("recap.engagement.column.reach"), t("recap.engagement.column.engagement")]
-    widths = TOP_WIDTHS
+    widths, names = TOP_WIDTHS, division_names(recap)
     pdf.set_font(size=TABLE_FONT, style="")
     # The title is the link to the post: one column fewer, so the title keeps its room.
     _table(pdf, header, [[platform_name(r.platform), (fit(pdf, r.title, widths[1]), r.url),
-                          strategy_name(r.strategy), fit(pdf, r.bidang or "–", widths[3]),
+                          strategy_name(r.strategy), fit(pdf, division_of(r.bidang, names), widths[3]),
                           figure(r.reach), figure(r.engagement)]
                          for ranked in found.top.values() for r in ranked], widths, right=(4, 5))
     _paragraph(pdf, t("recap.pdf.full_titles"), size=7.5)
-    names = {d.slug: d.name for d in config.divisions}
     for title, rows, first, name in (
             (t("recap.engagement.by_strategy"), found.strategies, t("recap.column.strategy"), strategy_name),
             (t("recap.engagement.by_division"), found.divisions, t("recap.column.division"),
-             lambda slug: division_name(names.get(slug, "")))):
+             lambda slug: division_of(slug, names))):
         _heading(pdf, title, size=10)
         _table(pdf, [first, t("recap.column.posts"), *(platform_name(p) for p in SOCIAL),
                      t("recap.engagement.column.total")],

@@ -20,7 +20,14 @@ from sosmed.i18n import t
 from sosmed.model.fields import PLATFORMS
 from sosmed.recap.data import Recap
 from sosmed.recap.engagement_xlsx import engagement_sheet
-from sosmed.recap.formatting import division_name, month_name, platform_name, strategy_name, zone_abbr
+from sosmed.recap.formatting import (
+    division_names,
+    division_of,
+    month_name,
+    platform_name,
+    strategy_name,
+    zone_abbr,
+)
 
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
 BOLD = Font(bold=True)
@@ -60,7 +67,7 @@ def _summary(sheet: Worksheet, recap: Recap) -> None:
     _heading(sheet, t("recap.xlsx.division_section"))
     sheet.append([t("recap.column.division"), t("recap.column.posts"), t("recap.column.questions")])
     for division in recap.divisions:
-        sheet.append([division_name(division.name), division.posts, division.questions])
+        sheet.append([division_of(division.slug, division_names(recap)), division.posts, division.questions])
     qna = recap.qna
     _heading(sheet, t("recap.xlsx.qna_section"))
     sheet.append([t("recap.qna.received"), qna.received])
@@ -90,7 +97,8 @@ def _platform_sheet(sheet: Worksheet, recap: Recap, platform: str) -> None:
         sheet.cell(row=1, column=column).font = BOLD
     for number, entry in enumerate(recap.publications.get(platform, []), 1):
         note = t(f"recap.note.{entry.note}") if entry.note else None
-        sheet.append([number, _naive(entry.time), entry.title, strategy_name(entry.strategy), entry.bidang,
+        sheet.append([number, _naive(entry.time), entry.title, strategy_name(entry.strategy),
+                      division_of(entry.bidang, division_names(recap)),
                       entry.item, entry.url, entry.archive, note])
         row = sheet.max_row
         sheet.cell(row=row, column=2).number_format = TIME_FORMAT
