@@ -21,6 +21,7 @@ from typing import Any
 from sosmed import clock
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.http.session import make_session
 from sosmed.i18n import t
 from sosmed.insights.select import Published, published_posts
 from sosmed.insights.snapshots import changes, fold, insights_record, last_collection
@@ -29,6 +30,7 @@ from sosmed.platforms.credentials import missing_secrets
 from sosmed.platforms.errors import PlatformError
 from sosmed.platforms.metrics import PostMetrics, PostRef
 from sosmed.publish.ledger import GitLedger, LedgerConflict, open_ledger
+from sosmed.publish.service import retry_policies
 from sosmed.specs import SOCIAL
 
 DEFAULT_DAYS = 31  # a whole month back from its last day: what the monthly recap needs
@@ -73,7 +75,9 @@ def collect_insights(config: Config, *, env: Mapping[str, str], target: str = "l
     if interval > 0 and previous is not None and now - previous < timedelta(hours=interval):
         report.not_due = previous
         return report
-    factory = adapter_factory or (lambda name: get_adapter(name, env))
+    # Reading numbers asks what a platform shows: the short retry policy, scaled by SOSMED_RETRY_BASE_DELAY.
+    lookups = retry_policies(env)[1]
+    factory = adapter_factory or (lambda name: get_adapter(name, env, session=make_session(lookups)))
     results, errors = _read_platforms(config, env, published_posts(index.records, report.since), factory, report)
     values, missing = changes(fold(index.records), results)
     report.changed = {platform: len(posts) for platform, posts in values.items()}

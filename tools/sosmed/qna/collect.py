@@ -29,6 +29,7 @@ from sosmed import clock
 from sosmed.check.engine import run_checks
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
+from sosmed.http.session import make_session
 from sosmed.i18n import t
 from sosmed.model.qna import TRIAGE
 from sosmed.platforms import Comment, PlatformAdapter, get_adapter
@@ -39,6 +40,7 @@ from sosmed.privacy.numbers import find_emails, find_numbers
 from sosmed.problem import Problem
 from sosmed.publish.ledger import GitLedger, LedgerConflict, open_ledger
 from sosmed.publish.records import Index, new_record
+from sosmed.publish.service import retry_policies
 from sosmed.qna.formfile import DraftQuestion, default_officer, form_text
 from sosmed.qna.routing import Route, route
 from sosmed.scaffold import next_form_id
@@ -223,7 +225,9 @@ def collect(
         ledger.require_key()
     index = ledger.read()
     report = CollectReport()
-    factory = adapter_factory or (lambda name: get_adapter(name, env))
+    # The platforms' retry policy, scaled by SOSMED_RETRY_BASE_DELAY as publishing's is.
+    calls = retry_policies(env)[0]
+    factory = adapter_factory or (lambda name: get_adapter(name, env, session=make_session(calls)))
     fresh, cursor_records = _read_all(config, env, index, since, factory, report)
     report.forms = _draft_forms(config, fresh, now, officer or default_officer(config), dry_run)
     if dry_run:
