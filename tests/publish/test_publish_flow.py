@@ -48,7 +48,7 @@ def test_dry_run_changes_nothing_and_exits_1_when_pending(sample_repo: Path, pla
         ledger_before = Repo(sample_repo).git.for_each_ref()
         result = _run(sample_repo, env, "--dry-run")
         assert result.returncode == 1
-        assert "Rencana penerbitan:" in result.stdout and "terbitkan" in result.stdout
+        assert "Rencana penerbitan (sandbox, latihan):" in result.stdout and "terbitkan" in result.stdout
         assert _sandbox_snapshot(platform_sandbox) == before
         assert Repo(sample_repo).git.for_each_ref() == ledger_before
         assert _run(sample_repo, env).returncode == 0

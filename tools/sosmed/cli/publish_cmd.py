@@ -51,7 +51,7 @@ def command(app: AppContext, dry_run: bool, target: str | None, only: tuple[str,
     plan, report = publish(config, target=target, env=os.environ, dry_run=dry_run, only=set(only) or None,
                            on_event=event, progress=upload_progress("auto"))
     if report is None:
-        app.echo(render_plan(plan, config.zone))
+        app.echo(render_plan(plan, config.zone, target))
         _exit_unverifiable(app, plan)
         sys.exit(1 if plan.pending or plan.problems else 0)
     app.echo(render_report(report, config.zone))

@@ -50,9 +50,9 @@ def render_problems(problems: list[Problem]) -> list[str]:
     return [t("publish.unreadable_heading")] + [f"  {p.location()}: {p.message()}" for p in problems]
 
 
-def render_plan(plan: Plan, zone: ZoneInfo = WITA) -> str:
-    """What would be done now, and why everything else is not (times in ``zone``)."""
-    lines = render_problems(plan.problems) + [t("publish.plan_heading")]
+def render_plan(plan: Plan, zone: ZoneInfo = WITA, target: str = "sandbox") -> str:
+    """What would be done now on ``target``, and why everything else is not (times in ``zone``)."""
+    lines = render_problems(plan.problems) + [t("publish.plan_heading", target=t(f"publish.target_label.{target}"))]
     rows = [(a.key, platform_label(a.platform), t(f"publish.op.{a.op}")) for a in plan.actions]
     lines += _table(rows) or [t("publish.nothing_due")]
     if not plan.ledger_verified:
