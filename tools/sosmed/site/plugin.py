@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from sosmed.config import load_config
 from sosmed.errors import SosmedError
-from sosmed.i18n import LANGUAGES, t
+from sosmed.i18n import LANGUAGES, count, t
 from sosmed.site.archive import Archive, gather, read_ledger
 from sosmed.site.generate import CSS_URI, SiteContent, generate
 from sosmed.site.model import SitePage
@@ -130,7 +130,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
             raise PluginError(exc.format_message()) from None
         self._unsigned = {uri + "index.md" if uri.endswith("/") else uri for uri in archive.unsigned_urls()}
         if not archive.preview and archive.hidden:
-            log.info(t("site.info.hidden_unsigned", self._lang, count=archive.hidden))
+            log.info(count("site.info.hidden_unsigned", archive.hidden, self._lang))
         for problem in archive.problems:
             log.warning(t("site.warn.skipped_file", self._lang, path=problem.path, line=problem.line,
                           message=problem.message()))
