@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sosmed.i18n import t
+from sosmed.i18n import has, t
 from sosmed.printing import dates
 from sosmed.recap.period import Month
 from sosmed.specs import SPECS, label
@@ -56,8 +56,6 @@ def platform_name(platform: str) -> str:
     if platform in SPECS:
         return label(platform)
     key = f"recap.platform.{platform}"
-    from sosmed.i18n import has
-
     return t(key) if has(key) else platform
 
 
@@ -81,6 +79,20 @@ def division_of(slug: str | None, names: Mapping[str, str]) -> str:
 def division_names(recap: Recap) -> dict[str, str]:
     """Slug → name of every division the recap counts (a slug no longer configured has no name)."""
     return {d.slug: d.name for d in recap.divisions}
+
+
+def error_text(error: str, message: str) -> str:
+    """A failed attempt as people read it: the kind of failure in words, then the platform's message.
+
+    ``error`` is the ledger's label (the error class and HTTP status); the class is a developer's
+    name, so it is said in words, and the status is kept only when the message does not give it.
+    """
+    kind, _, status = error.partition(" ")
+    key = f"recap.error_kind.{kind}"
+    words = t(key) if has(key) else t("recap.error_kind.other")
+    if message:
+        return f"{words}: {message}"
+    return f"{words} (HTTP {status})" if status else words
 
 
 def cell(text: str | None) -> str:

@@ -20,6 +20,7 @@ from sosmed.recap.formatting import (
     days,
     division_names,
     division_of,
+    error_text,
     link,
     month_name,
     platform_name,
@@ -204,7 +205,7 @@ def _retries(recap: Recap, abbr: str) -> list[str]:
     for r in recap.retries:
         outcome = t("recap.retry_ok", attempt=r.attempt, time=when(r.succeeded)) if r.succeeded else \
             t("recap.retry_open")
-        error = r.error + (f": {r.message}" if r.message else "")
+        error = error_text(r.error, r.message)
         rows.append([when(r.first_failure), cell(r.item), platform_name(r.platform), t(f"recap.op.{r.op}"),
                      str(r.failures), cell(error), outcome])
     header = [t("recap.column.first_failure", zone_abbr=abbr), t("recap.column.item"), t("recap.column.platform"),

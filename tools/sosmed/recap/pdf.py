@@ -37,6 +37,7 @@ from sosmed.recap.formatting import (
     days,
     division_names,
     division_of,
+    error_text,
     month_name,
     platform_name,
     share,
@@ -297,7 +298,7 @@ def _changes(pdf: SosmedPdf, recap: Recap) -> None:
     _table(pdf, [t("recap.column.first_failure"), t("recap.column.item"), t("recap.column.platform"),
                  t("recap.column.failures"), t("recap.column.last_error"), t("recap.column.outcome")],
            [[when(r.first_failure), r.item, platform_name(r.platform), str(r.failures),
-             r.error + (f": {r.message}" if r.message else ""),
+             error_text(r.error, r.message),
              t("recap.retry_ok", attempt=r.attempt, time=when(r.succeeded)) if r.succeeded else t("recap.retry_open")]
             for r in recap.retries], (24, 38, 20, 12, 42, 34), right=(3,))
 
