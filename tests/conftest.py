@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import sys
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from sosmed.i18n import get_language, set_language
+
+
+def _cache_bytecode_outside_the_tree() -> None:
+    """With ``PYTHONDONTWRITEBYTECODE`` set, every ``python -m sosmed`` subprocess (hundreds in a run)
+    compiled the package again and each xdist worker re-rewrote every test module's asserts. Cache the
+    bytecode under a prefix in the temp folder instead: the source tree stays as clean as the setting asked."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(Path(tempfile.gettempdir()) / f"sosmed-pycache-{os.getuid()}")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix  # subprocesses inherit it
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_cache_bytecode_outside_the_tree()
 
 # The live ledger is signed (SOSMED_LEDGER_KEY); tests sign with a key made at run time.
 TEST_LEDGER_KEY = secrets.token_hex(32)
