@@ -108,48 +108,58 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         log.close()
 
 
-@pytest.fixture
-def page(session: Session) -> Iterator:
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One Chromium for the module's tests; each test opens its own context (no cookies or storage shared)."""
+    chromium = _browser()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(session: Session, browser) -> Iterator:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     session.errors.clear()
     session.foreign.clear()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=session.chromium, args=ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, timezone_id="Asia/Makassar",
-                                          locale="id-ID")
-            tab = context.new_page()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, timezone_id="Asia/Makassar",
+                                  locale="id-ID")
+    try:
+        tab = context.new_page()
 
-            def guard(route) -> None:  # nothing but this machine: no CDN, no font, no status page
-                if urlsplit(route.request.url).hostname not in ("127.0.0.1", None):
-                    session.foreign.append(route.request.url)
-                    route.abort()
-                else:
-                    route.continue_()
+        def guard(route) -> None:  # nothing but this machine: no CDN, no font, no status page
+            if urlsplit(route.request.url).hostname not in ("127.0.0.1", None):
+                session.foreign.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
 
-            def console(message) -> None:
-                # The backend answers 404 when an entry has no open draft yet: that is how Decap asks.
-                # A failed request's console line names no URL; the response handler below judges
-                # every status with its URL (and leaves out only the draft lookups).
-                if message.type == "error" and "404" not in message.text \
-                        and not message.text.startswith("Failed to load resource"):
-                    session.errors.append(message.text)
-                if "Missing translation" in message.text:
-                    session.errors.append(message.text)
+        def console(message) -> None:
+            # The backend answers 404 when an entry has no open draft yet: that is how Decap asks.
+            # A failed request's console line names no URL; the response handler below judges
+            # every status with its URL (and leaves out only the draft lookups).
+            if message.type == "error" and "404" not in message.text \
+                    and not message.text.startswith("Failed to load resource"):
+                session.errors.append(message.text)
+            if "Missing translation" in message.text:
+                session.errors.append(message.text)
 
-            tab.route("**/*", guard)
-            tab.on("console", console)
-            tab.on("pageerror", lambda exc: session.errors.append(str(exc)))
-            tab.on("response", lambda r: session.errors.append(f"{r.status} {r.url}")
-                   if r.status >= 400 and "unpublishedEntry" not in (r.request.post_data or "") else None)
-            tab.goto(session.url, wait_until="load")
-            tab.get_by_role("button", name="Masuk").click()
-            tab.get_by_text("Tanya Jawab: Sekretariat").wait_for()
-            yield tab
-        finally:
-            browser.close()
+        tab.route("**/*", guard)
+        tab.on("console", console)
+        tab.on("pageerror", lambda exc: session.errors.append(str(exc)))
+        tab.on("response", lambda r: session.errors.append(f"{r.status} {r.url}")
+               if r.status >= 400 and "unpublishedEntry" not in (r.request.post_data or "") else None)
+        tab.goto(session.url, wait_until="load")
+        tab.get_by_role("button", name="Masuk").click()
+        tab.get_by_text("Tanya Jawab: Sekretariat").wait_for()
+        yield tab
+    finally:
+        context.close()
     assert not session.errors, session.errors
     assert not session.foreign, session.foreign
 
@@ -245,10 +255,7 @@ def test_a_post_without_its_required_fields_is_not_saved(session: Session, page)
 
 
 @pytest.mark.parametrize(("forge", "button"), [("github", "Masuk dengan GitHub"), ("forgejo", "Masuk dengan Forgejo")])
-def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, forge: str, button: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    chromium = _browser()
+def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, browser, forge: str, button: str) -> None:
     node()
     modules()
     root = copy_instance(tmp_path / "instance", posts=(ALIH,))
@@ -261,10 +268,9 @@ def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, forge: 
     result = CliRunner().invoke(cli, ["--config", str(sosmed_yml), "cms", "--out", str(tmp_path / "web" / "admin")])
     assert result.exit_code == 0, result.output
     errors: list[str] = []
-    with serve(tmp_path / "web") as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+    with serve(tmp_path / "web") as base:
+        tab = browser.new_page()  # a context of its own
         try:
-            tab = browser.new_page()
             tab.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
                       else route.continue_())
             tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -274,5 +280,5 @@ def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, forge: 
             tab.get_by_role("button", name=button).wait_for(timeout=30_000)
             assert tab.get_by_text("Kesalahan konfigurasi").count() == 0
         finally:
-            browser.close()
+            tab.context.close()
     assert not errors, errors
