@@ -29,6 +29,11 @@ def _run(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPro
                           timeout=300)
 
 
+def _succeeded(result: subprocess.CompletedProcess) -> None:
+    """A run that exited 0; otherwise its whole output, so a failure under load can be read."""
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
 def _sandbox_snapshot(handle) -> dict:
     return {p: requests.get(f"{handle.base_url}/_sandbox/state/{p}", headers=handle.admin_headers, timeout=10).json()
             for p in ("facebook", "instagram", "x", "youtube")}
@@ -51,7 +56,7 @@ def test_dry_run_changes_nothing_and_exits_1_when_pending(sample_repo: Path, pla
         assert "Rencana penerbitan (sandbox, latihan):" in result.stdout and "terbitkan" in result.stdout
         assert _sandbox_snapshot(platform_sandbox) == before
         assert Repo(sample_repo).git.for_each_ref() == ledger_before
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         done = _run(sample_repo, env, "--dry-run")
         assert done.returncode == 0 and "(tidak ada)" in done.stdout
 
@@ -59,7 +64,7 @@ def test_dry_run_changes_nothing_and_exits_1_when_pending(sample_repo: Path, pla
 def test_second_run_makes_zero_platform_calls(sample_repo: Path, platform_sandbox) -> None:
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         calls_before = len(requests.get(f"{platform_sandbox.base_url}/_sandbox/calls",
                                         headers=platform_sandbox.admin_headers, timeout=10).json()["calls"])
         second = _run(sample_repo, env)
@@ -115,7 +120,7 @@ def test_partial_failure_is_isolated_then_recovered(sample_repo: Path, platform_
 def test_edit_updates_facebook_and_youtube_and_reports_x_and_instagram(sample_repo: Path, platform_sandbox) -> None:
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         for index_md in (sample_repo / "content").rglob("index.md"):
             text = index_md.read_text(encoding="utf-8")
             index_md.write_text(text.rstrip("\n") + "\n\nPembaruan: informasi ini telah diperbarui.\n",
@@ -138,7 +143,7 @@ def test_edit_updates_facebook_and_youtube_and_reports_x_and_instagram(sample_re
 def test_retraction_deletes_everywhere_it_was_published(sample_repo: Path, platform_sandbox) -> None:
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         index_md = next((sample_repo / "content").rglob("2020-05-08-*/index.md"))
         text = index_md.read_text(encoding="utf-8")
         text = text.replace("---\n", "---\nstatus: retracted\nretraction: {date: 2020-06-30 10:00, reason: Uji}\n", 1)
@@ -172,7 +177,7 @@ def test_live_target_refuses_without_secrets(tmp_path: Path) -> None:
 def test_receipt_shows_where_an_item_went(sample_repo: Path, platform_sandbox) -> None:
     with serve_folder(sample_repo / "content") as site:
         env = _env(platform_sandbox, site)
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         item = "2020-06-12-video-mengenal-layanan-kepegawaian"
         result = subprocess.run([sys.executable, "-m", "sosmed", "receipt", item, "--target", "sandbox"],
                                 cwd=sample_repo, env=env, capture_output=True, text=True, timeout=60)
@@ -216,7 +221,7 @@ def test_settled_items_are_not_even_parsed_on_the_next_run(sample_repo: Path, pl
         config = load_config(sample_repo / "sosmed.yml")
         before = plan_sources(config)
         assert len(before.items) == 3 and before.skipped == 0
-        assert _run(sample_repo, env).returncode == 0
+        _succeeded(_run(sample_repo, env))
         after = plan_sources(config)
         assert after.items == [] and after.skipped == 3
         index_md = next((sample_repo / "content").rglob("2020-05-05-*/index.md"))
