@@ -32,6 +32,15 @@ def make_instance(root: Path) -> Path:
     return root
 
 
+def instance_with_sample_forms(tmp: Path) -> Path:
+    """``tmp/instance``: the repository's sosmed.yml, empty content/ and the sample's Q&A forms."""
+    root = tmp / "instance"
+    (root / "content").mkdir(parents=True)
+    shutil.copy(REPO / "sosmed.yml", root / "sosmed.yml")
+    shutil.copytree(REPO / "qna", root / "qna")
+    return root
+
+
 def write(root: Path, relative: str, data: str | bytes) -> Path:
     """Write a file (text or bytes) at ``relative`` under ``root``, creating folders."""
     path = root / relative

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -13,17 +12,10 @@ from click.testing import CliRunner
 from sosmed.cli import cli
 from sosmed.cli.qna_cmd import render_collect
 from sosmed.qna.collect import CollectReport
+from tests.instance import instance_with_sample_forms
 from tests.site.helpers import commit_all
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _instance(tmp: Path) -> Path:
-    root = tmp / "instance"
-    (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "sosmed.yml", root / "sosmed.yml")
-    shutil.copytree(REPO / "qna", root / "qna")
-    return root
 
 
 def _run(root: Path, *args: str):
@@ -31,7 +23,7 @@ def _run(root: Path, *args: str):
 
 
 def test_the_guideline_strategy_names_are_accepted_everywhere(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     made = _run(root, "new", "post", "Jadwal Layanan", "--date", "2020-05-12T09:00", "--platform", "facebook",
                 "--strategy", "Berbicara", "--bidang", "sekretariat")
     assert made.exit_code == 0, made.output
@@ -48,7 +40,7 @@ def test_the_guideline_strategy_names_are_accepted_everywhere(tmp_path: Path) ->
 
 
 def test_a_new_qna_form_is_a_draft_until_the_division_answers(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     made = _run(root, "new", "qna", "--bidang", "mutasi", "--date", "2020-05-20T10:00")
     assert made.exit_code == 0, made.output
     path = root / re.search(r"qna/\S+?\.md", made.output).group(0)
@@ -57,7 +49,7 @@ def test_a_new_qna_form_is_a_draft_until_the_division_answers(tmp_path: Path) ->
 
 
 def test_receipt_of_an_unknown_id_is_an_error(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     commit_all(root)
     unknown = _run(root, "receipt", "2020-05-99-tidak-ada")
     assert unknown.exit_code == 1 and "Tidak ada tulisan, formulir atau rekap '2020-05-99-tidak-ada'" in unknown.output

@@ -18,6 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from sosmed.cli import cli
+from tests.instance import instance_with_sample_forms
 from tests.intake.fixtures import photo
 from tests.qna.helpers import make_repo, write_form
 from tests.site.helpers import commit_all
@@ -44,14 +45,6 @@ def _sosmed(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _run(root: Path, *args: str, lang: str = "id"):
     return CliRunner().invoke(cli, ["--lang", lang, "--config", str(root / "sosmed.yml"), *args], prog_name="sosmed")
-
-
-def _instance(tmp: Path) -> Path:
-    root = tmp / "instance"
-    (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "sosmed.yml", root / "sosmed.yml")
-    shutil.copytree(REPO / "qna", root / "qna")
-    return root
 
 
 def _literal_sentences(call: ast.Call) -> list[str]:
@@ -99,7 +92,7 @@ def test_option_words_follow_the_language_not_the_moment_of_import(tmp_path: Pat
 
 
 def test_intake_accepts_the_guideline_strategy_names(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     card = tmp_path / "card"
     card.mkdir()
     (card / "foto.jpg").write_bytes(photo((640, 480)))
@@ -146,7 +139,7 @@ draft: true
 
 
 def test_a_broken_front_matter_is_explained_in_the_users_language(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     folder = root / "content" / "2020" / "05" / "2020-05-12-rusak"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text('---\ntitle: "Rusak\ndate: 2020-05-12T09:00\n---\nIsi.\n', encoding="utf-8")
@@ -166,7 +159,7 @@ def test_a_broken_front_matter_is_explained_in_the_users_language(tmp_path: Path
 
 
 def test_unreadable_files_are_explained_without_the_systems_english(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     missing = _run(root, "review", "--event", str(tmp_path / "tidak-ada.json"))
     assert missing.exit_code == 1 and "tidak dapat dibaca: berkas atau folder itu tidak ada" in missing.output
     assert "No such file" not in missing.output and "Errno" not in missing.output
@@ -206,7 +199,7 @@ def test_insights_times_as_people_read_them(tmp_path: Path, monkeypatch) -> None
 
 
 def test_media_prepare_counts_one_post_in_the_singular(tmp_path: Path) -> None:
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     made = _run(root, "new", "post", "Satu", "--date", "2020-05-12T09:00", "--platform", "facebook",
                 "--strategy", "talking", "--bidang", "sekretariat")
     assert made.exit_code == 0, made.output
@@ -219,7 +212,7 @@ def test_media_prepare_counts_one_post_in_the_singular(tmp_path: Path) -> None:
 
 def test_publishing_names_the_archive_website(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SOSMED_NOW", "2020-05-06T10:00:00+08:00")
-    root = _instance(tmp_path)
+    root = instance_with_sample_forms(tmp_path)
     shutil.copytree(REPO / "content" / "2020" / "05" / "2020-05-05-penyesuaian-jam-layanan-kepegawaian",
                     root / "content" / "2020" / "05" / "2020-05-05-penyesuaian-jam-layanan-kepegawaian")
     commit_all(root)

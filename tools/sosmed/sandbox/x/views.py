@@ -243,6 +243,15 @@ def check_body(body: dict[str, Any], schema: str) -> None:
             check_body(value, nested)
 
 
+def json_object(ctx: Ctx, schema: str) -> dict[str, Any]:
+    """The request's JSON body: an object whose fields the schema defines (X's 400 otherwise)."""
+    body = ctx.json_body()
+    if not isinstance(body, dict):
+        raise x_invalid_request("body", "", "Request body must be a JSON object.")
+    check_body(body, schema)
+    return body
+
+
 def not_found(ctx: Ctx) -> ApiError:
     """Unknown path."""
     return x_problem(404, "Not Found", f"Sorry, that page does not exist: {ctx.path}",
@@ -274,10 +283,7 @@ def create_post(ctx: Ctx) -> Reply:
     _auth(ctx)
     _check_rate(ctx)
     check_query(ctx, "create_post")
-    body = ctx.json_body()
-    if not isinstance(body, dict):
-        raise x_invalid_request("body", "", "Request body must be a JSON object.")
-    check_body(body, "tweet")
+    body = json_object(ctx, "tweet")
     text = body.get("text", "")
     if not isinstance(text, str):
         raise x_invalid_request("text", text, "text must be a string.")
@@ -660,10 +666,7 @@ def initialize(ctx: Ctx) -> Reply:
     _auth(ctx)
     _check_rate(ctx)
     check_query(ctx, "initialize")
-    body = ctx.json_body()
-    if not isinstance(body, dict):
-        raise x_invalid_request("body", "", "Request body must be a JSON object.")
-    check_body(body, "initialize")
+    body = json_object(ctx, "initialize")
     return _initialize(ctx, str(body.get("media_type", "")), body.get("total_bytes"),
                        str(body.get("media_category", "")))
 
