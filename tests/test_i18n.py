@@ -81,3 +81,50 @@ def test_no_prose_is_printed_outside_the_catalogue() -> None:
             if any(re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}", text) for text in texts):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
     assert not offenders, offenders
+
+
+def _yaml_catalogue(lang: str) -> dict[str, str]:
+    """The catalogue read straight from the YAML sources, as the compiled copy must hold it."""
+    import yaml
+
+    from sosmed.i18n import _flatten
+
+    merged: dict[str, str] = {}
+    for path in sorted((PACKAGE / "locale" / lang).glob("*.yml")):
+        merged.update(_flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+    return merged
+
+
+def test_the_compiled_catalogue_equals_the_yaml_and_a_broken_copy_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = _yaml_catalogue("en")
+    assert catalogue.__wrapped__("en") == expected  # first read: from the YAML, copy written
+    copies = list((tmp_path / "sosmed" / "catalogue").glob("en-*.json"))
+    assert len(copies) == 1
+    assert catalogue.__wrapped__("en") == expected  # second read: from the copy
+    copies[0].write_text('{"truncated": ', encoding="utf-8")
+    assert catalogue.__wrapped__("en") == expected
+    copies[0].write_text("[1, 2]", encoding="utf-8")  # valid JSON, not a catalogue
+    assert catalogue.__wrapped__("en") == expected
+
+
+def test_a_changed_source_file_names_a_new_compiled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sosmed.i18n import _compiled_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "a.yml"
+    source.write_text("a:\n  b: satu\n", encoding="utf-8")
+    first = _compiled_path("id", [source])
+    assert first is not None and first.parent == tmp_path / "cache" / "sosmed" / "catalogue"
+    assert _compiled_path("id", [source]) == first
+    source.write_text("a:\n  b: satu dua\n", encoding="utf-8")
+    assert _compiled_path("id", [source]) != first
+    assert _compiled_path("en", [source]) != _compiled_path("id", [source])
+
+
+def test_an_unwritable_cache_folder_still_gives_the_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert catalogue.__wrapped__("id") == _yaml_catalogue("id")

@@ -105,3 +105,8 @@ def test_a_multi_picture_file_is_left_to_pillow(tmp_path: Path) -> None:
     assert quick_read(path) is None
     images._images.clear()
     assert images.image_info(path) == by_pillow(path)
+
+
+def test_the_pixel_limit_without_pillow_is_pillows() -> None:
+    # A plain JPEG is measured without importing Pillow: the same decompression-bomb limit either way.
+    assert images.PIXEL_LIMIT == Image.MAX_IMAGE_PIXELS

@@ -7,9 +7,13 @@ of one language are merged into one flat catalogue; a key may appear only once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import tempfile
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from string import Formatter
 from typing import Any
 
@@ -30,17 +34,57 @@ def catalogue(lang: str) -> dict[str, str]:
     """Return the merged flat catalogue for ``lang``."""
     if lang not in LANGUAGES:
         raise CatalogueError(f"unknown language {lang!r}")
-    merged: dict[str, str] = {}
     folder = resources.files("sosmed") / "locale" / lang
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yml"):
-            continue
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yml")), key=lambda e: e.name)
+    compiled = _compiled_path(lang, entries)
+    if compiled is not None:
+        try:
+            found = json.loads(compiled.read_bytes())
+        except (OSError, ValueError):
+            found = None
+        if isinstance(found, dict):
+            return found
+    merged: dict[str, str] = {}
+    for entry in entries:
         data = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
         for key, text in _flatten(data):
             if key in merged:
                 raise CatalogueError(f"duplicate message key {key!r} in {lang}/{entry.name}")
             merged[key] = text
+    if compiled is not None:
+        _write_compiled(compiled, merged)
     return merged
+
+
+def _compiled_path(lang: str, entries: list[Any]) -> Path | None:
+    """Where the merged catalogue is kept as JSON, named after the sources' names, sizes and times
+    (as Python names its bytecode): every command reads the catalogue, and YAML is ten times slower."""
+    if not all(isinstance(entry, Path) for entry in entries):
+        return None  # a package inside a zip archive: nothing to stat, read the YAML
+    digest = hashlib.sha256(lang.encode())
+    try:
+        for entry in entries:
+            info = entry.stat()
+            digest.update(f"{entry}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    except OSError:
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "sosmed" / "catalogue" / f"{lang}-{digest.hexdigest()[:32]}.json"
+
+
+def _write_compiled(path: Path, merged: dict[str, str]) -> None:
+    # Written whole then renamed: a concurrent reader sees the old file or the new one, never half.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as handle:
+            json.dump(merged, handle, ensure_ascii=False)
+    except OSError:
+        return  # a read-only home: the YAML is read each time, as before
+    try:
+        os.replace(handle.name, path)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:

@@ -26,8 +26,17 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
+from markdown.extensions import Extension
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
 
-EXTENSIONS = ("tables", "fenced_code", "admonition", "sane_lists", "toc")
+# Extensions given as classes: given by name ("tables"), Python-Markdown looks each one up among
+# every installed package's entry points, which costs more than the rest of building the parser.
+_EXTENSION_CLASSES: tuple[type[Extension], ...] = (
+    TableExtension, FencedCodeExtension, AdmonitionExtension, SaneListExtension, TocExtension)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BREAK = "\x00"  # a hard line break inside a block (control characters are removed from the input)
 _SKIP = frozenset({"script", "style", "template", "head", "title"})
@@ -38,7 +47,7 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "dt", "dd",
 
 def markdown_parser() -> markdown.Markdown:
     """A Python-Markdown parser with the extensions every body is read with."""
-    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    return markdown.Markdown(extensions=[make() for make in _EXTENSION_CLASSES], output_format="html")
 
 
 _parser = markdown_parser()

@@ -30,7 +30,7 @@ ApproverKind = Literal["kepala", "bidang_head"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_nip(value: object) -> str:

@@ -11,10 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-
-from PIL import ExifTags, Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from sosmed.media.jpeg import XMP_GPS, read_header
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow's default decompression-bomb limit (``PIL.Image.MAX_IMAGE_PIXELS``), held here so that a
+# plain JPEG is measured without importing Pillow (a one-post check runs on every save); a test
+# keeps it equal to Pillow's.
+PIXEL_LIMIT = 89_478_485
 
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
@@ -44,6 +51,8 @@ _XMP_KEYS = ("xmp", "XML:com.adobe.xmp")
 
 def opened_image_location(image: Image.Image) -> str | None:
     """Where an opened photo keeps a GPS position: its EXIF GPS directory, or XMP (DJI drones)."""
+    from PIL import ExifTags, UnidentifiedImageError
+
     try:
         gps = image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         if gps.get(ExifTags.GPS.GPSLatitude) or gps.get(ExifTags.GPS.GPSLongitude):
@@ -62,11 +71,13 @@ def opened_image_location(image: Image.Image) -> str | None:
 def _read(path: Path, size: int) -> ImageInfo:
     if path.suffix.lower() in (".jpg", ".jpeg"):
         try:
-            quick = read_header(path, Image.MAX_IMAGE_PIXELS or 0)
+            quick = read_header(path, PIXEL_LIMIT)
         except OSError:
             quick = None
         if quick is not None:
             return ImageInfo("JPEG", quick[0], quick[1], size, location=quick[2])
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             return ImageInfo(image.format, image.width, image.height, size,
@@ -99,6 +110,8 @@ def _exif_time(value: str, offset: str | None, zone: tzinfo) -> datetime | None:
 
 def image_capture_time(path: Path, zone: tzinfo) -> datetime | None:
     """EXIF ``DateTimeOriginal`` (with ``OffsetTimeOriginal`` when present, else ``zone``)."""
+    from PIL import ExifTags, Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             exif = image.getexif()

@@ -23,7 +23,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)
 class Strict(BaseModel):
     """Unknown keys are errors (a typo must not pass silently); models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _zone(info: ValidationInfo) -> ZoneInfo:

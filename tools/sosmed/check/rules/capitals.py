@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from sosmed.check.rule import RuleContext
 from sosmed.check.textfields import Joined, inside, joined, url_spans
@@ -37,6 +38,21 @@ _CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]")
 # "AA"; text without one rarely does (one C pass over the distinct words).
 _CAPS_GATE = bytes(65 if 65 <= b <= 90 else 32 for b in range(256))
 _CAPS_GATE_DELETE = b"'-" + "’".encode()
+# The second gate, over the text itself: capitals "A", spaces and tabs " ", the rest ".". A shout
+# leaves either ``min_letters`` A's in a row or ``min_words`` runs of "AA" apart by spaces only;
+# acronyms alone (BKD, NTT), in nearly every post, leave neither.
+_SHOUT_GATE = bytes(65 if 65 <= b <= 90 else 32 if b in (9, 32) else 46 for b in range(256))
+
+
+@cache
+def _run_gate(min_words: int) -> re.Pattern[bytes]:
+    return re.compile(b"AA+(?: +AA+){%d}" % max(min_words - 1, 0))
+
+
+def may_shout(text: str, min_words: int, min_letters: int) -> bool:
+    """False only when ``text`` holds no shouted passage (a cheap gate before :func:`_shouts`)."""
+    shape = text.encode("utf-8", "surrogatepass").translate(_SHOUT_GATE, _CAPS_GATE_DELETE)
+    return b"A" * min_letters in shape or _run_gate(min_words).search(shape) is not None
 
 
 def _shouts(text: str, min_words: int, min_letters: int) -> list[tuple[int, int]]:
@@ -72,6 +88,8 @@ def check(item: Item, ctx: RuleContext) -> Iterable[Problem]:
     # A capitalised word holds no whitespace, so it is in the text only if it is in the distinct words.
     gate = texts.vocab.encode("utf-8", "surrogatepass").translate(_CAPS_GATE, _CAPS_GATE_DELETE)
     if b"AA" not in gate:
+        return ()
+    if not may_shout(texts.text, min_words, min_letters):
         return ()
     return _report(item, ctx, min_words, min_letters, texts)
 
