@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePosixPath
+from stat import S_ISREG
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
@@ -49,8 +51,12 @@ def bundle_file(value: str, info: ValidationInfo, suffixes: tuple[str, ...]) -> 
         raise PydanticCustomError("post.media_kind", "kind", {"value": value})
     bundle = (info.context or {}).get("bundle")
     if bundle is not None:
-        target = bundle / pure
-        if target.is_symlink() or not target.is_file():
+        # One lstat: a symbolic link (to anything) or a missing file is refused alike.
+        try:
+            mode = os.lstat(os.path.join(bundle, pure)).st_mode
+        except (OSError, ValueError):
+            mode = 0
+        if not S_ISREG(mode):
             raise PydanticCustomError("post.media_missing", "missing", {"value": value})
     return str(pure)
 
