@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,12 @@ def _ledger_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOSMED_LEDGER_KEY", TEST_LEDGER_KEY)
     # Backoff after a dropped connection (no wait of the platform's own): short, tests never sleep for seconds.
     monkeypatch.setenv("SOSMED_RETRY_BASE_DELAY", "0.01")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test process (see :mod:`tests.chromium`); each test opens its own page."""
+    from tests.chromium import launched
+
+    with launched() as browser:
+        yield browser
