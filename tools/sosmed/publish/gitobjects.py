@@ -24,6 +24,7 @@ from pathlib import Path
 
 TREE_MODE = "40000"
 FILE_MODE = "100644"
+SNAPSHOTS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,20 @@ class ObjectStore:
         body = b"".join(f"{entry.mode} ".encode() + _name(name) + b"\0" + bytes.fromhex(entry.oid)
                         for name, entry in ordered)
         return self._write("tree", body)
+
+    def snapshot(self, repo: Path, commit: str, folder: str) -> Snapshot:
+        """:func:`read_snapshot` of ``commit``, read once per process: objects never change, so however many
+        ledgers open the same commit (a run's reads, a demo's month of runs) it is listed and read once."""
+        key = (str(self.folder), commit)
+        if key not in _SNAPSHOTS:
+            self.keep(commit, read_snapshot(repo, commit, folder))
+        return _SNAPSHOTS[key]
+
+    def keep(self, commit: str, snapshot: Snapshot) -> None:
+        """Remember what ``commit`` (written here) holds; only the latest few commits are kept."""
+        _SNAPSHOTS[(str(self.folder), commit)] = snapshot
+        while len(_SNAPSHOTS) > SNAPSHOTS_KEPT:
+            del _SNAPSHOTS[next(iter(_SNAPSHOTS))]
 
     def _write(self, kind: str, body: bytes) -> str:
         data = f"{kind} {len(body)}".encode() + b"\0" + body
@@ -131,3 +146,22 @@ def read_snapshot(repo: Path, commit: str, folder: str) -> Snapshot:
         snapshot.texts[name] = data[header_end + 1 : header_end + 1 + size].decode("utf-8", errors="replace")
         pos = header_end + 1 + size + 1
     return snapshot
+
+
+def ref_commits(repo: Path, names: list[str]) -> dict[str, str]:
+    """The commit each of the refs ``names`` points at (an annotated tag: its commit), in one git process;
+    a missing ref, or one at something else, is left out."""
+    listing = subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objecttype) %(objectname) "
+                              "%(*objecttype) %(*objectname)", *names], cwd=repo, capture_output=True, text=True,
+                             check=True).stdout
+    found: dict[str, str] = {}
+    for line in listing.splitlines():
+        name, kind, oid, *peeled = line.split()
+        if name in names and kind == "commit":  # a pattern also matches the refs below it: exact names only
+            found[name] = oid
+        elif name in names and peeled[:1] == ["commit"]:
+            found[name] = peeled[1]
+    return found
+
+
+_SNAPSHOTS: dict[tuple[str, str], Snapshot] = {}

@@ -6,8 +6,7 @@ the blob and trees are written as loose objects (:mod:`sosmed.publish.gitobjects
 compare-and-swap on the branch is the lock. A publisher killed at any instant then leaves
 nothing half-written that could block the next run, only unreachable objects and, at
 worst, a ref lock file, which the next run removes once no live git process can hold it
-(:mod:`sosmed.publish.locks`). What a commit's ledger folder holds is kept per commit, so
-an append after a read (or after the previous append) reads nothing again.
+(:mod:`sosmed.publish.locks`). A commit's ledger files are read once per process.
 
 With a remote, every append is pushed at once; a push rejected as
 non-fast-forward means another publisher wrote first: the caller re-reads and
@@ -38,13 +37,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.faults import crashpoint
-from sosmed.publish.gitobjects import FILE_MODE, TREE_MODE, ObjectStore, Snapshot, TreeEntry, read_snapshot
-from sosmed.publish.locks import RUN_LOCK, lock_files, recover_stale_locks
+from sosmed.publish.gitobjects import FILE_MODE, TREE_MODE, ObjectStore, Snapshot, TreeEntry, ref_commits
+from sosmed.publish.locks import RUN_LOCK, local_git_dir, lock_files, recover_stale_locks
 from sosmed.publish.records import Index, dumps
 from sosmed.publish.signing import (
     LEDGER_KEY_VAR,
@@ -91,7 +89,6 @@ class GitLedger:
         self._chain_tip: str | None | bool = False  # the tip ``_chain`` belongs to; False: not read yet
         self._git_dir: Path | None = None
         self._store: ObjectStore | None = None
-        self._snapshot: tuple[str, Snapshot] | None = None  # the last commit whose tree was read or written
         self._known: str | None = None  # ``known_ref`` as the last rewind check found it
 
     # -- git plumbing ------------------------------------------------------
@@ -147,47 +144,44 @@ class GitLedger:
         """The git folder of ``origin`` when it is a path on this machine (its stale locks are ours to clear)."""
         if self.remote is None:
             return None
-        url = self._git("remote", "get-url", self.remote, check=False)
-        if url.startswith("file://"):
-            path = Path(urlparse(url).path)
-        elif "://" in url or ":" in url.split("/", 1)[0]:
-            return None  # a network remote (https, ssh, host:path): its server handles its own locks
-        else:
-            path = Path(url) if Path(url).is_absolute() else Path(self.repo) / url
-        if (path / ".git").is_dir():
-            return path / ".git"
-        return path if path.is_dir() else None
+        return local_git_dir(Path(self.repo), self._git("remote", "get-url", self.remote, check=False))
 
     def sync(self) -> None:
         """Fetch the remote ledger branch (if any), refuse a rewind, and make the local branch follow it."""
         if self.lock_files_present():
             self.recover_locks()
         if self.remote is None:
-            tip = self._resolve(self.ref)
-            self._check_not_rewound(tip)
+            refs = self._refs()
+            tip = refs.get(self.ref)
+            self._check_not_rewound(tip, refs.get(self.known_ref))
             self._tip = tip
             return
-        proc = self._run(["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"],
-                         None, None)
+        fetch = ["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"]
+        proc = self._run(fetch, None, None)
         if proc.returncode != 0 and any(mark in proc.stderr for mark in _LOCKED) and self.recover_locks():
-            proc = self._run(["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"],
-                             None, None)
+            proc = self._run(fetch, None, None)
         if proc.returncode != 0 and "couldn't find remote ref" not in proc.stderr:
             raise SosmedError("ledger.fetch_failed", remote=self.remote, branch=self.branch,
                               detail=proc.stderr.strip()[:300])
-        remote_tip = self._resolve(f"refs/remotes/{self.remote}/{self.branch}") if proc.returncode == 0 else None
-        tip = remote_tip or self._resolve(self.ref)
-        self._check_not_rewound(tip)
-        if remote_tip:
+        refs = self._refs()
+        remote_tip = refs.get(f"refs/remotes/{self.remote}/{self.branch}") if proc.returncode == 0 else None
+        tip = remote_tip or refs.get(self.ref)
+        self._check_not_rewound(tip, refs.get(self.known_ref))
+        if remote_tip and refs.get(self.ref) != remote_tip:
             self._git("update-ref", self.ref, remote_tip)
         self._tip = tip
+
+    def _refs(self) -> dict[str, str]:
+        """The branch, its remote-tracking ref and the rewind anchor, each as its commit (one git process)."""
+        names = [self.ref, self.known_ref] + ([f"refs/remotes/{self.remote}/{self.branch}"] if self.remote else [])
+        return ref_commits(Path(self.repo), names)
 
     def lock_files_present(self) -> bool:
         """Whether any git lock file exists in the repository (cheap: a few folder listings)."""
         return bool(lock_files(self.git_dir))
 
-    def _check_not_rewound(self, tip: str | None) -> None:
-        known = self._known = self._resolve(self.known_ref)
+    def _check_not_rewound(self, tip: str | None, known: str | None) -> None:
+        self._known = known
         if known is None or known == tip:
             return
         if tip is not None:
@@ -258,10 +252,8 @@ class GitLedger:
                     yield _entry(name, number, line)
 
     def _tree(self, commit: str) -> Snapshot:
-        """The top and ledger folders of ``commit`` and the text of every ledger file (kept per commit)."""
-        if self._snapshot is None or self._snapshot[0] != commit:
-            self._snapshot = (commit, read_snapshot(Path(self.repo), commit, LEDGER_DIR))
-        return self._snapshot[1]
+        """The top and ledger folders of ``commit`` and the text of every ledger file (read once per process)."""
+        return self.store.snapshot(Path(self.repo), commit, LEDGER_DIR)
 
     # -- writing -----------------------------------------------------------
     def require_key(self) -> LedgerKey:
@@ -296,9 +288,9 @@ class GitLedger:
         self._chain, self._chain_tip = chain, commit
 
     def _advance(self, parent: str | None, commit: str) -> None:
-        """Move the local refs to ``commit`` in one transaction: the remote-tracking ref, the branch
-        (compare-and-swap from ``parent``) and the rewind anchor. Without a remote a failed swap is a
-        conflict; with one, origin has taken the commit already, so the branch follows it regardless."""
+        """Move the remote-tracking ref, the branch (compare-and-swap from ``parent``) and the rewind anchor
+        to ``commit`` in one transaction. A failed swap is a conflict without a remote; with one, origin
+        has the commit already, so the branch follows it regardless."""
         tracking = f"refs/remotes/{self.remote}/{self.branch}" if self.remote is not None else None
         lines = [f"update {tracking} {commit}"] if tracking else []
         lines.append(f"update {self.ref} {commit} {parent or '0' * 40}")
@@ -337,7 +329,7 @@ class GitLedger:
         if parent:
             args[2:2] = ["-p", parent]
         commit = self._git(*args, env=_IDENTITY)
-        self._snapshot = (commit, after)
+        self.store.keep(commit, after)
         return commit
 
     @contextmanager
