@@ -125,7 +125,7 @@ class GitLedger:
         git_dir, objects, algorithm = self._git("rev-parse", "--absolute-git-dir", "--git-path", "objects",
                                                 "--show-object-format").split("\n")
         self._git_dir = Path(git_dir)
-        self._store = ObjectStore(Path(self.repo) / objects, algorithm)
+        self._store = ObjectStore((Path(self.repo) / objects).absolute(), algorithm)
 
     def _resolve(self, ref: str) -> str | None:
         out = self._git("rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False)
