@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,29 @@ def _ledger_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOSMED_LEDGER_KEY", TEST_LEDGER_KEY)
     # Backoff after a dropped connection (no wait of the platform's own): short, tests never sleep for seconds.
     monkeypatch.setenv("SOSMED_RETRY_BASE_DELAY", "0.01")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test process (see :mod:`tests.chromium`); each test opens its own page."""
+    from tests.chromium import launched
+
+    with launched() as browser:
+        yield browser
+
+
+# Files whose tests take seconds each (the real CLI killed and run again, a replayed month, Chromium):
+# they run first, so that the end of a run, when an xdist worker may already have nothing left to take
+# (``--dist worksteal`` moves only tests not yet started), holds only short tests.
+SLOW_FIRST = (
+    "tests/app/test_demo_month.py", "tests/publish/test_crash.py", "tests/publish/test_chaos.py",
+    "tests/cms/test_browser.py", "tests/publish/test_publish_flow.py", "tests/publish/test_reconcile.py",
+    "tests/site/test_signed_only.py", "tests/publish/test_tamper.py", "tests/test_one_bad_file.py",
+    "tests/site/test_cli_scale.py", "tests/site/test_share_accessibility.py", "tests/site/test_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the tests of :data:`SLOW_FIRST` first (whole files, in that order); the rest keep their order."""
+    rank = {path: n for n, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(SLOW_FIRST)))

@@ -30,8 +30,6 @@ from sosmed.cli import cli
 from tests.cms.helpers import CHROMIUM, REPO, modules, node, require
 from tests.site.helpers import copy_instance, serve
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ARTIFACTS = REPO / "test-artifacts" / "cms"
 ALIH = "2020/05/2020-05-12-alih-status-guru-sma-smk-slb"
 NEW_FOLDER = "content/2020/06/2020-06-25-uji-editor-web-layanan-pagi"
@@ -108,26 +106,13 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         log.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """One Chromium for the module's tests; each test opens its own context (no cookies or storage shared)."""
-    chromium = _browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
 @pytest.fixture
-def page(session: Session, browser) -> Iterator:
+def page(session: Session, chromium) -> Iterator:
+    """The editor, logged in, in a context of its own of the worker's Chromium (no cookies or storage shared)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     session.errors.clear()
     session.foreign.clear()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, timezone_id="Asia/Makassar",
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, timezone_id="Asia/Makassar",
                                   locale="id-ID")
     try:
         tab = context.new_page()
@@ -255,7 +240,7 @@ def test_a_post_without_its_required_fields_is_not_saved(session: Session, page)
 
 
 @pytest.mark.parametrize(("forge", "button"), [("github", "Masuk dengan GitHub"), ("forgejo", "Masuk dengan Forgejo")])
-def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, browser, forge: str, button: str) -> None:
+def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, chromium, forge: str, button: str) -> None:
     node()
     modules()
     root = copy_instance(tmp_path / "instance", posts=(ALIH,))
@@ -269,7 +254,7 @@ def test_decap_accepts_the_generated_forge_configuration(tmp_path: Path, browser
     assert result.exit_code == 0, result.output
     errors: list[str] = []
     with serve(tmp_path / "web") as base:
-        tab = browser.new_page()  # a context of its own
+        tab = chromium.new_page()  # a context of its own
         try:
             tab.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).hostname != "127.0.0.1"
                       else route.continue_())

@@ -70,7 +70,7 @@ class _ForeignLink(BaseHTTPRequestHandler):
 @pytest.fixture
 def foreign_server() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ForeignLink)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

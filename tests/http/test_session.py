@@ -61,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def serve(script: list[tuple[int, dict[str, str], float]]) -> Iterator[_Server]:
     server = _Server(script)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield server

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +15,13 @@ import requests
 from sosmed.app.wiring import publish
 from sosmed.config import load_config
 from sosmed.config.schema import Config
-from sosmed.sandbox import SandboxHandle
-from tests.publish.conftest import make_source, platform_sandbox  # noqa: F401
+from sosmed.sandbox import SandboxHandle, start_sandbox
+from sosmed.sandbox.settings import SandboxSettings
+from tests.publish.conftest import make_source
 from tests.repos import instance_repo, serve_folder
 
 DAY = 86400
+SETTINGS = SandboxSettings(ig_processing_seconds=0, x_processing_seconds=0)  # as the platform_sandbox fixture
 
 
 @dataclass
@@ -46,14 +50,39 @@ class Published:
         requests.delete(f"{self.handle.base_url}/_sandbox/calls", headers=self.handle.admin_headers, timeout=10)
 
 
+@pytest.fixture(scope="session")
+def _published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rehearsal every test of this folder starts from, made once per test process: the repository
+    (with its bare ``origin``) and the sandbox's saved state after the three sample posts went out."""
+    base = tmp_path_factory.mktemp("published")
+    handle = start_sandbox(base / "sandbox", settings=SETTINGS)
+    try:
+        repo = Path(instance_repo(make_source(base), base / "work" / "repo").working_dir)
+        with serve_folder(repo / "content") as site, pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOSMED_MEDIA_URL", site)
+            _, report = publish(load_config(repo / "sosmed.yml"), target="sandbox",
+                                env={**os.environ, **handle.env, "SOSMED_MEDIA_URL": site})
+            assert report is not None and not report.failed
+    finally:
+        handle.stop()  # saves the state
+    return base
+
+
 @pytest.fixture
-def published(tmp_path: Path, platform_sandbox: SandboxHandle, monkeypatch: pytest.MonkeyPatch  # noqa: F811
-              ) -> Iterator[Published]:
-    """The three sample posts (photos on Facebook, Instagram and X, a video on YouTube) published in a rehearsal."""
-    repo = Path(instance_repo(make_source(tmp_path), tmp_path / "work" / "repo").working_dir)
-    with serve_folder(repo / "content") as site:
-        env = {**os.environ, **platform_sandbox.env, "SOSMED_MEDIA_URL": site}
-        monkeypatch.setenv("SOSMED_MEDIA_URL", site)
-        _, report = publish(load_config(repo / "sosmed.yml"), target="sandbox", env=env)
-        assert report is not None and not report.failed
-        yield Published(repo, platform_sandbox, env)
+def published(tmp_path: Path, _published_once: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Published]:
+    """The three sample posts (photos on Facebook, Instagram and X, a video on YouTube) published in a rehearsal:
+    a copy of the repository, its ``origin`` and the sandbox's state as publishing left them, the sandbox
+    serving that copy (publishing again for every test would only repeat the same calls)."""
+    shutil.copytree(_published_once / "work", tmp_path / "work", symlinks=True)
+    shutil.copytree(_published_once / "sandbox", tmp_path / "sandbox", symlinks=True)
+    repo = tmp_path / "work" / "repo"
+    subprocess.run(["git", "remote", "set-url", "origin", str(tmp_path / "work" / "origin.git")], cwd=repo,
+                   check=True, capture_output=True)
+    handle = start_sandbox(tmp_path / "sandbox", settings=SETTINGS)
+    try:
+        with serve_folder(repo / "content") as site:
+            env = {**os.environ, **handle.env, "SOSMED_MEDIA_URL": site}
+            monkeypatch.setenv("SOSMED_MEDIA_URL", site)
+            yield Published(repo, handle, env)
+    finally:
+        handle.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -97,3 +98,38 @@ def test_records_never_contain_secrets_by_construction(tmp_path: Path, monkeypat
     blob = subprocess.run(["git", "log", "-p", "sosmed-ledger"], cwd=tmp_path / "r", capture_output=True,
                           text=True, check=True).stdout
     assert secret not in blob
+
+
+def test_objects_written_without_git_are_the_ones_git_writes(tmp_path: Path) -> None:
+    # The ledger writes its blobs and trees itself; git must read them as its own (same ids, fsck clean).
+    from sosmed.publish.gitobjects import FILE_MODE, TREE_MODE, ObjectStore, TreeEntry
+
+    repo = _repo(tmp_path / "r")
+    ledger = GitLedger(tmp_path / "r")
+    store = ledger.store
+    assert isinstance(store, ObjectStore)
+
+    def git(*args: str, stdin: str | None = None) -> str:
+        return subprocess.run(["git", *args], cwd=tmp_path / "r", input=stdin, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    blob = store.blob("baris satu\nbaris dua ✓\n".encode())
+    assert blob == git("hash-object", "--stdin", stdin="baris satu\nbaris dua ✓\n")
+    sub = store.tree({"x.jsonl": TreeEntry(FILE_MODE, blob)})
+    # Git's order puts "a" (a folder, compared as "a/") after "a-b" and "a.jsonl"; a file "a" would come first.
+    entries = {"a": TreeEntry(TREE_MODE, sub), "a.jsonl": TreeEntry(FILE_MODE, blob), "a-b": TreeEntry(FILE_MODE, blob)}
+    tree = store.tree(entries)
+    listing = "".join(f"{'040000 tree' if e.is_tree else '100644 blob'} {e.oid}\t{name}\n"
+                      for name, e in entries.items())
+    assert tree == git("mktree", stdin=listing)
+    assert git("cat-file", "-p", f"{tree}:a/x.jsonl") == "baris satu\nbaris dua ✓"
+    ledger.sync()
+    ledger.append([_intent("a")])
+    ledger.append([_intent("b")])
+    git("fsck", "--strict", "--no-dangling")
+    index_env = {**os.environ, "GIT_INDEX_FILE": str(tmp_path / "index")}
+    subprocess.run(["git", "read-tree", "sosmed-ledger"], cwd=tmp_path / "r", env=index_env, check=True)
+    rewritten = subprocess.run(["git", "write-tree"], cwd=tmp_path / "r", env=index_env, capture_output=True,
+                               text=True, check=True).stdout.strip()
+    assert git("rev-parse", "sosmed-ledger^{tree}") == rewritten  # the tree git would have written
+    assert repo.git.show("sosmed-ledger:README.md").startswith("# sosmed ledger")

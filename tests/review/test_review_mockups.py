@@ -100,7 +100,8 @@ def _blob(forgery: Forgery, url: str, web: str, route: str) -> tuple[str, bytes]
     return sha, data
 
 
-def test_review_comment_shows_each_platform_with_head_commit_images(tmp_path: Path, sandbox) -> None:
+def test_review_comment_shows_each_platform_with_head_commit_images(tmp_path: Path, sandbox,
+                                                                      request: pytest.FixtureRequest) -> None:
     forgery, head, body = _review_comment(tmp_path, sandbox, "github", GITHUB_WEB)
     assert PHONE not in body
     sections = read(render(body))
@@ -141,7 +142,7 @@ def test_review_comment_shows_each_platform_with_head_commit_images(tmp_path: Pa
     assert "HP saya 0812******90." in facebook.quotes[0]
     assert "Balasan di bawah komentar · Facebook (balasan)" in facebook.text
     assert "guru_fiktif_alor" not in body and "Kepala Bidang (Dra. Magdalena Ndun)" in form.facts
-    _fits_a_phone(forgery, body)
+    _fits_a_phone(forgery, body, request)
 
 
 def test_forgejo_comment_loads_images_from_the_head_commit(tmp_path: Path, sandbox) -> None:
@@ -154,18 +155,17 @@ def test_forgejo_comment_loads_images_from_the_head_commit(tmp_path: Path, sandb
         assert sha == head and data == (forgery.root / urlsplit(src).path.split(f"{head}/", 1)[1]).read_bytes()
 
 
-def _fits_a_phone(forgery: Forgery, body: str) -> None:
+def _fits_a_phone(forgery: Forgery, body: str, request: pytest.FixtureRequest) -> None:
     """Every block opened, the comment in GitHub's Markdown style at 360 px: nothing wider than the
-    screen, every image loaded (served from the git objects its URL names)."""
-    from tests.site.test_browser import ARGS, CHROMIUM, _require_browser
-
-    _require_browser()
+    screen, every image loaded (served from the git objects its URL names). The worker's Chromium is asked
+    for only here: without one, everything before this still runs."""
+    browser = request.getfixturevalue("chromium")
     if not CSS.is_file():
         message = "github-markdown-css is not installed (npm ci --prefix tests/browser)"
         if __import__("os").environ.get("SOSMED_REQUIRE_SYSTEM_TOOLS") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import Route
 
     page_html = ("<!doctype html><html lang='id'><head><meta charset='utf-8'><meta name='viewport' "
                  "content='width=device-width, initial-scale=1'><style>" + CSS.read_text(encoding="utf-8") +
@@ -183,27 +183,25 @@ def _fits_a_phone(forgery: Forgery, body: str) -> None:
         route.fulfill(status=200, body=data, content_type="image/jpeg")
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            tab = browser.new_page(viewport={"width": 360, "height": 800})
-            tab.route(re.compile(r"^https?://.*"), serve)
-            tab.set_content(page_html, wait_until="load")
-            assert tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-            tab.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-            tab.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-            overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            images = tab.evaluate("() => Array.from(document.images).map(i => "
-                                  "({src: i.src, loaded: i.naturalWidth, right: i.getBoundingClientRect().right}))")
-            # Readable means wrapped: no block of the mock-ups scrolls sideways inside itself (the FBS
-            # table before them may: GitHub scrolls wide tables).
-            scrolled = tab.evaluate("() => Array.from(document.querySelectorAll('article *')).filter(e => "
-                                    "!e.closest('table') && getComputedStyle(e).display !== 'inline' && "
-                                    "e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + ': ' + "
-                                    "e.textContent.slice(0, 60))")
-            tab.screenshot(path=str(ARTIFACTS / "comment-360.png"), full_page=True)
-        finally:
-            browser.close()
+    tab = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        tab.route(re.compile(r"^https?://.*"), serve)
+        tab.set_content(page_html, wait_until="load")
+        assert tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        tab.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        tab.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        images = tab.evaluate("() => Array.from(document.images).map(i => "
+                              "({src: i.src, loaded: i.naturalWidth, right: i.getBoundingClientRect().right}))")
+        # Readable means wrapped: no block of the mock-ups scrolls sideways inside itself (the FBS
+        # table before them may: GitHub scrolls wide tables).
+        scrolled = tab.evaluate("() => Array.from(document.querySelectorAll('article *')).filter(e => "
+                                "!e.closest('table') && getComputedStyle(e).display !== 'inline' && "
+                                "e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + ': ' + "
+                                "e.textContent.slice(0, 60))")
+        tab.screenshot(path=str(ARTIFACTS / "comment-360.png"), full_page=True)
+    finally:
+        tab.close()
     assert overflow <= 0, f"{overflow}px wider than a 360 px screen"
     assert images and all(i["loaded"] > 0 and i["right"] <= 360 for i in images), json.dumps(images)
     assert not scrolled, scrolled

@@ -2,56 +2,28 @@
 
 Opens home, a post and the FAQ; searches a word that is in one post only and finds
 it; asserts no console errors and no request to any other server; saves screenshots
-under ``test-artifacts/site/``. Without chromium the test is skipped, unless
-``SOSMED_REQUIRE_SYSTEM_TOOLS=1`` (CI), where that is a failure.
+under ``test-artifacts/site/``. The browser is the worker's shared one (:mod:`tests.chromium`);
+without it the test is skipped, unless ``SOSMED_REQUIRE_SYSTEM_TOOLS=1`` (CI), where that is a failure.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 from tests.site.helpers import REPO, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ARTIFACTS = REPO / "test-artifacts" / "site"
 PANCASILA = "2020/06/2020-06-01-selamat-hari-lahir-pancasila/"
 
 
-def _require_browser() -> None:
-    required = os.environ.get("SOSMED_REQUIRE_SYSTEM_TOOLS") == "1"
-    missing = None
-    if not (Path(CHROMIUM).is_file() or shutil.which("chromium")):
-        missing = "Debian chromium is not installed (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "the playwright Python package is not installed (pip install playwright)"
-    if missing:
-        if required:
-            pytest.fail(f"SOSMED_REQUIRE_SYSTEM_TOOLS=1 but {missing}")
-        pytest.skip(missing)
-
-
-def test_home_post_faq_and_search_in_chromium(sample_site: Path) -> None:
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_home_post_faq_and_search_in_chromium(sample_site: Path, chromium) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     foreign: list[str] = []
-    with serve(sample_site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else shutil.which(
-            "chromium"), args=ARGS, headless=True)
+    with serve(sample_site) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
             host = urlsplit(base).netloc
 
             def guard(route) -> None:  # the site must work offline: nothing leaves this machine
@@ -99,27 +71,22 @@ def test_home_post_faq_and_search_in_chromium(sample_site: Path) -> None:
             page.wait_for_url("**/" + PANCASILA)
             assert "Pancasila" in page.locator("h1").first.inner_text()
         finally:
-            browser.close()
+            page.close()
     assert not errors, errors
     assert not foreign, foreign
 
 
-def test_payload_pages_run_no_script_in_chromium(tmp_path: Path) -> None:
+def test_payload_pages_run_no_script_in_chromium(tmp_path: Path, chromium) -> None:
     """A site built from injection payloads: opening its pages and searching a payload runs nothing."""
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
     from tests.site.helpers import build
     from tests.site.injection import FORM_URL, MARK, POST_URL, RECAP_URL, TAG_SLUG, write_payload_instance
 
     root = write_payload_instance(tmp_path / "instance")
     site = build(root, root / "site").out
     dialogs: list[str] = []
-    with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else shutil.which(
-            "chromium"), args=ARGS, headless=True)
+    with serve(site) as base:
+        page = chromium.new_page()
         try:
-            page = browser.new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             for url in (POST_URL, FORM_URL, RECAP_URL, "tanya-jawab/", f"tag/{TAG_SLUG}/", "2020/05/", ""):
                 page.goto(base + url, wait_until="load")
@@ -133,5 +100,5 @@ def test_payload_pages_run_no_script_in_chromium(tmp_path: Path) -> None:
             assert page.evaluate(f"typeof window.{MARK}") == "undefined"
             page.screenshot(path=str(ARTIFACTS / "payload-search.png"), full_page=True)
         finally:
-            browser.close()
+            page.close()
     assert dialogs == []

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from tests.site.helpers import REPO, page, serve
-from tests.site.test_browser import ARGS, CHROMIUM, _require_browser
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SITE = "https://bkd-ntt.example.org/arsip/"
@@ -98,18 +97,14 @@ def _axe_available() -> None:
     pytest.skip(message)
 
 
-def test_wcag_aa_and_no_sideways_scrolling_in_chromium(sample_site: Path) -> None:
-    _require_browser()
+def test_wcag_aa_and_no_sideways_scrolling_in_chromium(sample_site: Path, chromium) -> None:
     _axe_available()
-    from playwright.sync_api import sync_playwright
-
     axe = AXE.read_text(encoding="utf-8")
     found: dict[str, object] = {}
-    with serve(sample_site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            for width in (1280, 360):
-                tab = browser.new_page(viewport={"width": width, "height": 800})
+    with serve(sample_site) as base:
+        for width in (1280, 360):
+            tab = chromium.new_page(viewport={"width": width, "height": 800})
+            try:
                 for url in PAGES:
                     tab.goto(base + url, wait_until="load")
                     tab.add_script_tag(content=axe)
@@ -120,9 +115,8 @@ def test_wcag_aa_and_no_sideways_scrolling_in_chromium(sample_site: Path) -> Non
                                         "document.documentElement.clientWidth")
                     if violations or wide > 0:
                         found[f"{width}px {url or '/'}"] = {"axe": violations, "overflow_px": wide}
+            finally:
                 tab.close()
-        finally:
-            browser.close()
     assert not found, found
 
 

@@ -48,7 +48,7 @@ def serve_folder(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
     """Serve ``folder`` over HTTP on a free loopback port; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer((host, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_address[1]}/"

@@ -1,10 +1,12 @@
 """The ledger: append-only, signed JSON Lines on a dedicated git branch, never on ``main``.
 
-Records are committed with git plumbing (a temporary index, ``commit-tree`` and a
-compare-and-swap ``update-ref``) rather than through a checked-out worktree: a
-publisher killed at any instant then leaves nothing half-written that could block
-the next run, only unreachable objects and, at worst, a ref lock file, which the next
-run removes once no live git process can hold it (:mod:`sosmed.publish.locks`).
+Records are committed with git plumbing rather than through a checked-out worktree:
+the blob and trees are written as loose objects (:mod:`sosmed.publish.gitobjects`), then
+``commit-tree``, and the local refs move in one ``update-ref --stdin`` transaction whose
+compare-and-swap on the branch is the lock. A publisher killed at any instant then leaves
+nothing half-written that could block the next run, only unreachable objects and, at
+worst, a ref lock file, which the next run removes once no live git process can hold it
+(:mod:`sosmed.publish.locks`). A commit's ledger files are read once per process.
 
 With a remote, every append is pushed at once; a push rejected as
 non-fast-forward means another publisher wrote first: the caller re-reads and
@@ -30,18 +32,17 @@ import fcntl
 import json
 import os
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from sosmed.config.schema import Config
 from sosmed.errors import SosmedError
 from sosmed.faults import crashpoint
-from sosmed.publish.locks import RUN_LOCK, lock_files, recover_stale_locks
+from sosmed.publish.gitobjects import FILE_MODE, TREE_MODE, ObjectStore, Snapshot, TreeEntry, ref_commits
+from sosmed.publish.locks import RUN_LOCK, local_git_dir, lock_files, recover_stale_locks
 from sosmed.publish.records import Index, dumps
 from sosmed.publish.signing import (
     LEDGER_KEY_VAR,
@@ -87,6 +88,8 @@ class GitLedger:
         self._chain = Chain()
         self._chain_tip: str | None | bool = False  # the tip ``_chain`` belongs to; False: not read yet
         self._git_dir: Path | None = None
+        self._store: ObjectStore | None = None
+        self._known: str | None = None  # ``known_ref`` as the last rewind check found it
 
     # -- git plumbing ------------------------------------------------------
     def _run(self, args: list[str], env: dict[str, str] | None, input: str | None) -> subprocess.CompletedProcess[str]:
@@ -106,8 +109,23 @@ class GitLedger:
     def git_dir(self) -> Path:
         """The repository's git folder."""
         if self._git_dir is None:
-            self._git_dir = Path(self._git("rev-parse", "--absolute-git-dir"))
+            self._find_repository()
+        assert self._git_dir is not None
         return self._git_dir
+
+    @property
+    def store(self) -> ObjectStore:
+        """Where new objects go: the repository's object folder, with its hash algorithm."""
+        if self._store is None:
+            self._find_repository()
+        assert self._store is not None
+        return self._store
+
+    def _find_repository(self) -> None:
+        git_dir, objects, algorithm = self._git("rev-parse", "--absolute-git-dir", "--git-path", "objects",
+                                                "--show-object-format").split("\n")
+        self._git_dir = Path(git_dir)
+        self._store = ObjectStore((Path(self.repo) / objects).absolute(), algorithm)
 
     def _resolve(self, ref: str) -> str | None:
         out = self._git("rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False)
@@ -126,47 +144,44 @@ class GitLedger:
         """The git folder of ``origin`` when it is a path on this machine (its stale locks are ours to clear)."""
         if self.remote is None:
             return None
-        url = self._git("remote", "get-url", self.remote, check=False)
-        if url.startswith("file://"):
-            path = Path(urlparse(url).path)
-        elif "://" in url or ":" in url.split("/", 1)[0]:
-            return None  # a network remote (https, ssh, host:path): its server handles its own locks
-        else:
-            path = Path(url) if Path(url).is_absolute() else Path(self.repo) / url
-        if (path / ".git").is_dir():
-            return path / ".git"
-        return path if path.is_dir() else None
+        return local_git_dir(Path(self.repo), self._git("remote", "get-url", self.remote, check=False))
 
     def sync(self) -> None:
         """Fetch the remote ledger branch (if any), refuse a rewind, and make the local branch follow it."""
         if self.lock_files_present():
             self.recover_locks()
         if self.remote is None:
-            tip = self._resolve(self.ref)
-            self._check_not_rewound(tip)
+            refs = self._refs()
+            tip = refs.get(self.ref)
+            self._check_not_rewound(tip, refs.get(self.known_ref))
             self._tip = tip
             return
-        proc = self._run(["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"],
-                         None, None)
+        fetch = ["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"]
+        proc = self._run(fetch, None, None)
         if proc.returncode != 0 and any(mark in proc.stderr for mark in _LOCKED) and self.recover_locks():
-            proc = self._run(["fetch", "-q", self.remote, f"+{self.ref}:refs/remotes/{self.remote}/{self.branch}"],
-                             None, None)
+            proc = self._run(fetch, None, None)
         if proc.returncode != 0 and "couldn't find remote ref" not in proc.stderr:
             raise SosmedError("ledger.fetch_failed", remote=self.remote, branch=self.branch,
                               detail=proc.stderr.strip()[:300])
-        remote_tip = self._resolve(f"refs/remotes/{self.remote}/{self.branch}") if proc.returncode == 0 else None
-        tip = remote_tip or self._resolve(self.ref)
-        self._check_not_rewound(tip)
-        if remote_tip:
+        refs = self._refs()
+        remote_tip = refs.get(f"refs/remotes/{self.remote}/{self.branch}") if proc.returncode == 0 else None
+        tip = remote_tip or refs.get(self.ref)
+        self._check_not_rewound(tip, refs.get(self.known_ref))
+        if remote_tip and refs.get(self.ref) != remote_tip:
             self._git("update-ref", self.ref, remote_tip)
         self._tip = tip
+
+    def _refs(self) -> dict[str, str]:
+        """The branch, its remote-tracking ref and the rewind anchor, each as its commit (one git process)."""
+        names = [self.ref, self.known_ref] + ([f"refs/remotes/{self.remote}/{self.branch}"] if self.remote else [])
+        return ref_commits(Path(self.repo), names)
 
     def lock_files_present(self) -> bool:
         """Whether any git lock file exists in the repository (cheap: a few folder listings)."""
         return bool(lock_files(self.git_dir))
 
-    def _check_not_rewound(self, tip: str | None) -> None:
-        known = self._resolve(self.known_ref)
+    def _check_not_rewound(self, tip: str | None, known: str | None) -> None:
+        self._known = known
         if known is None or known == tip:
             return
         if tip is not None:
@@ -181,8 +196,12 @@ class GitLedger:
 
         Only for the live ledger: a rehearsal ledger may be deleted and started afresh.
         """
-        if tip is not None and self.key is not None and self.key.scope == "live":
+        if tip is not None and tip != self._known and self._remembers():
             self._git("update-ref", self.known_ref, tip)
+            self._known = tip
+
+    def _remembers(self) -> bool:
+        return self.key is not None and self.key.scope == "live"
 
     # -- reading -----------------------------------------------------------
     def read(self) -> Index:
@@ -227,22 +246,14 @@ class GitLedger:
     def _entries(self, tip: str | None) -> Iterator[Entry]:
         if tip is None:
             return
-        listing = self._git("ls-tree", "-r", "-z", tip, f"{LEDGER_DIR}/")
-        names = sorted(e.split("\t", 1)[1] for e in listing.split("\0") if e)
-        if not names:
-            return
-        batch = "\n".join(f"{tip}:{name}" for name in names) + "\n"
-        proc = subprocess.run(["git", "cat-file", "--batch"], cwd=self.repo, input=batch.encode(),
-                              capture_output=True, check=True)
-        data, pos = proc.stdout, 0
-        for name in names:
-            header_end = data.index(b"\n", pos)
-            size = int(data[pos:header_end].split()[2])
-            body = data[header_end + 1 : header_end + 1 + size]
-            pos = header_end + 1 + size + 1
-            for number, line in enumerate(body.decode("utf-8", errors="replace").split("\n"), 1):
+        for name, text in sorted(self._tree(tip).texts.items()):
+            for number, line in enumerate(text.split("\n"), 1):
                 if line.strip():
                     yield _entry(name, number, line)
+
+    def _tree(self, commit: str) -> Snapshot:
+        """The top and ledger folders of ``commit`` and the text of every ledger file (read once per process)."""
+        return self.store.snapshot(Path(self.repo), commit, LEDGER_DIR)
 
     # -- writing -----------------------------------------------------------
     def require_key(self) -> LedgerKey:
@@ -271,41 +282,55 @@ class GitLedger:
             if proc.returncode != 0:
                 self.sync()
                 raise LedgerConflict(proc.stderr.strip())
-            self._git("update-ref", f"refs/remotes/{self.remote}/{self.branch}", commit)
             crashpoint("ledger_after_push")
-        result = self._run(["update-ref", self.ref, commit, parent or "0" * 40], None, None)
-        if result.returncode != 0 and any(mark in result.stderr for mark in _LOCKED) and self.recover_locks():
-            result = self._run(["update-ref", self.ref, commit, parent or "0" * 40], None, None)
-        if result.returncode != 0 and self.remote is None:
-            self.sync()
-            raise LedgerConflict(result.stderr.strip())
-        if result.returncode != 0:
-            self._git("update-ref", self.ref, commit)
+        self._advance(parent, commit)
         self._tip = commit
         self._chain, self._chain_tip = chain, commit
+
+    def _advance(self, parent: str | None, commit: str) -> None:
+        """Move the remote-tracking ref, the branch (compare-and-swap from ``parent``) and the rewind anchor
+        to ``commit`` in one transaction. A failed swap is a conflict without a remote; with one, origin
+        has the commit already, so the branch follows it regardless."""
+        tracking = f"refs/remotes/{self.remote}/{self.branch}" if self.remote is not None else None
+        lines = [f"update {tracking} {commit}"] if tracking else []
+        lines.append(f"update {self.ref} {commit} {parent or '0' * 40}")
+        if self._remembers():
+            lines.append(f"update {self.known_ref} {commit}")
+        script = "".join(line + "\n" for line in lines)
+        result = self._run(["update-ref", "--stdin"], None, script)
+        if result.returncode != 0 and any(mark in result.stderr for mark in _LOCKED) and self.recover_locks():
+            result = self._run(["update-ref", "--stdin"], None, script)
+        if result.returncode == 0:
+            self._known = commit if self._remembers() else self._known
+            return
+        if tracking is None:
+            self.sync()
+            raise LedgerConflict(result.stderr.strip())
+        self._git("update-ref", tracking, commit)
+        self._git("update-ref", self.ref, commit)
         self._remember(commit)
 
     def _commit(self, parent: str | None, by_month: dict[str, list[str]], records: list[dict[str, Any]]) -> str:
-        with tempfile.TemporaryDirectory(prefix="sosmed-ledger-") as tmp:
-            env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
-            if parent:
-                self._git("read-tree", parent, env=env)
-            else:
-                readme = self._git("hash-object", "-w", "--stdin", input=_README)
-                self._git("update-index", "--add", "--cacheinfo", f"100644,{readme},{README}", env=env)
-            for month, lines in by_month.items():
-                name = f"{LEDGER_DIR}/{month}.jsonl"
-                old = self._git("cat-file", "blob", f"{parent}:{name}", check=False) if parent else ""
-                text = (old + "\n" if old else "") + "\n".join(lines) + "\n"
-                blob = self._git("hash-object", "-w", "--stdin", input=text)
-                self._git("update-index", "--add", "--cacheinfo", f"100644,{blob},{name}", env=env)
-            tree = self._git("write-tree", env=env)
+        before = self._tree(parent) if parent else Snapshot()
+        after = Snapshot(dict(before.root), dict(before.ledger), dict(before.texts))
+        if not parent:
+            after.root[README] = TreeEntry(FILE_MODE, self.store.blob(_README.encode()))
+        for month, lines in by_month.items():
+            name = f"{month}.jsonl"
+            old = before.texts.get(f"{LEDGER_DIR}/{name}", "").strip()
+            text = (old + "\n" if old else "") + "\n".join(lines) + "\n"
+            after.texts[f"{LEDGER_DIR}/{name}"] = text
+            after.ledger[name] = TreeEntry(FILE_MODE, self.store.blob(text.encode()))
+        after.root[LEDGER_DIR] = TreeEntry(TREE_MODE, self.store.tree(after.ledger))
+        tree = self.store.tree(after.root)
         kinds = ", ".join(sorted({r["kind"] for r in records}))
         # A nonce keeps two publishers' identical appends in the same second from being one commit.
         args = ["commit-tree", tree, "-m", f"ledger: {len(records)} record(s): {kinds}\n\nnonce: {uuid.uuid4()}"]
         if parent:
             args[2:2] = ["-p", parent]
-        return self._git(*args, env=_IDENTITY)
+        commit = self._git(*args, env=_IDENTITY)
+        self.store.keep(commit, after)
+        return commit
 
     @contextmanager
     def run_lock(self) -> Iterator[None]:

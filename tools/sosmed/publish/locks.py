@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 PROC = Path("/proc")
 STALE_AGE = 600.0
@@ -143,3 +144,17 @@ def _remove(paths: list[Path]) -> list[Path]:
             continue
         removed.append(path)
     return removed
+
+
+def local_git_dir(repo: Path, url: str) -> Path | None:
+    """The git folder a remote ``url`` of ``repo`` names when it is a path on this machine; None for a
+    network remote (https, ssh, host:path), whose server handles its own locks."""
+    if url.startswith("file://"):
+        path = Path(urlparse(url).path)
+    elif "://" in url or ":" in url.split("/", 1)[0]:
+        return None
+    else:
+        path = Path(url) if Path(url).is_absolute() else repo / url
+    if (path / ".git").is_dir():
+        return path / ".git"
+    return path if path.is_dir() else None

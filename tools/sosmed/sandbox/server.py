@@ -195,7 +195,8 @@ def start_sandbox(
     write_credentials(state_dir, env)
     handle = SandboxHandle(base_url, env, state_dir, store, server)
     if background:
-        handle.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+        # How often the loop looks for stop(): stop() waits up to this long (tests start and stop hundreds).
+        handle.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
                                          name="sosmed-sandbox", daemon=True)
         handle.thread.start()
     return handle

@@ -34,6 +34,7 @@ from sosmed.site.generate import CSS_URI, SiteContent, generate
 from sosmed.site.model import SitePage
 from sosmed.site.search import build_index
 from sosmed.site.share import share_tags
+from sosmed.site.templatecache import share_compiled
 from sosmed.urls import site_base
 
 log = get_plugin_logger(__name__)
@@ -187,6 +188,7 @@ class SosmedPlugin(BasePlugin[SosmedPluginConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         loaders: list[BaseLoader] = [DictLoader({"404.html": NOT_FOUND})]
         env.loader = ChoiceLoader(loaders + ([env.loader] if env.loader is not None else []))
+        share_compiled(env)
         env.globals["sosmed_not_found"] = {key: t(f"site.not_found.{key}", self._lang) for key in ("title", "text", "home")}
         return env
 
