@@ -128,3 +128,28 @@ def test_an_unwritable_cache_folder_still_gives_the_catalogue(tmp_path: Path, mo
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert catalogue.__wrapped__("id") == _yaml_catalogue("id")
+
+
+def test_old_compiled_copies_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sosmed.i18n import COPIES_KEPT
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "sosmed" / "catalogue"
+    folder.mkdir(parents=True)
+    stale = []
+    for n in range(COPIES_KEPT + 3):  # copies left by other checkouts or older catalogues
+        old = folder / f"en-{n:032x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, ns=(10**18 + n, 10**18 + n))
+        stale.append(old)
+    other_language = folder / "id-0.json"
+    other_language.write_text("{}", encoding="utf-8")
+    os.utime(other_language, ns=(10**18, 10**18))
+    assert catalogue.__wrapped__("en") == _yaml_catalogue("en")
+    kept = sorted(folder.glob("en-*.json"))
+    assert len(kept) == COPIES_KEPT
+    assert not stale[0].exists() and stale[-1].exists()  # the oldest go first
+    assert other_language.exists()
+    assert catalogue.__wrapped__("en") == _yaml_catalogue("en")  # the new copy was kept and is read

@@ -85,6 +85,26 @@ def _write_compiled(path: Path, merged: dict[str, str]) -> None:
         os.replace(handle.name, path)
     except OSError:
         Path(handle.name).unlink(missing_ok=True)
+        return
+    _prune(path)
+
+
+COPIES_KEPT = 8
+
+
+def _prune(written: Path) -> None:
+    """Keep the newest :data:`COPIES_KEPT` copies of this language: each checkout and each edit of the
+    catalogue names a new one, and a home folder must not fill with them."""
+    language = written.name.split("-", 1)[0]
+    copies = []
+    for copy in written.parent.glob(f"{language}-*.json"):
+        try:
+            copies.append((copy.stat().st_mtime_ns, copy))
+        except OSError:
+            continue
+    for _mtime, old in sorted(copies, reverse=True)[COPIES_KEPT:]:
+        if old != written:
+            old.unlink(missing_ok=True)
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
