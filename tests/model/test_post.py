@@ -132,3 +132,24 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     write(root, "content/2020/06/2020-05-12-uji/index.md", GOOD_POST)
     result = load(root)
     assert [p.key for p in result.problems] == ["layout.duplicate_id"]
+
+
+def test_a_named_media_file_must_be_a_regular_file_inside_the_bundle(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from pydantic_core import PydanticCustomError
+
+    from sosmed.model.post import IMAGE_SUFFIXES, bundle_file
+
+    bundle = tmp_path / "2020-05-12-uji"
+    bundle.mkdir()
+    (bundle / "foto.jpg").write_bytes(b"\xff\xd8")
+    (bundle / "tautan.jpg").symlink_to(bundle / "foto.jpg")  # a link, even to a file of the bundle
+    (bundle / "putus.jpg").symlink_to(tmp_path / "tidak-ada.jpg")
+    (bundle / "folder.jpg").mkdir()
+    info = SimpleNamespace(context={"bundle": bundle})
+    assert bundle_file("foto.jpg", info, IMAGE_SUFFIXES) == "foto.jpg"  # type: ignore[arg-type]
+    for name in ("tautan.jpg", "putus.jpg", "folder.jpg", "hilang.jpg", "nul\x00.jpg"):
+        with pytest.raises(PydanticCustomError) as refused:
+            bundle_file(name, info, IMAGE_SUFFIXES)  # type: ignore[arg-type]
+        assert refused.value.type == "post.media_missing", name

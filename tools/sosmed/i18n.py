@@ -63,7 +63,8 @@ def _compiled_path(lang: str, entries: list[Any]) -> Path | None:
         return None  # a package inside a zip archive: nothing to stat, read the YAML
     digest = hashlib.sha256(lang.encode())
     try:
-        for entry in entries:
+        # This module's own stamp too: how the YAML is merged may change while the YAML does not.
+        for entry in (Path(__file__), *entries):
             info = entry.stat()
             digest.update(f"{entry}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     except OSError:
